@@ -1,0 +1,34 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { Role } from "@/lib/db/with-user";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles?: readonly Role[];
+}
+
+export const NAV_ITEMS: NavItem[] = [{ href: "/schedules", label: "Schedules" }];
+
+export function NavLinks({ role }: { role: Role }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex items-center gap-1">
+      {NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role)).map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-md px-2.5 py-1 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,236 @@
+import type { Queryable } from "@/lib/db/client";
+import { dayRange, weekdayOf, zonedToUtc } from "@/lib/engine/zoned-time";
+
+export interface CompanySettings {
+  id: string;
+  name: string;
+  timeZone: string;
+  travelSpeedKmh: number;
+  roadFactor: number;
+  travelBufferMin: number;
+  capacityThreshold: number;
+  rescheduleNoticeEnabled: boolean;
+  snapMinutes: number;
+  autoDispatchEnabled: boolean;
+}
+
+export interface BoardTechnician {
+  id: string;
+  name: string;
+  skills: string[];
+  home: { lat: number; lng: number };
+  active: boolean;
+  /** ISO instants of today's shift, or null when the technician does not work that day. */
+  shift: { start: string; end: string } | null;
+  timeOff: { start: string; end: string; reason: string | null }[];
+}
+
+export interface BoardJob {
+  id: string;
+  workOrder: string;
+  customerId: string;
+  customerName: string;
+  customerPhone: string | null;
+  customerEmail: string | null;
+  contract: boolean;
+  preferredTechnicianId: string | null;
+  description: string;
+  priority: 1 | 2 | 3 | 4;
+  requiredSkills: string[];
+  estimatedMinutes: number;
+  address: string | null;
+  city: string | null;
+  location: { lat: number; lng: number };
+  windowStart: string | null;
+  windowEnd: string | null;
+  deadline: string | null;
+  slaProtected: boolean;
+  pinned: boolean;
+  status: "unscheduled" | "scheduled" | "published" | "in_progress" | "done" | "cancelled";
+  rescheduleCount: number;
+  notes: string | null;
+  version: number;
+}
+
+export interface BoardAssignment {
+  id: string;
+  jobId: string;
+  leaderId: string;
+  helperIds: string[];
+  start: string;
+  end: string;
+  version: number;
+  publishedAt: string | null;
+  autoAssigned: boolean;
+}
+
+export interface BoardDay {
+  date: string;
+  company: CompanySettings;
+  technicians: BoardTechnician[];
+  assignments: BoardAssignment[];
+  jobs: Record<string, BoardJob>;
+  /** Unscheduled jobs waiting for a slot (any day), most urgent first. */
+  queue: string[];
+}
+
+const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
+const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
+
+export async function loadCompanySettings(tx: Queryable, orgId: string): Promise<CompanySettings | null> {
+  const rows = await tx.query<Record<string, unknown>>(
+    `select id, name, time_zone, travel_speed_kmh, road_factor, travel_buffer_min, capacity_threshold,
+            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled
+       from public.companies where id = $1`,
+    [orgId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    timeZone: r.time_zone as string,
+    travelSpeedKmh: Number(r.travel_speed_kmh),
+    roadFactor: Number(r.road_factor),
+    travelBufferMin: Number(r.travel_buffer_min),
+    capacityThreshold: Number(r.capacity_threshold),
+    rescheduleNoticeEnabled: r.reschedule_notice_enabled as boolean,
+    snapMinutes: Number(r.snap_minutes),
+    autoDispatchEnabled: r.auto_dispatch_enabled as boolean,
+  };
+}
+
+const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as customer_name, c.phone as customer_phone,
+  c.email as customer_email, c.contract, c.preferred_technician_id, j.description, j.priority,
+  j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
+  j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version`;
+
+export function mapJob(r: Record<string, unknown>): BoardJob {
+  return {
+    id: r.id as string,
+    workOrder: r.work_order as string,
+    customerId: r.customer_id as string,
+    customerName: r.customer_name as string,
+    customerPhone: (r.customer_phone as string | null) ?? null,
+    customerEmail: (r.customer_email as string | null) ?? null,
+    contract: Boolean(r.contract),
+    preferredTechnicianId: (r.preferred_technician_id as string | null) ?? null,
+    description: r.description as string,
+    priority: Number(r.priority) as BoardJob["priority"],
+    requiredSkills: (r.required_skills as string[]) ?? [],
+    estimatedMinutes: Number(r.estimated_minutes),
+    address: (r.address as string | null) ?? null,
+    city: (r.city as string | null) ?? null,
+    location: { lat: Number(r.lat), lng: Number(r.lng) },
+    windowStart: isoOrNull(r.window_start),
+    windowEnd: isoOrNull(r.window_end),
+    deadline: isoOrNull(r.deadline),
+    slaProtected: Boolean(r.sla_protected),
+    pinned: Boolean(r.pinned),
+    status: r.status as BoardJob["status"],
+    rescheduleCount: Number(r.reschedule_count),
+    notes: (r.notes as string | null) ?? null,
+    version: Number(r.version),
+  };
+}
+
+/**
+ * Everything the board shows for one day of one company: technicians with that
+ * day's shift and time off, the day's active assignments with their jobs, and the
+ * unscheduled queue. Row-level security decides what the caller may see.
+ */
+export async function loadBoardDay(tx: Queryable, orgId: string, date: string): Promise<BoardDay | null> {
+  const company = await loadCompanySettings(tx, orgId);
+  if (!company) return null;
+  const { start, end } = dayRange(date, company.timeZone);
+  const weekday = weekdayOf(date);
+
+  const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
+    tx.query<Record<string, unknown>>(
+      "select id, name, skills, home_lat, home_lng, active from public.technicians where org_id = $1 and active order by name",
+      [orgId],
+    ),
+    tx.query<{ technician_id: string; starts_at: string; ends_at: string }>(
+      "select technician_id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at from public.technician_shifts where org_id = $1 and weekday = $2",
+      [orgId, weekday],
+    ),
+    tx.query<{ technician_id: string; starts_at: Date; ends_at: Date; reason: string | null }>(
+      "select technician_id, starts_at, ends_at, reason from public.time_off where org_id = $1 and starts_at < $3 and ends_at > $2",
+      [orgId, start.toISOString(), end.toISOString()],
+    ),
+    tx.query<Record<string, unknown>>(
+      `select a.id as assignment_id, a.leader_id, a.starts_at, a.ends_at, a.version as assignment_version,
+              a.published_at, a.auto_assigned, ${JOB_COLUMNS}
+         from public.assignments a
+         join public.jobs j on j.id = a.job_id
+         join public.customers c on c.id = j.customer_id
+        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2
+        order by a.starts_at`,
+      [orgId, start.toISOString(), end.toISOString()],
+    ),
+    tx.query<{ assignment_id: string; technician_id: string }>(
+      `select h.assignment_id, h.technician_id from public.assignment_helpers h
+         join public.assignments a on a.id = h.assignment_id
+        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2`,
+      [orgId, start.toISOString(), end.toISOString()],
+    ),
+    tx.query<Record<string, unknown>>(
+      `select ${JOB_COLUMNS}
+         from public.jobs j join public.customers c on c.id = j.customer_id
+        where j.org_id = $1 and j.status = 'unscheduled'
+        order by j.priority, j.deadline nulls last, j.created_at`,
+      [orgId],
+    ),
+  ]);
+
+  const shiftOf = new Map(shiftRows.map((s) => [s.technician_id, s]));
+  const offOf = new Map<string, BoardTechnician["timeOff"]>();
+  for (const o of offRows) {
+    const list = offOf.get(o.technician_id) ?? [];
+    list.push({ start: iso(o.starts_at), end: iso(o.ends_at), reason: o.reason });
+    offOf.set(o.technician_id, list);
+  }
+  const technicians: BoardTechnician[] = techRows.map((t) => {
+    const s = shiftOf.get(t.id as string);
+    return {
+      id: t.id as string,
+      name: t.name as string,
+      skills: (t.skills as string[]) ?? [],
+      home: { lat: Number(t.home_lat), lng: Number(t.home_lng) },
+      active: Boolean(t.active),
+      shift: s
+        ? { start: zonedToUtc(date, s.starts_at, company.timeZone).toISOString(), end: zonedToUtc(date, s.ends_at, company.timeZone).toISOString() }
+        : null,
+      timeOff: offOf.get(t.id as string) ?? [],
+    };
+  });
+
+  const helpersOf = new Map<string, string[]>();
+  for (const h of helperRows) {
+    const list = helpersOf.get(h.assignment_id) ?? [];
+    list.push(h.technician_id);
+    helpersOf.set(h.assignment_id, list);
+  }
+  const jobs: Record<string, BoardJob> = {};
+  const assignments: BoardAssignment[] = assignmentRows.map((r) => {
+    const job = mapJob(r);
+    jobs[job.id] = job;
+    return {
+      id: r.assignment_id as string,
+      jobId: job.id,
+      leaderId: r.leader_id as string,
+      helperIds: helpersOf.get(r.assignment_id as string) ?? [],
+      start: iso(r.starts_at),
+      end: iso(r.ends_at),
+      version: Number(r.assignment_version),
+      publishedAt: isoOrNull(r.published_at),
+      autoAssigned: Boolean(r.auto_assigned),
+    };
+  });
+  const queue = queueRows.map((r) => {
+    const job = mapJob(r);
+    jobs[job.id] = job;
+    return job.id;
+  });
+  return { date, company, technicians, assignments, jobs, queue };
+}

@@ -1,0 +1,46 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { openPglite, openPostgres, type Db } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+
+/** Where the embedded database keeps its files (`.data/pglite` unless overridden). */
+export function embeddedDataDir(): string {
+  return process.env.CREWBOARD_DATA_DIR
+    ? path.resolve(process.env.CREWBOARD_DATA_DIR)
+    : path.join(process.cwd(), ".data", "pglite");
+}
+
+/** Opens the configured database: `DATABASE_URL` (postgres://) or embedded PGlite. */
+export async function openConfiguredDb(): Promise<Db> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
+    }
+    return openPostgres(url);
+  }
+  const dir = embeddedDataDir();
+  await mkdir(dir, { recursive: true });
+  return openPglite({ dataDir: dir });
+}
+
+type Holder = { crewboardDb?: Promise<Db> };
+
+/**
+ * The process-wide database, migrated on first use. One instance per process:
+ * PGlite must never be opened twice on the same folder.
+ */
+export function getDb(): Promise<Db> {
+  const g = globalThis as Holder;
+  if (!g.crewboardDb) {
+    g.crewboardDb = (async () => {
+      const db = await openConfiguredDb();
+      await migrate(db);
+      return db;
+    })().catch((err) => {
+      g.crewboardDb = undefined;
+      throw err;
+    });
+  }
+  return g.crewboardDb;
+}

@@ -1,0 +1,112 @@
+/**
+ * Domain types of the scheduling engine.
+ *
+ * The engine works on plain data: times are epoch minutes (UTC, whole minutes
+ * since 1970-01-01T00:00Z), durations are whole minutes, places are WGS84
+ * coordinates. Nothing here knows about Postgres rows, React or Next.js.
+ */
+
+/** Whole minutes since 1970-01-01T00:00Z. */
+export type EpochMinute = number;
+
+/** A half-open time range `[start, end)` in epoch minutes. */
+export interface Interval {
+  start: EpochMinute;
+  end: EpochMinute;
+}
+
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
+
+/** Priority tier: 1 is the most urgent (emergency), 4 the least (low). */
+export type Priority = 1 | 2 | 3 | 4;
+
+export type JobStatus =
+  | "unscheduled"
+  | "scheduled"
+  | "published"
+  | "in_progress"
+  | "done"
+  | "cancelled";
+
+export interface Technician {
+  id: string;
+  name: string;
+  /** Skills and certifications held, e.g. "EPA-608", "refrigeration". */
+  skills: string[];
+  home: GeoPoint;
+  /** Working shifts in the horizon being planned (usually one per day). */
+  shifts: Interval[];
+  /** Approved time off; no work may overlap it. */
+  timeOff: Interval[];
+  active: boolean;
+}
+
+export interface Job {
+  id: string;
+  workOrder: string;
+  customerId: string;
+  customerName: string;
+  priority: Priority;
+  requiredSkills: string[];
+  durationMin: number;
+  location: GeoPoint;
+  /** The customer's arrival window: the visit must start inside it. */
+  window: Interval | null;
+  /** The visit must be finished by then. */
+  deadline: EpochMinute | null;
+  slaProtected: boolean;
+  /** The customer has a service contract. */
+  contract: boolean;
+  status: JobStatus;
+  /** A pinned job is never moved by optimisation or bumping. */
+  pinned: boolean;
+  /** How many times this job has already been rescheduled. */
+  rescheduleCount: number;
+  /** The customer has a phone or an email to be told of changes. */
+  customerReachable: boolean;
+  preferredTechnicianId: string | null;
+}
+
+export interface Assignment {
+  jobId: string;
+  leaderId: string;
+  helperIds: string[];
+  start: EpochMinute;
+  end: EpochMinute;
+  version: number;
+}
+
+export interface TravelSettings {
+  /** Average road speed, km/h. */
+  speedKmh: number;
+  /** Great-circle distance × roadFactor ≈ road distance. */
+  roadFactor: number;
+  /** Minutes added to every non-zero trip (parking, loading). */
+  bufferMin: number;
+}
+
+/** A board snapshot: everything the engine needs to reason about a day. */
+export interface Board {
+  technicians: Technician[];
+  jobs: Job[];
+  assignments: Assignment[];
+}
+
+/** One part of a decision, in words a dispatcher can read. */
+export interface ReasonPart {
+  factor: string;
+  value: number;
+  why: string;
+}
+
+/**
+ * Something a dispatcher should read about a change: a stable `code` for
+ * programs and a `message` for people, naming people, work orders and times.
+ */
+export interface Issue {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, test } from "vitest";
+import { SignInSchema, safeNextPath } from "@/lib/schemas/auth";
+
+describe("SignInSchema", () => {
+  test("normalises the email", () => {
+    const r = SignInSchema.safeParse({ email: "  Dispatcher@Polar-Air.Demo ", password: "x" });
+    expect(r.success && r.data.email).toBe("dispatcher@polar-air.demo");
+  });
+  test.each([
+    [{ email: "not-an-email", password: "x" }, "email", "Enter a valid email address."],
+    [{ email: "a@b.co", password: "" }, "password", "Enter your password."],
+  ])("%j is refused on %s", (input, field, message) => {
+    const r = SignInSchema.safeParse(input);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.find((i) => i.path[0] === field)?.message).toBe(message);
+  });
+});
+
+describe("safeNextPath", () => {
+  test.each([
+    [undefined, "/schedules"],
+    ["/audit?x=1", "/audit?x=1"],
+    ["https://evil.example", "/schedules"],
+    ["//evil.example", "/schedules"],
+    ["/\\evil.example", "/schedules"],
+  ])("%s → %s", (input, out) => expect(safeNextPath(input)).toBe(out));
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const SignInSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." }).max(320)),
+  password: z.string().min(1, { error: "Enter your password." }).max(1024),
+  next: z.string().optional(),
+});
+export type SignInInput = z.infer<typeof SignInSchema>;
+
+/** Only same-site paths are followed after sign-in (no open redirects). */
+export function safeNextPath(next: string | undefined | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/schedules";
+  return next;
+}

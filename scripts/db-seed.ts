@@ -1,0 +1,45 @@
+/**
+ * npm run db:seed [-- --techs 500 --jobs 5000]
+ * Without options: the two demo companies on an empty database.
+ * With --techs/--jobs: adds a large synthetic company for benchmarks (idempotent per size).
+ */
+import { openConfiguredDb } from "@/lib/db/connection";
+import { migrate } from "@/lib/db/migrate";
+import { formatLogins, seedCompany, seedDemoIfEmpty } from "@/lib/db/seed";
+import { largeCompanySpec } from "@/lib/demo/demo-data";
+import { withService } from "@/lib/db/with-user";
+
+function option(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`--${name} needs a positive whole number, got "${process.argv[i + 1] ?? ""}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const techs = option("techs");
+const jobs = option("jobs");
+const db = await openConfiguredDb();
+try {
+  await migrate(db);
+  if (techs === undefined && jobs === undefined) {
+    const logins = await seedDemoIfEmpty(db);
+    console.log(logins.length > 0 ? formatLogins(logins) : "The database already has companies; nothing added.");
+  } else {
+    const t = techs ?? 500;
+    const spec = largeCompanySpec(t, jobs ?? t * 10);
+    const existing = await withService(db, (tx) => tx.query("select 1 from public.companies where slug = $1", [spec.slug]));
+    if (existing.length > 0) {
+      console.log(`${spec.name} already exists; nothing added.`);
+    } else {
+      const started = Date.now();
+      const logins = await seedCompany(db, spec, new Date());
+      console.log(`Created ${spec.name} with ${spec.jobsToday} jobs in ${Date.now() - started} ms.\n${formatLogins(logins)}`);
+    }
+  }
+} finally {
+  await db.close();
+}
