@@ -10,7 +10,11 @@ export interface NavItem {
   roles?: readonly Role[];
 }
 
-export const NAV_ITEMS: NavItem[] = [{ href: "/schedules", label: "Schedules" }];
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/schedules", label: "Schedules" },
+  { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
+  { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
+];
 
 export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();

@@ -139,24 +139,37 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
  * day's shift and time off, the day's active assignments with their jobs, and the
  * unscheduled queue. Row-level security decides what the caller may see.
  */
-export async function loadBoardDay(tx: Queryable, orgId: string, date: string): Promise<BoardDay | null> {
+export interface LoadBoardOptions {
+  /** Only these technicians' lanes (and the jobs on them); the queue is left out. */
+  technicianIds?: string[];
+}
+
+export async function loadBoardDay(
+  tx: Queryable,
+  orgId: string,
+  date: string,
+  options: LoadBoardOptions = {},
+): Promise<BoardDay | null> {
   const company = await loadCompanySettings(tx, orgId);
   if (!company) return null;
   const { start, end } = dayRange(date, company.timeZone);
   const weekday = weekdayOf(date);
+  const only = options.technicianIds;
+  // $4 is null for the whole board, or the technicians whose lanes are wanted
+  const lanes = only ?? null;
 
   const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
     tx.query<Record<string, unknown>>(
-      "select id, name, skills, home_lat, home_lng, active from public.technicians where org_id = $1 and active order by name",
-      [orgId],
+      "select id, name, skills, home_lat, home_lng, active from public.technicians where org_id = $1 and active and ($2::uuid[] is null or id = any($2::uuid[])) order by name",
+      [orgId, lanes],
     ),
     tx.query<{ technician_id: string; starts_at: string; ends_at: string }>(
-      "select technician_id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at from public.technician_shifts where org_id = $1 and weekday = $2",
-      [orgId, weekday],
+      "select technician_id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at from public.technician_shifts where org_id = $1 and weekday = $2 and ($3::uuid[] is null or technician_id = any($3::uuid[]))",
+      [orgId, weekday, lanes],
     ),
     tx.query<{ technician_id: string; starts_at: Date; ends_at: Date; reason: string | null }>(
-      "select technician_id, starts_at, ends_at, reason from public.time_off where org_id = $1 and starts_at < $3 and ends_at > $2",
-      [orgId, start.toISOString(), end.toISOString()],
+      "select technician_id, starts_at, ends_at, reason from public.time_off where org_id = $1 and starts_at < $3 and ends_at > $2 and ($4::uuid[] is null or technician_id = any($4::uuid[]))",
+      [orgId, start.toISOString(), end.toISOString(), lanes],
     ),
     tx.query<Record<string, unknown>>(
       `select a.id as assignment_id, a.leader_id, a.starts_at, a.ends_at, a.version as assignment_version,
@@ -165,22 +178,28 @@ export async function loadBoardDay(tx: Queryable, orgId: string, date: string): 
          join public.jobs j on j.id = a.job_id
          join public.customers c on c.id = j.customer_id
         where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2
+          and ($4::uuid[] is null or a.leader_id = any($4::uuid[])
+               or exists (select 1 from public.assignment_helpers h where h.assignment_id = a.id and h.technician_id = any($4::uuid[])))
         order by a.starts_at`,
-      [orgId, start.toISOString(), end.toISOString()],
+      [orgId, start.toISOString(), end.toISOString(), lanes],
     ),
     tx.query<{ assignment_id: string; technician_id: string }>(
       `select h.assignment_id, h.technician_id from public.assignment_helpers h
          join public.assignments a on a.id = h.assignment_id
-        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2`,
-      [orgId, start.toISOString(), end.toISOString()],
+        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2
+          and ($4::uuid[] is null or a.leader_id = any($4::uuid[])
+               or exists (select 1 from public.assignment_helpers h2 where h2.assignment_id = a.id and h2.technician_id = any($4::uuid[])))`,
+      [orgId, start.toISOString(), end.toISOString(), lanes],
     ),
-    tx.query<Record<string, unknown>>(
-      `select ${JOB_COLUMNS}
-         from public.jobs j join public.customers c on c.id = j.customer_id
-        where j.org_id = $1 and j.status = 'unscheduled'
-        order by j.priority, j.deadline nulls last, j.created_at`,
-      [orgId],
-    ),
+    only
+      ? Promise.resolve([] as Record<string, unknown>[])
+      : tx.query<Record<string, unknown>>(
+          `select ${JOB_COLUMNS}
+             from public.jobs j join public.customers c on c.id = j.customer_id
+            where j.org_id = $1 and j.status = 'unscheduled'
+            order by j.priority, j.deadline nulls last, j.created_at`,
+          [orgId],
+        ),
   ]);
 
   const shiftOf = new Map(shiftRows.map((s) => [s.technician_id, s]));

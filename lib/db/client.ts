@@ -61,6 +61,15 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // As PGlite does: a string passed for a json/jsonb parameter is already JSON.
+    types: {
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (x: unknown) => (typeof x === "string" ? x : JSON.stringify(x)),
+        parse: (x: string) => JSON.parse(x),
+      },
+    },
     transform: { undefined: null },
   });
   const wrap = (q: Sql | TransactionSql): Queryable => ({

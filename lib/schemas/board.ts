@@ -8,3 +8,36 @@ export const DateParam = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, { error: "That date does not exist." });
+
+const Uuid = z.uuid({ error: "Not a valid id." });
+const Instant = z.iso.datetime({ offset: true, error: "Use an ISO date and time." });
+
+export const PlaceJobSchema = z
+  .object({
+    jobId: Uuid,
+    jobVersion: z.int().positive(),
+    assignmentVersion: z.int().positive().nullable(),
+    leaderId: z.uuid({ error: "Choose a crew leader." }),
+    helperIds: z.array(Uuid).max(10, { error: "A crew has at most 10 helpers." }).default([]),
+    start: Instant,
+    end: Instant,
+    notifyCustomer: z.boolean().default(true),
+  })
+  .refine((v) => Date.parse(v.end) > Date.parse(v.start), { error: "The end must be after the start.", path: ["end"] })
+  .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 24 * 3_600_000, { error: "A visit lasts at most 24 hours.", path: ["end"] })
+  .refine((v) => !v.helperIds.includes(v.leaderId), { error: "The crew leader cannot also be a helper.", path: ["helperIds"] });
+export type PlaceJobValues = z.infer<typeof PlaceJobSchema>;
+
+export const UnassignJobSchema = z.object({
+  jobId: Uuid,
+  jobVersion: z.int().positive(),
+  assignmentVersion: z.int().positive(),
+  notifyCustomer: z.boolean().default(true),
+});
+
+export const UndoSchema = z.object({
+  changeId: Uuid.optional(),
+  notifyCustomer: z.boolean().default(true),
+});
+
+export const DaySchema = z.object({ date: DateParam });

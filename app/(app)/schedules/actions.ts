@@ -1,0 +1,67 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { loadBoardDay } from "@/lib/db/board";
+import { listUndoable, placeJob, undoChange, unassignJob } from "@/lib/db/board-changes";
+import { ActionFailure } from "@/lib/actions/result";
+import { publishDay } from "@/lib/db/publish";
+import { DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
+
+const EDITORS = ["admin", "dispatcher"] as const;
+const EVERYONE = ["admin", "dispatcher", "technician", "viewer"] as const;
+
+/** Assign, move, resize, reassign or change the crew of a job. */
+export const placeJobAction = defineAction({
+  roles: EDITORS,
+  schema: PlaceJobSchema,
+  run: (input, { session, tx }) => placeJob(tx, session.user, input, new Date()),
+});
+
+/** Take a job off the board, back to the unscheduled queue. */
+export const unassignJobAction = defineAction({
+  roles: EDITORS,
+  schema: UnassignJobSchema,
+  run: (input, { session, tx }) => unassignJob(tx, session.user, input, new Date()),
+});
+
+/** Undo one of your own recent changes (the latest when no id is given). */
+export const undoAction = defineAction({
+  roles: EDITORS,
+  schema: UndoSchema,
+  run: (input, { session, tx }) => undoChange(tx, session.user, input, new Date()),
+});
+
+/** Your last ten changes that can still be undone. */
+export const listUndoableAction = defineAction({
+  roles: EDITORS,
+  schema: z.object({}),
+  run: (_input, { session, tx }) => listUndoable(tx, session.user, 10),
+});
+
+/** The whole board of one day, as the signed-in person may see it. */
+export const loadDayAction = defineAction({
+  roles: EVERYONE,
+  schema: DaySchema,
+  run: async ({ date }, { session, tx }) => {
+    const day = await loadBoardDay(tx, session.user.orgId, date);
+    if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
+    return day;
+  },
+});
+
+/** Publish the day's changes: notices to affected technicians and customers, in one transaction. */
+export const publishDayAction = defineAction({
+  roles: EDITORS,
+  schema: DaySchema,
+  run: async ({ date }, { session, tx }) => {
+    const r = await publishDay(tx, session.user, date, new Date());
+    return {
+      assignments: r.assignments,
+      technicianNotices: r.technicianNotices,
+      customerNotices: r.customerNotices,
+      unreachableCustomers: r.unreachableCustomers,
+      unreachableTechnicians: r.unreachableTechnicians,
+    };
+  },
+});

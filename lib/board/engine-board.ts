@@ -1,0 +1,64 @@
+/**
+ * Turns the board as loaded for display (ISO strings) into the engine's board
+ * (epoch minutes), so server actions and the browser run the same checks.
+ */
+import type { BoardDay, BoardJob } from "@/lib/db/board";
+import { boardPoints, createEstimatedTravel, type TravelTimes } from "@/lib/engine/travel";
+import type { Board, EpochMinute, Job } from "@/lib/engine/types";
+
+export const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
+export const toIso = (minute: EpochMinute): string => new Date(minute * 60000).toISOString();
+
+export function toEngineJob(j: BoardJob): Job {
+  return {
+    id: j.id,
+    workOrder: j.workOrder,
+    customerId: j.customerId,
+    customerName: j.customerName,
+    priority: j.priority,
+    requiredSkills: j.requiredSkills,
+    durationMin: j.estimatedMinutes,
+    location: j.location,
+    window: j.windowStart && j.windowEnd ? { start: toMinute(j.windowStart), end: toMinute(j.windowEnd) } : null,
+    deadline: j.deadline ? toMinute(j.deadline) : null,
+    slaProtected: j.slaProtected,
+    contract: j.contract,
+    status: j.status,
+    pinned: j.pinned,
+    rescheduleCount: j.rescheduleCount,
+    customerReachable: Boolean(j.customerPhone || j.customerEmail),
+    preferredTechnicianId: j.preferredTechnicianId,
+  };
+}
+
+/** The engine's view of a loaded day. */
+export function toEngineBoard(day: BoardDay): Board {
+  return {
+    technicians: day.technicians.map((t) => ({
+      id: t.id,
+      name: t.name,
+      skills: t.skills,
+      home: t.home,
+      shifts: t.shift ? [{ start: toMinute(t.shift.start), end: toMinute(t.shift.end) }] : [],
+      timeOff: t.timeOff.map((o) => ({ start: toMinute(o.start), end: toMinute(o.end) })),
+      active: t.active,
+    })),
+    jobs: Object.values(day.jobs).map(toEngineJob),
+    assignments: day.assignments.map((a) => ({
+      jobId: a.jobId,
+      leaderId: a.leaderId,
+      helperIds: a.helperIds,
+      start: toMinute(a.start),
+      end: toMinute(a.end),
+      version: a.version,
+    })),
+  };
+}
+
+/** Travel estimated from the company's settings for the points on this board. */
+export function travelFor(day: BoardDay, board: Board = toEngineBoard(day)): TravelTimes {
+  return createEstimatedTravel(
+    { speedKmh: day.company.travelSpeedKmh, roadFactor: day.company.roadFactor, bufferMin: day.company.travelBufferMin },
+    boardPoints(board),
+  );
+}
