@@ -6,7 +6,7 @@
  * customer's notice in the same transaction.
  */
 import type { Queryable } from "@/lib/db/client";
-import { loadBoardDay, loadCompanySettings, mapJob, type BoardAssignment, type BoardJob, type CompanySettings } from "@/lib/db/board";
+import { JOB_SELECT, loadBoardDay, loadCompanySettings, mapJob, type BoardAssignment, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
 import { toEngineBoard, toMinute, travelFor } from "@/lib/board/engine-board";
@@ -72,11 +72,7 @@ interface LockedAssignment {
   publishedSnapshot: PlacementSnapshot | null;
 }
 
-const JOB_SELECT = `select j.id, j.work_order, j.customer_id, c.name as customer_name, c.phone as customer_phone,
-  c.email as customer_email, c.contract, c.preferred_technician_id, j.description, j.priority,
-  j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
-  j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version
-  from public.jobs j join public.customers c on c.id = j.customer_id`;
+
 
 async function lockJob(tx: Queryable, orgId: string, jobId: string): Promise<BoardJob> {
   // lock the job row first: every change to a job serialises on it
@@ -256,6 +252,12 @@ async function applyChange(tx: Queryable, o: ApplyOptions): Promise<BoardChangeR
         await tx.query("insert into public.assignment_helpers (org_id, assignment_id, technician_id) values ($1, $2, $3)", [o.actor.orgId, row.id, h]);
       }
     }
+    // a person placing the job settles any automatic decision; open broadcast offers end
+    await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where job_id = $1 and status = 'offered'", [o.job.id]);
+    await tx.query(
+      "update public.jobs set dispatch_state = 'manual' where id = $1 and dispatch_state in ('review', 'offered', 'auto_assigned', 'preassigned')",
+      [o.job.id],
+    );
     // a change to a planned visit waits for the next publish; work under way stays under way
     if (o.job.status !== "in_progress") {
       await tx.query("update public.jobs set status = 'scheduled', reschedule_count = reschedule_count + $2 where id = $1", [

@@ -50,6 +50,11 @@ export interface BoardJob {
   rescheduleCount: number;
   notes: string | null;
   version: number;
+  /** What automatic dispatch did: none, auto_assigned, preassigned, review, offered, accepted, manual. */
+  dispatchState: string;
+  /** Why, in words. */
+  dispatchReason: string | null;
+  templateId: string | null;
 }
 
 export interface BoardAssignment {
@@ -100,10 +105,14 @@ export async function loadCompanySettings(tx: Queryable, orgId: string): Promise
   };
 }
 
-const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as customer_name, c.phone as customer_phone,
+export const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as customer_name, c.phone as customer_phone,
   c.email as customer_email, c.contract, c.preferred_technician_id, j.description, j.priority,
   j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
-  j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version`;
+  j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version,
+  j.dispatch_state, j.dispatch_reason, j.template_id`;
+
+/** `select … from jobs j join customers c` with every column a BoardJob needs. */
+export const JOB_SELECT = `select ${JOB_COLUMNS} from public.jobs j join public.customers c on c.id = j.customer_id`;
 
 export function mapJob(r: Record<string, unknown>): BoardJob {
   return {
@@ -131,6 +140,9 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
     rescheduleCount: Number(r.reschedule_count),
     notes: (r.notes as string | null) ?? null,
     version: Number(r.version),
+    dispatchState: (r.dispatch_state as string | undefined) ?? "none",
+    dispatchReason: (r.dispatch_reason as string | null) ?? null,
+    templateId: (r.template_id as string | null) ?? null,
   };
 }
 

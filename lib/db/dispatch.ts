@@ -1,0 +1,374 @@
+/**
+ * Lights-out dispatch: a new job assigns itself by the company's rules —
+ * the template's pre-assigned workers, else the best-scoring technician under the
+ * capacity threshold (or a broadcast offer to every qualified one), else the manual
+ * review queue — and every decision keeps its reasons on the job.
+ */
+import type { Queryable } from "@/lib/db/client";
+import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings } from "@/lib/db/board";
+import { placeJob } from "@/lib/db/board-changes";
+import { getTemplate, type JobTemplate } from "@/lib/db/templates";
+import type { SessionUser } from "@/lib/db/with-user";
+import { ActionFailure } from "@/lib/actions/result";
+import { toEngineBoard, toEngineJob, toIso, toMinute, travelFor } from "@/lib/board/engine-board";
+import { prepareBoard } from "@/lib/engine/board-index";
+import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
+import { dayRange, wallClock } from "@/lib/engine/zoned-time";
+import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
+
+export interface NewJobInput {
+  workOrder?: string | null;
+  templateId?: string | null;
+  customerId: string;
+  description?: string | null;
+  priority?: 1 | 2 | 3 | 4 | null;
+  requiredSkills?: string[] | null;
+  estimatedMinutes?: number | null;
+  address?: string | null;
+  city?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  windowStart?: string | null;
+  windowEnd?: string | null;
+  deadline?: string | null;
+  slaProtected?: boolean;
+  notes?: string | null;
+  source?: "dispatcher" | "portal" | "api";
+  /** The day to dispatch into (YYYY-MM-DD); default: the window's day, else today. */
+  date?: string | null;
+  /** The person creating the job may keep it out of automatic dispatch. */
+  autoDispatch?: boolean;
+}
+
+/** A candidate as kept on the job and shown to the dispatcher. */
+export interface CandidateView {
+  technicianId: string;
+  technicianName: string;
+  eligible: boolean;
+  start: string | null;
+  end: string | null;
+  score: number;
+  addedTravel: number | null;
+  utilisation: number | null;
+  reasons: { factor: string; value: number; why: string }[];
+}
+
+export interface DispatchDecision {
+  state: "auto_assigned" | "preassigned" | "review" | "offered" | "manual";
+  reason: string;
+  technicianId: string | null;
+  candidates: CandidateView[];
+}
+
+export interface CreatedJob {
+  job: BoardJob;
+  decision: DispatchDecision;
+}
+
+type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;
+
+export function candidateView(c: Candidate): CandidateView {
+  return {
+    technicianId: c.technicianId,
+    technicianName: c.technicianName,
+    eligible: c.eligible,
+    start: c.slot ? toIso(c.slot.start) : null,
+    end: c.slot ? toIso(c.slot.end) : null,
+    score: c.score,
+    addedTravel: c.addedTravel,
+    utilisation: c.utilisation,
+    reasons: c.parts.map((p) => ({ factor: p.factor, value: p.value, why: p.why })),
+  };
+}
+
+/** Next free work-order number of the company: WO-<highest + 1>. */
+async function nextWorkOrder(tx: Queryable, orgId: string): Promise<string> {
+  const [row] = await tx.query<{ n: number | null }>(
+    `select max((substring(work_order from '(\\d+)$'))::int) as n from public.jobs where org_id = $1 and work_order ~ '\\d+$'`,
+    [orgId],
+  );
+  return `WO-${(row?.n ?? 1000) + 1}`;
+}
+
+/** The company's day (its time zone) in which to look for room. */
+function dispatchDate(input: NewJobInput, company: CompanySettings, now: Date): string {
+  if (input.date) return input.date;
+  if (input.windowStart) return wallClock(new Date(input.windowStart), company.timeZone).date;
+  return wallClock(now, company.timeZone).date;
+}
+
+interface Scoring {
+  day: BoardDay;
+  candidates: (helperIds?: string[], onlyTechnicianId?: string) => Candidate[];
+}
+
+function scorer(day: BoardDay, job: BoardJob, company: CompanySettings, now: Date, weights: Partial<ScoringWeights>): Scoring {
+  const board = toEngineBoard(day);
+  const index = prepareBoard(board);
+  const travel = travelFor(day, board);
+  const range = dayRange(day.date, company.timeZone);
+  const options = {
+    earliestStart: Math.max(toMinute(range.start.toISOString()), Math.ceil(now.getTime() / 60000)),
+    slotMinutes: company.snapMinutes,
+    day: { start: toMinute(range.start.toISOString()), end: toMinute(range.end.toISOString()) },
+    capacityThreshold: company.capacityThreshold,
+    weights,
+    timeZone: company.timeZone,
+  };
+  const engineJob = toEngineJob(job);
+  return {
+    day,
+    candidates: (helperIds, onlyTechnicianId) => {
+      if (onlyTechnicianId) {
+        const t = index.technicianById.get(onlyTechnicianId);
+        return t ? [scoreCandidate(index, engineJob, t, travel, { ...options, helperIds })] : [];
+      }
+      return scoreTechnicians(index, engineJob, travel, { ...options, helperIds });
+    },
+  };
+}
+
+function whyNoOne(candidates: Candidate[], company: CompanySettings): string {
+  const threshold = Math.round(company.capacityThreshold * 100);
+  if (candidates.length === 0) return "no active technicians";
+  const qualifiedButFull = candidates.some((c) => c.slot !== null && !c.eligible);
+  if (qualifiedButFull) return `no qualified technician below ${threshold}% today`;
+  const first = candidates[0]?.parts.find((p) => p.value <= 0)?.why;
+  return first ? `no qualified technician with room today (e.g. ${first})` : "no qualified technician with room today";
+}
+
+/**
+ * Creates a job and dispatches it. Runs in the creator's withUser transaction:
+ * the job, its assignment (or offers) and its reasons commit together.
+ */
+export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput, now: Date): Promise<CreatedJob> {
+  const company = await loadCompanySettings(tx, actor.orgId);
+  if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  const template: JobTemplate | null = input.templateId ? await getTemplate(tx, actor.orgId, input.templateId) : null;
+  if (input.templateId && !template) throw new ActionFailure("not_found", "That template does not exist in your company.", { templateId: ["Choose a template of your company."] });
+  const [customer] = await tx.query<{ id: string; lat: number | null; lng: number | null; address: string | null; city: string | null }>(
+    "select id, lat, lng, address, city from public.customers where id = $1 and org_id = $2",
+    [input.customerId, actor.orgId],
+  );
+  if (!customer) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
+  const lat = input.lat ?? customer.lat;
+  const lng = input.lng ?? customer.lng;
+  if (lat == null || lng == null) {
+    throw new ActionFailure("validation", "The job needs a location: the customer has no coordinates.", { lat: ["Enter the site's coordinates."] });
+  }
+  const workOrder = input.workOrder?.trim() || (await nextWorkOrder(tx, actor.orgId));
+  const exists = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [actor.orgId, workOrder]);
+  if (exists.length > 0) throw new ActionFailure("conflict", `Work order ${workOrder} already exists.`, { workOrder: ["This work order is taken."] });
+
+  const [row] = await tx.query<{ id: string }>(
+    `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
+        address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning id`,
+    [
+      actor.orgId,
+      workOrder,
+      customer.id,
+      input.description?.trim() || template?.name || "",
+      input.priority ?? template?.priority ?? 3,
+      input.requiredSkills ?? template?.requiredSkills ?? [],
+      input.estimatedMinutes ?? template?.defaultMinutes ?? 60,
+      input.address ?? customer.address,
+      input.city ?? customer.city,
+      lat,
+      lng,
+      input.windowStart ?? null,
+      input.windowEnd ?? null,
+      input.deadline ?? null,
+      input.slaProtected ?? false,
+      input.notes ?? template?.notes ?? null,
+      template?.id ?? null,
+      input.source ?? "dispatcher",
+      actor.userId,
+    ],
+  );
+  const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true);
+  return { job: await loadJob(tx, row.id), decision };
+}
+
+async function loadJob(tx: Queryable, jobId: string): Promise<BoardJob> {
+  const [r] = await tx.query<Record<string, unknown>>(`${JOB_SELECT} where j.id = $1`, [jobId]);
+  return mapJob(r);
+}
+
+async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promise<DispatchDecision> {
+  await tx.query("update public.jobs set dispatch_state = $2, dispatch_reason = $3, dispatch_detail = $4::jsonb where id = $1", [
+    jobId,
+    d.state,
+    d.reason,
+    JSON.stringify({ candidates: d.candidates.slice(0, 5), technicianId: d.technicianId }),
+  ]);
+  return d;
+}
+
+async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[]): Promise<void> {
+  await placeJob(
+    tx,
+    actor,
+    {
+      jobId: job.id,
+      jobVersion: job.version,
+      assignmentVersion: null,
+      leaderId: c.technicianId,
+      helperIds,
+      start: toIso(c.slot!.start),
+      end: toIso(c.slot!.end),
+      notifyCustomer: false,
+    },
+    new Date(),
+  );
+  await tx.query("update public.assignments set auto_assigned = true where job_id = $1 and active", [job.id]);
+}
+
+function summary(c: Candidate, timeZone: string): string {
+  const time = c.slot ? new Date(c.slot.start * 60000).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }) : "";
+  const reasons = c.parts.filter((p) => p.value !== 0 || p.factor === "skill").map((p) => p.why);
+  return `${c.technicianName} at ${time}: ${reasons.join("; ")}`;
+}
+
+/**
+ * Decides what happens to an unscheduled job: pre-assigned workers, broadcast,
+ * best score, or the review queue. Also used by the portal and the API.
+ */
+export async function dispatchJob(
+  tx: Queryable,
+  actor: Actor,
+  jobId: string,
+  company: CompanySettings,
+  template: JobTemplate | null,
+  date: string,
+  now: Date,
+  allowed = true,
+): Promise<DispatchDecision> {
+  const mode = template?.dispatchMode ?? "auto";
+  if (!allowed || !company.autoDispatchEnabled || (template && !template.autoDispatchEnabled) || mode === "manual") {
+    const why = !allowed
+      ? "kept for a dispatcher by its creator"
+      : !company.autoDispatchEnabled
+        ? "automatic dispatch is off for the company"
+        : mode === "manual"
+          ? `template ${template!.name} is dispatched by hand`
+          : `automatic dispatch is off for template ${template!.name}`;
+    return record(tx, jobId, { state: "manual", reason: why, technicianId: null, candidates: [] });
+  }
+  const [weightsRow] = await tx.query<{ scoring_weights: Partial<ScoringWeights> }>("select scoring_weights from public.companies where id = $1", [actor.orgId]);
+  const day = await loadBoardDay(tx, actor.orgId, date);
+  if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  const job = await loadJob(tx, jobId);
+  day.jobs[job.id] = job;
+  const s = scorer(day, job, company, now, weightsRow?.scoring_weights ?? {});
+
+  if (mode === "preassigned" && template) {
+    const leaders = template.workers.filter((w) => w.role === "leader").map((w) => w.technicianId);
+    const helpers = template.workers.filter((w) => w.role === "helper").map((w) => w.technicianId);
+    const tried: Candidate[] = [];
+    for (const leaderId of leaders) {
+      const [c] = s.candidates(helpers.filter((h) => h !== leaderId), leaderId);
+      if (!c) continue;
+      tried.push(c);
+      if (c.eligible && c.slot) {
+        await assign(tx, actor, job, c, helpers.filter((h) => h !== leaderId));
+        return record(tx, jobId, {
+          state: "preassigned",
+          reason: `pre-assigned on template ${template.name}: ${summary(c, company.timeZone)}`,
+          technicianId: c.technicianId,
+          candidates: tried.map(candidateView),
+        });
+      }
+    }
+    return record(tx, jobId, {
+      state: "review",
+      reason:
+        leaders.length === 0
+          ? `template ${template.name} has no pre-assigned crew leader`
+          : `no pre-assigned worker of template ${template.name} can take it today: ${tried.map((c) => `${c.technicianName}: ${c.parts.filter((p) => p.value <= 0).map((p) => p.why).join(", ")}`).join("; ")}`,
+      technicianId: null,
+      candidates: tried.map(candidateView),
+    });
+  }
+
+  const candidates = s.candidates();
+  const eligible = candidates.filter((c) => c.eligible && c.slot);
+  if (eligible.length === 0) {
+    return record(tx, jobId, { state: "review", reason: whyNoOne(candidates, company), technicianId: null, candidates: candidates.slice(0, 5).map(candidateView) });
+  }
+  if (mode === "broadcast") {
+    for (const c of eligible) {
+      await tx.query(
+        "insert into public.job_offers (org_id, job_id, technician_id, starts_at, ends_at) values ($1, $2, $3, $4, $5)",
+        [actor.orgId, jobId, c.technicianId, toIso(c.slot!.start), toIso(c.slot!.end)],
+      );
+    }
+    return record(tx, jobId, {
+      state: "offered",
+      reason: `offered to ${eligible.length} qualified technician${eligible.length === 1 ? "" : "s"}; the first to accept gets it`,
+      technicianId: null,
+      candidates: eligible.slice(0, 5).map(candidateView),
+    });
+  }
+  const best = eligible[0];
+  await assign(tx, actor, job, best, []);
+  return record(tx, jobId, {
+    state: "auto_assigned",
+    reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
+    technicianId: best.technicianId,
+    candidates: candidates.slice(0, 5).map(candidateView),
+  });
+}
+
+/** The best three places for a queued job on a day, with their score breakdowns. */
+export async function suggestSlots(tx: Queryable, actor: Actor, jobId: string, date: string, now: Date): Promise<CandidateView[]> {
+  const company = await loadCompanySettings(tx, actor.orgId);
+  if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  const [w] = await tx.query<{ scoring_weights: Partial<ScoringWeights> }>("select scoring_weights from public.companies where id = $1", [actor.orgId]);
+  const day = await loadBoardDay(tx, actor.orgId, date);
+  if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  const [exists] = await tx.query("select 1 from public.jobs where id = $1 and org_id = $2", [jobId, actor.orgId]);
+  if (!exists) throw new ActionFailure("not_found", "That job does not exist in your company.");
+  const job = await loadJob(tx, jobId);
+  day.jobs[job.id] = job;
+  day.assignments = day.assignments.filter((a) => a.jobId !== job.id);
+  return scorer(day, job, company, now, w?.scoring_weights ?? {})
+    .candidates()
+    .filter((c) => c.eligible && c.slot)
+    .slice(0, 3)
+    .map(candidateView);
+}
+
+export interface ReviewItem {
+  job: BoardJob;
+  reason: string;
+  candidates: CandidateView[];
+  createdAt: string;
+}
+
+/** Jobs automatic dispatch handed to a person, oldest first, with reasons and suggestions. */
+export async function listReviewQueue(tx: Queryable, orgId: string): Promise<ReviewItem[]> {
+  const rows = await tx.query<Record<string, unknown>>(
+    `select ${JOB_COLUMNS}, j.dispatch_detail, j.created_at as created_at_review
+       from public.jobs j join public.customers c on c.id = j.customer_id
+      where j.org_id = $1 and j.dispatch_state = 'review' and j.status = 'unscheduled'
+      order by j.priority, j.created_at`,
+    [orgId],
+  );
+  return rows.map((r) => ({
+    job: mapJob(r),
+    reason: (r.dispatch_reason as string | null) ?? "",
+    candidates: ((r.dispatch_detail as { candidates?: CandidateView[] } | null)?.candidates ?? []).slice(0, 3),
+    createdAt: new Date(r.created_at_review as string).toISOString(),
+  }));
+}
+
+/** The dispatcher accepts an automatic assignment as it is. */
+export async function acceptAutoAssignment(tx: Queryable, actor: Actor, jobId: string): Promise<void> {
+  const rows = await tx.query(
+    `update public.jobs set dispatch_state = 'accepted', dispatch_reason = coalesce(dispatch_reason, '') || $3
+      where id = $1 and org_id = $2 and dispatch_state in ('auto_assigned', 'preassigned') returning id`,
+    [jobId, actor.orgId, ` — accepted by ${actor.name}`],
+  );
+  if (rows.length === 0) throw new ActionFailure("conflict", "That job is no longer waiting for acceptance.");
+}
