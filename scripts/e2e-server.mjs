@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 
-const dataDir = path.join(process.cwd(), ".data", "e2e");
+const dataDir = path.join(process.cwd(), ".data", `e2e-${process.env.PORT ?? "3100"}`);
 rmSync(dataDir, { recursive: true, force: true });
 const env = {
   ...process.env,

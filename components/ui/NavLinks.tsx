@@ -12,8 +12,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/schedules", label: "Schedules" },
+  { href: "/jobs/new", label: "New job", roles: ["admin", "dispatcher"] },
+  { href: "/jobs/review", label: "Review queue" },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
+  { href: "/settings/templates", label: "Templates" },
 ];
 
 export function NavLinks({ role }: { role: Role }) {

@@ -73,6 +73,26 @@ export async function writeDemoCompany(db: Db, company: DemoCompany, passwordHas
         t.shifts.map((s) => ({ org_id: company.id, technician_id: t.id, weekday: s.weekday, starts_at: s.startsAt, ends_at: s.endsAt })),
       ),
     );
+    await insertRows(
+      tx,
+      "public.job_templates",
+      company.templates.map((t) => ({
+        id: t.id,
+        org_id: company.id,
+        name: t.name,
+        default_minutes: t.defaultMinutes,
+        required_skills: t.requiredSkills,
+        priority: t.priority,
+        dispatch_mode: t.dispatchMode,
+      })),
+    );
+    await insertRows(
+      tx,
+      "public.job_template_workers",
+      company.templates.flatMap((t) =>
+        t.leaderIds.map((id, position) => ({ org_id: company.id, template_id: t.id, technician_id: id, role: "leader", position })),
+      ),
+    );
     // preferred technicians are set after technicians exist (composite foreign key)
     await insertRows(
       tx,

@@ -96,8 +96,19 @@ export interface DemoAssignment {
   publishedAt: Date | null;
 }
 
+export interface DemoTemplate {
+  id: string;
+  name: string;
+  defaultMinutes: number;
+  requiredSkills: string[];
+  priority: 1 | 2 | 3 | 4;
+  dispatchMode: "preassigned" | "broadcast" | "auto" | "manual";
+  leaderIds: string[];
+}
+
 export interface DemoCompany {
   id: string;
+  templates: DemoTemplate[];
   spec: DemoCompanySpec;
   users: DemoUser[];
   technicians: DemoTechnician[];
@@ -310,7 +321,22 @@ export function generateDemoCompany(spec: DemoCompanySpec, today: string, now: D
     if (job.priority <= 2) job.deadline = zonedToUtc(today, "17:00", spec.timeZone);
     jobs.push(job);
   }
-  return { id: companyId, spec, users, technicians, customers, jobs, assignments, timeOff };
+  // templates for the common kinds of work: scored, pre-assigned to a specialist, broadcast
+  const modes: DemoTemplate["dispatchMode"][] = ["auto", "preassigned", "broadcast"];
+  const templates: DemoTemplate[] = spec.workTypes.slice(0, 3).map((w, i) => {
+    const specialist = technicians.find((t) => w.skills.every((s) => t.skills.includes(s)));
+    const mode = modes[i] === "preassigned" && !specialist ? "auto" : modes[i];
+    return {
+      id: uuid(random),
+      name: w.description,
+      defaultMinutes: roundUp(w.minutes[0], 15),
+      requiredSkills: w.skills,
+      priority: i === 0 ? 2 : 3,
+      dispatchMode: mode,
+      leaderIds: mode === "preassigned" && specialist ? [specialist.id] : [],
+    };
+  });
+  return { id: companyId, spec, users, technicians, customers, jobs, assignments, timeOff, templates };
 }
 
 const HVAC_SKILLS = ["HVAC", "refrigeration", "EPA-608", "boiler", "controls", "electrical", "ductwork"];

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReviewQueue } from "@/components/jobs/ReviewQueue";
+import { hasRole, requireSession } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/connection";
+import { listReviewQueue } from "@/lib/db/dispatch";
+import { withUser } from "@/lib/db/with-user";
+import { wallClock } from "@/lib/engine/zoned-time";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+export default async function ReviewPage() {
+  const session = await requireSession("/jobs/review");
+  const items = await withUser(await getDb(), session.user, (tx) => listReviewQueue(tx, session.user.orgId));
+  const canEdit = hasRole(session, ["admin", "dispatcher"]);
+  return (
+    <main className="space-y-3 p-4">
+      <div className="flex items-center gap-3">
+        <h1 className="text-lg font-semibold">Manual review queue</h1>
+        <span className="text-slate-500">({items.length})</span>
+        {canEdit ? (
+          <Link href="/jobs/new" className="ml-auto rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+            New job
+          </Link>
+        ) : null}
+      </div>
+      <ReviewQueue items={items} timeZone={session.company.timeZone} today={wallClock(new Date(), session.company.timeZone).date} canEdit={canEdit} />
+    </main>
+  );
+}
