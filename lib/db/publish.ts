@@ -78,6 +78,57 @@ function stopsFor(day: BoardDay, technicianId: string, travel: ReturnType<typeof
 }
 
 /**
+ * Queues each technician's whole day in route order (one notice each, by email, else
+ * SMS). Returns how many were queued and who could not be reached.
+ */
+export async function queueTechnicianDays(
+  tx: Queryable,
+  actor: Actor,
+  day: BoardDay,
+  technicianIds: string[],
+  dedupePrefix: string,
+  isUpdate: (technicianId: string) => boolean,
+): Promise<{ sent: number; unreachable: string[] }> {
+  const board = toEngineBoard(day);
+  const travel = travelFor(day, board);
+  const contacts = await tx.query<{ id: string; name: string; email: string | null; phone: string | null }>(
+    "select id, name, email, phone from public.technicians where id = any($1::uuid[]) order by name",
+    [technicianIds],
+  );
+  let sent = 0;
+  const unreachable: string[] = [];
+  for (const tech of contacts) {
+    const target = tech.email ? { channel: "email" as const, recipient: tech.email } : chooseCustomerChannel({ phone: tech.phone }, "sms");
+    if (!target) {
+      unreachable.push(tech.name);
+      continue;
+    }
+    const notice = composeTechnicianDay({
+      companyName: day.company.name,
+      timeZone: day.company.timeZone,
+      technicianName: tech.name,
+      date: day.date,
+      stops: stopsFor(day, tech.id, travel),
+      update: isUpdate(tech.id),
+    });
+    await queueNotification(tx, {
+      orgId: actor.orgId,
+      channel: target.channel,
+      recipient: target.recipient,
+      recipientKind: "technician",
+      subject: target.channel === "email" ? notice.subject : null,
+      body: target.channel === "email" ? notice.text : notice.sms,
+      kind: "technician_day",
+      technicianId: tech.id,
+      dedupeKey: `${dedupePrefix}:technician:${tech.id}`,
+      createdBy: actor.userId,
+    });
+    sent++;
+  }
+  return { sent, unreachable };
+}
+
+/**
  * Publishes the day's changes since the last publish. All or nothing: the notices,
  * the published state and the publication record commit together.
  */
@@ -122,12 +173,6 @@ export async function publishDay(tx: Queryable, actor: Actor, date: string, now:
   for (const r of retracted) crewOf(r.published_snapshot).forEach((id) => affected.add(id));
 
   const publicationId = randomUUID();
-  const board = toEngineBoard(day);
-  const travel = travelFor(day, board);
-  const contacts = await tx.query<{ id: string; name: string; email: string | null; phone: string | null }>(
-    "select id, name, email, phone from public.technicians where id = any($1::uuid[]) order by name",
-    [[...affected]],
-  );
   const result: PublishResult = {
     publicationId,
     assignments: changed.length,
@@ -137,34 +182,11 @@ export async function publishDay(tx: Queryable, actor: Actor, date: string, now:
     unreachableTechnicians: [],
   };
 
-  for (const tech of contacts) {
-    const target = tech.email ? { channel: "email" as const, recipient: tech.email } : chooseCustomerChannel({ phone: tech.phone }, "sms");
-    if (!target) {
-      result.unreachableTechnicians.push(tech.name);
-      continue;
-    }
-    const notice = composeTechnicianDay({
-      companyName: day.company.name,
-      timeZone: day.company.timeZone,
-      technicianName: tech.name,
-      date,
-      stops: stopsFor(day, tech.id, travel),
-      update: day.assignments.some((a) => crewOf(a).includes(tech.id) && snapshots.get(a.id)) || retracted.length > 0,
-    });
-    await queueNotification(tx, {
-      orgId: actor.orgId,
-      channel: target.channel,
-      recipient: target.recipient,
-      recipientKind: "technician",
-      subject: target.channel === "email" ? notice.subject : null,
-      body: target.channel === "email" ? notice.text : notice.sms,
-      kind: "technician_day",
-      technicianId: tech.id,
-      dedupeKey: `publish:${publicationId}:technician:${tech.id}`,
-      createdBy: actor.userId,
-    });
-    result.technicianNotices++;
-  }
+  const told = await queueTechnicianDays(tx, actor, day, [...affected], `publish:${publicationId}`, (id) =>
+    day.assignments.some((a) => crewOf(a).includes(id) && snapshots.get(a.id)) || retracted.length > 0,
+  );
+  result.technicianNotices = told.sent;
+  result.unreachableTechnicians = told.unreachable;
 
   // Under the 24-hour rule the customer already heard of (or the dispatcher chose to
   // withhold) the latest change: publishing does not tell them a second time.

@@ -1,0 +1,17 @@
+/**
+ * Next.js calls register() once when a server process starts. Crewboard starts
+ * the outbox delivery worker here, so `npm start` delivers notices with no second
+ * process. Set CREWBOARD_NOTIFY_WORKER=off to run it elsewhere
+ * (`npm run notify:worker`, against the same DATABASE_URL).
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.CREWBOARD_NOTIFY_WORKER === "off") return;
+  // `next build` may load this while prerendering: no worker (and no database) there
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const holder = globalThis as { crewboardNotifyWorker?: unknown };
+  if (holder.crewboardNotifyWorker) return;
+  const { startNotifyWorker } = await import("@/lib/notify/worker");
+  const { getDb } = await import("@/lib/db/connection");
+  holder.crewboardNotifyWorker = startNotifyWorker(getDb);
+}

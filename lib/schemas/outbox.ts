@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** An absent or empty query parameter means "no filter". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/** The Outbox page's query: `?status=failed&channel=sms&before=<notice id>`. */
+export const OutboxQuery = z.object({
+  status: optional(
+    z.enum(["pending", "sending", "sent", "failed", "held"], {
+      error: "Status must be pending, sending, sent, failed or held.",
+    }),
+  ),
+  channel: optional(z.enum(["email", "sms"], { error: "Channel must be email or sms." })),
+  before: optional(z.uuid({ error: "That page link is not valid." })),
+});
+
+export type OutboxQuery = z.infer<typeof OutboxQuery>;

@@ -1,0 +1,108 @@
+import { expect, test } from "@playwright/test";
+import { BAYSIDE, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
+import { wallClock } from "../../lib/engine/zoned-time";
+import { polar, signInAs } from "./support";
+
+// The server seeded "today" in each company's time zone when it started; generating
+// the same day here gives the same visits and work orders.
+const today = wallClock(new Date(), POLAR_AIR.timeZone).date;
+const polarToday = generateDemoCompany(POLAR_AIR, today, new Date());
+const baysideToday = generateDemoCompany(BAYSIDE, wallClock(new Date(), BAYSIDE.timeZone).date, new Date());
+
+const longDay = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
+const hours = (minutes: number) => String(Math.round(minutes / 6) / 10);
+
+test("the week view shows a bar per technician per day, and clicking a day opens that day", async ({ page }) => {
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/schedules/week");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Week of");
+  await expect(page.getByTestId("week-row")).toHaveCount(polar.technicians.length);
+  await expect(page.getByTestId("week-bar")).toHaveCount(polar.technicians.length * 7);
+  await expect(page.locator(`[data-testid=week-cell][data-date="${today}"]`)).toHaveCount(polar.technicians.length);
+
+  // a technician's booked hours today are the minutes of their visits today
+  const busy = polarToday.technicians.find((t) => polarToday.assignments.some((a) => a.leaderId === t.id || a.helperIds.includes(t.id)));
+  const tech = busy ?? polarToday.technicians[0];
+  const booked = polarToday.assignments
+    .filter((a) => a.leaderId === tech.id || a.helperIds.includes(tech.id))
+    .reduce((sum, a) => sum + (a.endsAt.getTime() - a.startsAt.getTime()) / 60000, 0);
+  const cell = page.locator(`[data-testid=week-row][data-technician="${tech.name}"] [data-testid=week-cell][data-date="${today}"]`);
+  if (booked > 0) {
+    await expect(cell).toHaveAttribute("aria-label", new RegExp(`: ${hours(booked).replace(".", "\\.")} of [\\d.]+ h booked`));
+    await expect(cell.getByTestId("week-bar")).not.toHaveAttribute("style", /width: 0%/);
+  } else {
+    // a day nobody works in the demo (Sunday): every bar today is empty
+    await expect(cell).toHaveAttribute("data-level", "off");
+  }
+
+  await cell.click();
+  await expect(page).toHaveURL(new RegExp(`/schedules\\?date=${today}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(longDay(today));
+});
+
+test("the week view moves a week at a time and its days link to the day board", async ({ page }) => {
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/schedules/week?start=2026-11-25");
+  // any day opens its Monday's week
+  await expect(page.getByTestId("week-day-link").first()).toHaveAttribute("href", "/schedules?date=2026-11-23");
+  await page.getByRole("link", { name: "Next week →" }).click();
+  await expect(page).toHaveURL(/\/schedules\/week\?start=2026-11-30$/);
+  await expect(page.getByTestId("week-day-link").last()).toHaveAttribute("href", "/schedules?date=2026-12-06");
+  await page.getByTestId("week-day-link").nth(2).click();
+  await expect(page).toHaveURL(/\/schedules\?date=2026-12-02$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("December 2");
+});
+
+test("the audit page lists what was written through the database, in words, with details", async ({ page }) => {
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
+  await expect(page.getByTestId("audit-entry").first()).toBeVisible();
+
+  // the demo data was written by the system when the server started
+  const job = polarToday.jobs[0];
+  await page.getByLabel("Job").fill(job.workOrder);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(new RegExp(`job=${job.workOrder}`));
+  const created = page.getByTestId("audit-entry").filter({ hasText: `The system created job ${job.workOrder}` });
+  await expect(created).toHaveCount(1);
+  await created.getByText("Details").click();
+  await expect(created.getByRole("row", { name: /work order/ })).toContainText(job.workOrder);
+  await expect(created.getByRole("row", { name: /description/ })).toContainText(job.description);
+
+  // only the filtered job's rows, and none of the other company's
+  for (const sentence of await page.getByTestId("audit-sentence").allInnerTexts()) expect(sentence).toContain(job.workOrder);
+  await page.getByLabel("Job").fill(baysideToday.jobs[0].workOrder);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByTestId("audit-empty")).toHaveText("No changes match these filters.");
+});
+
+test("a viewer is told the audit trail is not for them, and the event stream refuses strangers", async ({ page, request }) => {
+  await signInAs(page, "viewer@polar-air.demo");
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-not-allowed")).toContainText("Not allowed");
+  await expect(page.getByTestId("audit-entry")).toHaveCount(0);
+
+  const res = await request.get("/api/board/events", { headers: { cookie: "" } });
+  expect(res.status()).toBe(401);
+});
+
+test("a signed-in browser holds the live event stream open", async ({ page }) => {
+  await signInAs(page, "dispatcher@polar-air.demo");
+  const state = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const source = new EventSource("/api/board/events");
+        source.onopen = () => {
+          source.close();
+          resolve("open");
+        };
+        source.onerror = () => {
+          source.close();
+          resolve("error");
+        };
+      }),
+  );
+  expect(state).toBe("open");
+});

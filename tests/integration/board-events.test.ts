@@ -1,0 +1,204 @@
+// Live board updates: one LISTEN on board_changes fanned out per company, and the
+// server-sent events route on top of it. Real changes in a real database.
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { withUser } from "@/lib/db/with-user";
+import type { SessionContext } from "@/lib/db/accounts";
+import { createBoardEventHub, parseBoardEvent, type BoardEvent, type BoardEventHub } from "@/lib/realtime/board-events";
+import { createBoard, testTargets, type BoardFixture, type TestUser } from "@/supabase/tests/helpers";
+
+const session = vi.hoisted(() => ({ current: null as SessionContext | null, db: null as Db | null }));
+vi.mock("@/lib/auth/session", () => ({ getSession: async () => session.current }));
+vi.mock("@/lib/db/connection", () => ({
+  getDb: async () => {
+    if (!session.db) throw new Error("no test database");
+    return session.db;
+  },
+}));
+
+/** Polls until `check` holds; notifications arrive asynchronously after commit. */
+async function eventually(check: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Gives a notification that should NOT come the time it would have needed to arrive. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+function bumpPriority(db: Db, user: TestUser, jobId: string) {
+  return withUser(db, user, (tx) => tx.query("update public.jobs set priority = case when priority = 1 then 2 else 1 end where id = $1", [jobId]));
+}
+
+function moveAssignment(db: Db, user: TestUser, assignmentId: string) {
+  return withUser(db, user, (tx) =>
+    tx.query("update public.assignments set starts_at = starts_at + interval '15 minutes', ends_at = ends_at + interval '15 minutes' where id = $1", [
+      assignmentId,
+    ]),
+  );
+}
+
+describe("parseBoardEvent", () => {
+  test.each([
+    ["a job change", '{"org_id":"o","table":"jobs","job_id":"j","actor_id":"u"}', { orgId: "o", table: "jobs", jobId: "j", actorId: "u" }],
+    ["a system change", '{"org_id":"o","table":"assignments","job_id":"j","actor_id":null}', { orgId: "o", table: "assignments", jobId: "j", actorId: null }],
+    ["no company", '{"table":"jobs","job_id":"j"}', null],
+    ["not JSON", "jobs changed", null],
+    ["not an object", "42", null],
+  ])("%s", (_, payload, expected) => {
+    expect(parseBoardEvent(payload)).toEqual(expected);
+  });
+});
+
+describe.each(testTargets())("board events on $name", (target) => {
+  let db: Db;
+  let a: BoardFixture;
+  let b: BoardFixture;
+  let hub: BoardEventHub;
+  let listenCalls = 0;
+
+  beforeAll(async () => {
+    db = await target.open();
+    a = await createBoard(db, { name: "Alpha Heating" });
+    b = await createBoard(db, { name: "Bravo Plumbing" });
+    const counted: Db = {
+      ...db,
+      listen: (channel, fn) => {
+        listenCalls++;
+        return db.listen(channel, fn);
+      },
+    };
+    hub = createBoardEventHub(async () => counted);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await db?.close();
+  });
+
+  test("a change in company A reaches A's subscribers and never B's", async () => {
+    const seenByA: BoardEvent[] = [];
+    const seenByB: BoardEvent[] = [];
+    const stopA = await hub.subscribe(a.orgId, (e) => seenByA.push(e));
+    const stopB = await hub.subscribe(b.orgId, (e) => seenByB.push(e));
+    try {
+      await bumpPriority(db, a.users.dispatcher, a.jobId);
+      await eventually(() => seenByA.length > 0, "A's job change");
+      expect(seenByA).toContainEqual({ orgId: a.orgId, table: "jobs", jobId: a.jobId, actorId: a.users.dispatcher.userId });
+
+      await moveAssignment(db, b.users.dispatcher, b.assignmentId);
+      await eventually(() => seenByB.length > 0, "B's assignment change");
+      expect(seenByB).toContainEqual({ orgId: b.orgId, table: "assignments", jobId: b.jobId, actorId: b.users.dispatcher.userId });
+      await settle();
+
+      expect(seenByA.map((e) => e.orgId)).not.toContain(b.orgId);
+      expect(seenByB.map((e) => e.orgId)).not.toContain(a.orgId);
+      expect(seenByB.map((e) => e.jobId)).not.toContain(a.jobId);
+    } finally {
+      stopA();
+      stopB();
+    }
+  });
+
+  test("many subscribers share one LISTEN, and an unsubscribed one hears nothing more", async () => {
+    const first: BoardEvent[] = [];
+    const second: BoardEvent[] = [];
+    const stopFirst = await hub.subscribe(a.orgId, (e) => first.push(e));
+    const stopSecond = await hub.subscribe(a.orgId, (e) => second.push(e));
+    expect(hub.subscriberCount(a.orgId)).toBe(2);
+    expect(listenCalls).toBe(1);
+
+    stopSecond();
+    await moveAssignment(db, a.users.admin, a.assignmentId);
+    await eventually(() => first.length > 0, "the remaining subscriber's event");
+    await settle();
+    expect(second).toEqual([]);
+    stopFirst();
+    expect(hub.subscriberCount()).toBe(0);
+  });
+
+  test("a change that is rolled back announces nothing", async () => {
+    const seen: BoardEvent[] = [];
+    const stop = await hub.subscribe(a.orgId, (e) => seen.push(e));
+    await expect(
+      withUser(db, a.users.dispatcher, async (tx) => {
+        await tx.query("update public.jobs set priority = 4 where id = $1", [a.jobId]);
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    await settle();
+    expect(seen).toEqual([]);
+    stop();
+  });
+});
+
+describe("GET /api/board/events", () => {
+  let db: Db;
+  let a: BoardFixture;
+  let b: BoardFixture;
+
+  const sessionOf = (f: BoardFixture, user: TestUser): SessionContext => ({
+    user: { userId: user.userId, email: user.email, name: "Test", orgId: f.orgId, role: user.role },
+    company: { id: f.orgId, name: "Test", timeZone: "America/Chicago" },
+  });
+
+  beforeAll(async () => {
+    db = await testTargets()[0].open();
+    session.db = db;
+    a = await createBoard(db, { name: "Alpha Heating" });
+    b = await createBoard(db, { name: "Bravo Plumbing" });
+  });
+  afterAll(async () => {
+    const g = globalThis as { crewboardBoardEvents?: BoardEventHub };
+    await g.crewboardBoardEvents?.close();
+    delete g.crewboardBoardEvents;
+    session.db = null;
+    await db?.close();
+  });
+
+  test("refuses a request without a session", async () => {
+    session.current = null;
+    const { GET } = await import("@/app/api/board/events/route");
+    const res = await GET(new Request("http://localhost/api/board/events"));
+    expect(res.status).toBe(401);
+  });
+
+  test("streams the signed-in company's changes as `change` events, and nobody else's", async () => {
+    session.current = sessionOf(a, a.users.viewer);
+    const { GET } = await import("@/app/api/board/events/route");
+    const { boardEvents } = await import("@/lib/realtime/board-events");
+    const abort = new AbortController();
+    const res = await GET(new Request("http://localhost/api/board/events", { signal: abort.signal }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const pump = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+      }
+    })();
+    await eventually(() => boardEvents().subscriberCount(a.orgId) === 1, "the route's subscription");
+
+    await bumpPriority(db, b.users.dispatcher, b.jobId);
+    await bumpPriority(db, a.users.dispatcher, a.jobId);
+    await eventually(() => text.includes("event: change"), "a change event");
+    await settle();
+
+    const events = text
+      .split("\n\n")
+      .filter((block) => block.startsWith("event: change"))
+      .map((block) => JSON.parse(block.split("\ndata: ")[1]));
+    expect(events).toEqual([{ jobId: a.jobId, table: "jobs", actorId: a.users.dispatcher.userId }]);
+    expect(text).not.toContain(b.jobId);
+
+    abort.abort();
+    await pump;
+    expect(boardEvents().subscriberCount()).toBe(0);
+  });
+});
