@@ -8,7 +8,7 @@ import path from "node:path";
 
 const root = process.cwd();
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 function fingerprint() {
   const hash = createHash("sha256");

@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { withService, withUser } from "@/lib/db/with-user";
+import { placeJob } from "@/lib/db/board-changes";
+import { approveUrgent, getUrgentRequest, rerankUrgent, submitUrgent, type UrgentInput } from "@/lib/db/urgent";
+import { ActionFailure } from "@/lib/actions/result";
+import { testTargets } from "@/supabase/tests/helpers";
+import { at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
+
+const EIGHT_AM = new Date(at("08:00"));
+
+describe.each(testTargets())("emergency bump optimizer on $name", (target) => {
+  let db: Db;
+  let b: TestBoard;
+  let dispatcher: TestBoard["dispatcher"] & { role: "dispatcher" };
+  beforeEach(async () => {
+    db = await target.open();
+    b = await createTestBoard(db);
+    dispatcher = { ...b.dispatcher, role: "dispatcher" };
+    // Ali (the only EPA-608 holder) has a full morning: D (Low) then A (Normal, SLA)
+    await withService(db, async (tx) => {
+      await tx.query("update public.jobs set priority = 4 where id = $1", [b.jobs.D]);
+      await tx.query("update public.jobs set sla_protected = true where id = $1", [b.jobs.A]);
+    });
+    const put = async (key: string, start: string, end: string) => {
+      const [v] = await withService(db, (tx) => tx.query<{ version: number }>("select version from public.jobs where id = $1", [b.jobs[key]]));
+      await withUser(db, b.dispatcher, (tx) =>
+        placeJob(tx, b.dispatcher, { jobId: b.jobs[key], jobVersion: v.version, assignmentVersion: null, leaderId: b.techs.ali, helperIds: [], start, end, notifyCustomer: false }, EIGHT_AM),
+      );
+    };
+    await put("D", at("08:15"), at("09:45"));
+    await put("A", at("10:00"), at("11:00"));
+    await put("B", at("11:15"), at("16:30"));
+  });
+  afterEach(async () => db?.close());
+
+  const urgent = (over: Partial<UrgentInput> = {}): UrgentInput => ({
+    workOrder: `URG-${b.slug}`,
+    customerId: null,
+    newCustomer: { name: "Lakeside Restaurant", phone: "+13125550111", email: null },
+    address: "1 Lake St",
+    city: "Chicago",
+    lat: 41.886,
+    lng: -87.636,
+    requiredSkills: ["EPA-608"],
+    durationMin: 60,
+    deadline: at("11:00"),
+    priority: 1,
+    description: "Walk-in freezer down",
+    ...over,
+  });
+  const submit = (input = urgent()) => withUser(db, b.dispatcher, (tx) => submitUrgent(tx, dispatcher, input, EIGHT_AM));
+  const request = (id: string) => withUser(db, b.dispatcher, (tx) => getUrgentRequest(tx, b.orgId, id));
+  const approve = (requestId: string, optionId: string, overrideReason?: string) =>
+    withUser(db, b.dispatcher, (tx) => approveUrgent(tx, dispatcher, { requestId, optionId, overrideReason }, EIGHT_AM));
+  const notices = (kind: string) =>
+    withService(db, (tx) => tx.query<{ recipient: string; body: string; channel: string }>("select recipient, body, channel from public.notifications where org_id = $1 and kind = $2", [b.orgId, kind]));
+
+  test("the least harmful option bumps the Low job, never the SLA one, and nothing moves before approval", async () => {
+    const { id } = await submit();
+    const r = (await request(id))!;
+    expect(r.status).toBe("open");
+    expect(r.options.length).toBeGreaterThan(0);
+    const best = r.options[0];
+    expect(best.technicianName).toBe("Ali Haddad");
+    expect(best.bumped.map((x) => x.workOrder)).toEqual([b.job("D")]);
+    expect(r.options.some((o) => o.bumped.some((x) => x.jobId === b.jobs.A))).toBe(false);
+    expect(best.harm.parts.length).toBeGreaterThan(0);
+    // nothing changed on the board and nobody was messaged
+    const [d] = await withService(db, (tx) => tx.query<{ starts_at: Date }>("select starts_at from public.assignments where job_id = $1 and active", [b.jobs.D]));
+    expect(new Date(d.starts_at).toISOString()).toBe(at("08:15"));
+    expect(await notices("reschedule")).toHaveLength(0);
+  });
+
+  test("approving applies the option in one go: urgent job assigned, bumped job moved, customer and technicians told", async () => {
+    const { id } = await submit();
+    const option = (await request(id))!.options[0];
+    const result = await approve(id, option.id);
+    expect(result.alreadyApproved).toBe(false);
+    const rows = await withService(db, (tx) =>
+      tx.query<{ job_id: string; leader_id: string; starts_at: Date }>("select job_id, leader_id, starts_at from public.assignments where active and org_id = $1", [b.orgId]),
+    );
+    const urgentJob = (await request(id))!.job;
+    const mine = rows.find((x) => x.job_id === urgentJob.id)!;
+    expect(mine.leader_id).toBe(b.techs.ali);
+    expect(new Date(mine.starts_at).toISOString()).toBe(option.urgentStart);
+    const bumped = option.bumped[0];
+    const d = rows.find((x) => x.job_id === b.jobs.D);
+    if (bumped.next) expect(new Date(d!.starts_at).toISOString()).toBe(bumped.next.start);
+    else expect(d).toBeUndefined();
+    const sms = await notices("reschedule");
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({ channel: "sms", recipient: "+13125550199" });
+    expect(sms[0].body).toContain("emergency");
+    expect((await notices("technician_day")).length).toBeGreaterThanOrEqual(1);
+    expect((await request(id))!.status).toBe("approved");
+    const [audit] = await withService(db, (tx) =>
+      tx.query<{ actor_id: string; context: { summary: string } }>("select actor_id, context from public.audit_log where table_name = 'urgent_requests' and row_id = $1 order by id desc limit 1", [id]),
+    );
+    expect(audit.actor_id).toBe(b.dispatcher.userId);
+    expect(audit.context.summary).toContain(`approved option 1 for urgent URG-${b.slug}`);
+  });
+
+  test("approving twice at once produces exactly one reshuffle and one set of notices", async () => {
+    const { id } = await submit();
+    const option = (await request(id))!.options[0];
+    const outcomes = await Promise.all([approve(id, option.id), approve(id, option.id)]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(["already_approved", "applied"]);
+    expect(await notices("reschedule")).toHaveLength(1);
+    const changes = await withService(db, (tx) => tx.query("select 1 from public.board_changes where job_id = $1", [b.jobs.D]));
+    expect(changes).toHaveLength(2); // the set-up placement and one bump
+  });
+
+  test("the same work order entered twice finds the existing request and creates nothing", async () => {
+    const first = await submit();
+    const second = await submit();
+    expect(second).toEqual({ id: first.id, existing: true });
+    const jobs = await withService(db, (tx) => tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [b.orgId, `URG-${b.slug}`]));
+    expect(jobs).toHaveLength(1);
+  });
+
+  test("a board changed since ranking is refused and the options are ranked again", async () => {
+    const { id } = await submit();
+    const option = (await request(id))!.options[0];
+    // someone moves the Low job away meanwhile
+    const [v] = await withService(db, (tx) => tx.query<{ jv: number; av: number }>("select j.version as jv, a.version as av from public.jobs j join public.assignments a on a.job_id = j.id and a.active where j.id = $1", [b.jobs.D]));
+    await withUser(db, b.dispatcher, (tx) =>
+      placeJob(tx, b.dispatcher, { jobId: b.jobs.D, jobVersion: v.jv, assignmentVersion: v.av, leaderId: b.techs.sam, helperIds: [], start: at("14:00"), end: at("15:30"), notifyCustomer: false }, EIGHT_AM),
+    );
+    const r = await approve(id, option.id);
+    expect(r.outcome).toBe("reranked");
+    expect(r.summary).toContain("ranked again");
+    expect(await notices("reschedule")).toHaveLength(0);
+    const again = (await request(id))!;
+    expect(again.status).toBe("open");
+    // Ali's morning now has a gap: the first option needs no bump
+    expect(again.options[0].fitsWithoutBump).toBe(true);
+  });
+
+  test("SLA jobs appear only with the override, flagged, and need a typed reason", async () => {
+    const { id } = await submit(urgent({ deadline: at("11:15"), durationMin: 120 }));
+    expect((await request(id))!.options.some((o) => o.flags.slaOverride)).toBe(false);
+    await withUser(db, b.dispatcher, (tx) => rerankUrgent(tx, dispatcher, id, true, EIGHT_AM));
+    const flagged = (await request(id))!.options.find((o) => o.flags.slaOverride);
+    expect(flagged).toBeDefined();
+    const err = await approve(id, flagged!.id).then(
+      () => null,
+      (e: unknown) => e as ActionFailure,
+    );
+    expect(err?.code).toBe("validation");
+    const ok = await approve(id, flagged!.id, "Customer agreed by phone");
+    expect(ok.summary).toContain("override: Customer agreed by phone");
+  });
+
+  test("a viewer cannot enter an urgent job", async () => {
+    const viewer = { ...b.viewer, role: "viewer" as const };
+    await expect(withUser(db, b.viewer, (tx) => submitUrgent(tx, viewer, urgent({ workOrder: "URG-VIEW" }), EIGHT_AM))).rejects.toThrow();
+  });
+});
