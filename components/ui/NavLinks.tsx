@@ -12,6 +12,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/schedules", label: "Schedules" },
+  { href: "/urgent", label: "Urgent", roles: ["admin", "dispatcher"] },
   { href: "/jobs/new", label: "New job", roles: ["admin", "dispatcher"] },
   { href: "/jobs/review", label: "Review queue" },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },

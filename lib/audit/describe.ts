@@ -418,6 +418,14 @@ export function describeContext(context: Json | null | undefined): string[] {
       case "reason":
         notes.push(`reason: “${truncate(String(value))}”`);
         break;
+      case "override_reason":
+        notes.push(`SLA override: “${truncate(String(value))}”`);
+        break;
+      // the change in words is the sentence of its main row; the rest is bookkeeping
+      case "summary":
+      case "kind":
+      case "publication_id":
+        break;
       case "source":
       case "via":
         notes.push(SOURCES[String(value)] ?? `via ${String(value).replace(/_/g, " ")}`);
@@ -580,7 +588,9 @@ export function describeAuditEntry(record: AuditRecord, names: AuditNames, optio
   const row = (record.action === "delete" ? record.before : record.after) ?? record.before ?? {};
   const fields = fieldChanges(record, names, options);
   const subject: Subject = { record, row, actor, names, options, changes: fields };
+  const told = record.context && typeof record.context.summary === "string" ? record.context.summary : null;
   const sentence =
+    (record.tableName === "urgent_requests" && told ? told : null) ??
     SENTENCES[record.tableName]?.(subject) ??
     generic(subject, `a ${record.tableName.replace(/_/g, " ")} row`, null, { insert: "added", delete: "deleted" });
 
