@@ -190,6 +190,13 @@ export interface BoardFixture extends CompanyFixture {
   assignmentId: string;
   timeOffId: string;
   notificationId: string;
+  /** A board change recorded by the company's admin, and a publication by them. */
+  boardChangeId: string;
+  publicationId: string;
+  templateId: string;
+  /** A broadcast offer of the job to the spare technician. */
+  offerId: string;
+  urgentRequestId: string;
 }
 
 const ROLES: Role[] = ["admin", "dispatcher", "technician", "viewer"];
@@ -348,7 +355,45 @@ export async function createBoard(db: Db, options: { name?: string } = {}): Prom
   await addHelper(db, orgId, assignmentId, helper.id);
   const timeOffId = await createTimeOff(db, orgId, lead.id);
   const notificationId = await createNotification(db, orgId);
+  const later = await withService(db, async (tx) => {
+    const admin = company.users.admin.userId;
+    const [change] = await tx.query<{ id: string }>(
+      `insert into public.board_changes (org_id, actor_id, job_id, kind, after, summary)
+       values ($1, $2, $3, 'assign', '{}'::jsonb, 'Admin scheduled the job') returning id`,
+      [orgId, admin, job.id],
+    );
+    const [publication] = await tx.query<{ id: string }>(
+      `insert into public.publications (org_id, day, published_by, assignment_count, technician_notices, customer_notices)
+       values ($1, '2026-03-02', $2, 1, 1, 1) returning id`,
+      [orgId, admin],
+    );
+    const [template] = await tx.query<{ id: string }>(
+      "insert into public.job_templates (org_id, name, default_minutes) values ($1, $2, 60) returning id",
+      [orgId, `Template ${hex()}`],
+    );
+    await tx.query(
+      "insert into public.job_template_workers (org_id, template_id, technician_id, role) values ($1, $2, $3, 'leader')",
+      [orgId, template.id, lead.id],
+    );
+    const [offer] = await tx.query<{ id: string }>(
+      `insert into public.job_offers (org_id, job_id, technician_id, starts_at, ends_at)
+       values ($1, $2, $3, '2026-03-04T15:00:00Z', '2026-03-04T16:00:00Z') returning id`,
+      [orgId, job.id, spare.id],
+    );
+    const urgentJob = await tx.query<{ id: string }>(
+      `insert into public.jobs (org_id, work_order, customer_id, estimated_minutes, lat, lng, priority)
+       values ($1, $2, $3, 60, 41.9, -87.6, 1) returning id`,
+      [orgId, `URG-${hex()}`, customerId],
+    );
+    const [urgent] = await tx.query<{ id: string }>(
+      `insert into public.urgent_requests (org_id, work_order, job_id, created_by)
+       select $1, work_order, id, $3 from public.jobs where id = $2 returning id`,
+      [orgId, urgentJob[0].id, admin],
+    );
+    return { boardChangeId: change.id, publicationId: publication.id, templateId: template.id, offerId: offer.id, urgentRequestId: urgent.id };
+  });
   return {
+    ...later,
     ...company,
     technicianId: lead.id,
     shiftIds: lead.shiftIds,
@@ -499,7 +544,53 @@ export const OTHER_COMPANY_TABLES: TableCase[] = [
   },
 ];
 
-export const COMPANY_TABLES: TableCase[] = [...OTHER_COMPANY_TABLES, ...BOARD_TABLES];
+/** Tables of dispatching work: change logs, publications, templates, offers, urgent requests. */
+export const DISPATCH_TABLES: TableCase[] = [
+  {
+    table: "board_changes",
+    existing: (b) => ({ id: b.boardChangeId }),
+    newRow: (b) => ({ org_id: b.orgId, actor_id: b.users.admin.userId, job_id: b.jobId, kind: "move", summary: "forged change" }),
+    key: byId,
+    change: () => ({ summary: "rewritten history" }),
+  },
+  {
+    table: "publications",
+    existing: (b) => ({ id: b.publicationId }),
+    newRow: (b) => ({ org_id: b.orgId, day: "2026-03-03", published_by: b.users.admin.userId, assignment_count: 0, technician_notices: 0, customer_notices: 0 }),
+    key: byId,
+    change: () => ({ customer_notices: 99 }),
+  },
+  {
+    table: "job_templates",
+    existing: (b) => ({ id: b.templateId }),
+    newRow: (b) => ({ org_id: b.orgId, name: `Intruder template ${hex()}`, default_minutes: 30 }),
+    key: byId,
+    change: () => ({ default_minutes: 240 }),
+  },
+  {
+    table: "job_template_workers",
+    existing: (b) => ({ template_id: b.templateId, technician_id: b.technicianId }),
+    newRow: (b) => ({ org_id: b.orgId, template_id: b.templateId, technician_id: b.spareTechnicianId, role: "helper", position: 5 }),
+    key: (row) => ({ template_id: row.template_id, technician_id: row.technician_id }),
+    change: () => ({ position: 9 }),
+  },
+  {
+    table: "job_offers",
+    existing: (b) => ({ id: b.offerId }),
+    newRow: (b) => ({ org_id: b.orgId, job_id: b.jobId, technician_id: b.helperId, starts_at: "2026-03-04T15:00:00Z", ends_at: "2026-03-04T16:00:00Z" }),
+    key: byId,
+    change: () => ({ status: "withdrawn" }),
+  },
+  {
+    table: "urgent_requests",
+    existing: (b) => ({ id: b.urgentRequestId }),
+    newRow: (b) => ({ org_id: b.orgId, work_order: `URG-${hex()}`, job_id: b.jobId, created_by: b.users.admin.userId }),
+    key: byId,
+    change: () => ({ ranking_message: "tampered" }),
+  },
+];
+
+export const COMPANY_TABLES: TableCase[] = [...OTHER_COMPANY_TABLES, ...BOARD_TABLES, ...DISPATCH_TABLES];
 
 export function tableCase(table: string): TableCase {
   const found = COMPANY_TABLES.find((t) => t.table === table);

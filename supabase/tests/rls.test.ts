@@ -35,6 +35,10 @@ type Op = "insert" | "update" | "delete";
 const NOT_GRANTED: Record<string, Op[]> = {
   audit_log: ["insert", "update", "delete"],
   notifications: ["update", "delete"],
+  board_changes: ["delete"],
+  publications: ["update", "delete"],
+  job_offers: ["delete"],
+  urgent_requests: ["delete"],
 };
 const granted = (table: string, op: Op) => !NOT_GRANTED[table]?.includes(op);
 
