@@ -160,6 +160,13 @@ describe.each(testTargets())("row-level security on $name", (target) => {
     test.each(DELETE_ORDER)("%s: a blanket delete by B leaves A's rows alone", async (table) => {
       const t = tableCase(table);
       const before = await readAsService(db, table, t.existing(a));
+      if (table === "memberships") {
+        // a company keeps its last admin: B cannot empty its own memberships at all
+        const err = await failureOf(rolledBack(db, b.users.admin, (tx) => deleteRows(tx, table, null, NO_RETURNING)));
+        expect(err.message).toContain("a company needs at least one admin");
+        expect(await readAsService(db, table, t.existing(a))).toEqual(before);
+        return;
+      }
       const { theirs, mine } = await rolledBack(db, b.users.admin, async (tx) => {
         for (const dependant of DELETE_ORDER.slice(0, DELETE_ORDER.indexOf(table))) {
           await deleteRows(tx, dependant, null, NO_RETURNING);
@@ -178,6 +185,14 @@ describe.each(testTargets())("row-level security on $name", (target) => {
     test.each(named([...BOARD_TABLES, tableCase("memberships")]))("%s: B cannot move its own rows into A", async (_, t) => {
       const err = await failureOf(
         rolledBack(db, b.users.admin, (tx) => updateRows(tx, t.table, null, { org_id: a.orgId }, NO_RETURNING)),
+      );
+      // moving B's last admin away is refused by that rule before the policy is checked
+      expect(err.message).toMatch(t.table === "memberships" ? /row-level security|at least one admin/ : RLS_REFUSAL);
+    });
+
+    test("B's admin cannot move a non-admin membership of B into A", async () => {
+      const err = await failureOf(
+        rolledBack(db, b.users.admin, (tx) => updateRows(tx, "memberships", { id: b.membershipIds.viewer }, { org_id: a.orgId }, NO_RETURNING)),
       );
       expect(err.message).toMatch(RLS_REFUSAL);
     });
