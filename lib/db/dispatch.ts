@@ -15,6 +15,7 @@ import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
 import { dayRange, wallClock } from "@/lib/engine/zoned-time";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
+import { now } from "@/lib/clock";
 
 export interface NewJobInput {
   workOrder?: string | null;
@@ -219,7 +220,7 @@ async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, 
       end: toIso(c.slot!.end),
       notifyCustomer: false,
     },
-    new Date(),
+    now(),
   );
   await tx.query("update public.assignments set auto_assigned = true where job_id = $1 and active", [job.id]);
 }

@@ -10,6 +10,7 @@ import {
   type DemoCompanySpec,
 } from "@/lib/demo/demo-data";
 import { wallClock } from "@/lib/engine/zoned-time";
+import { now as clockNow } from "@/lib/clock";
 
 export interface SeededLogin {
   company: string;
@@ -184,7 +185,7 @@ export async function seedCompany(db: Db, spec: DemoCompanySpec, now: Date, pass
  * On an empty database, creates the two demo companies and returns their logins;
  * on a database that already has companies, does nothing and returns [].
  */
-export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<SeededLogin[]> {
+export async function seedDemoIfEmpty(db: Db, now = clockNow()): Promise<SeededLogin[]> {
   const [{ count }] = await withService(db, (tx) => tx.query<{ count: number }>("select count(*)::int as count from public.companies"));
   if (count > 0) return [];
   const hash = await hashPassword(DEMO_PASSWORD);

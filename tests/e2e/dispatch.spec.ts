@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/engine/zoned-time";
-import { polar, signInAs } from "./support";
+import { TODAY, polar, signInAs } from "./support";
 
-/** The next Monday–Friday after today, when every demo technician works and the board is empty. */
+/** The next Monday–Friday after the server's today, when every demo technician works and the board is empty. */
 function nextWeekday(): string {
-  let d = addDays(new Date().toISOString().slice(0, 10), 2);
+  let d = addDays(TODAY, 1);
   while (weekdayOf(d) > 5) d = addDays(d, 1);
   return d;
 }

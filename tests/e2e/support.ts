@@ -1,9 +1,14 @@
 import { expect, type Page } from "@playwright/test";
 import { BAYSIDE, DEMO_PASSWORD, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
 
-/** The demo companies as the server generated them (names do not depend on the date). */
-export const polar = generateDemoCompany(POLAR_AIR, "2026-11-23", new Date("2026-11-23T00:00:00Z"));
-export const bayside = generateDemoCompany(BAYSIDE, "2026-11-23", new Date("2026-11-23T00:00:00Z"));
+/** The server's planning clock (see playwright.config.ts): a weekday morning in Chicago. */
+export const CLOCK = new Date(process.env.CREWBOARD_CLOCK ?? Date.now());
+/** "Today" on the server, in the demo company's zone. */
+export const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(CLOCK);
+
+/** The demo companies as the server generated them. */
+export const polar = generateDemoCompany(POLAR_AIR, TODAY, CLOCK);
+export const bayside = generateDemoCompany(BAYSIDE, TODAY, CLOCK);
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, next?: string): Promise<void> {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");

@@ -6,6 +6,7 @@ import { loadCompanySettings } from "@/lib/db/board";
 import { acceptAutoAssignment, createJob, suggestSlots } from "@/lib/db/dispatch";
 import { zonedToUtc } from "@/lib/engine/zoned-time";
 import { JobIdSchema, NewJobSchema, SuggestSchema } from "@/lib/schemas/jobs";
+import { now } from "@/lib/clock";
 
 const EDITORS = ["admin", "dispatcher"] as const;
 
@@ -33,7 +34,7 @@ export const createJobAction = defineAction({
         deadline: utc(input.deadline, tz),
         source: "dispatcher",
       },
-      new Date(),
+      now(),
     );
   },
 });
@@ -49,5 +50,5 @@ export const acceptAutoAssignmentAction = defineAction({
 export const suggestSlotsAction = defineAction({
   roles: EDITORS,
   schema: SuggestSchema,
-  run: ({ jobId, date }, { session, tx }) => suggestSlots(tx, session.user, jobId, date, new Date()),
+  run: ({ jobId, date }, { session, tx }) => suggestSlots(tx, session.user, jobId, date, now()),
 });

@@ -7,6 +7,7 @@ import { listUndoable, placeJob, undoChange, unassignJob } from "@/lib/db/board-
 import { ActionFailure } from "@/lib/actions/result";
 import { publishDay } from "@/lib/db/publish";
 import { DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
+import { now } from "@/lib/clock";
 
 const EDITORS = ["admin", "dispatcher"] as const;
 const EVERYONE = ["admin", "dispatcher", "technician", "viewer"] as const;
@@ -15,21 +16,21 @@ const EVERYONE = ["admin", "dispatcher", "technician", "viewer"] as const;
 export const placeJobAction = defineAction({
   roles: EDITORS,
   schema: PlaceJobSchema,
-  run: (input, { session, tx }) => placeJob(tx, session.user, input, new Date()),
+  run: (input, { session, tx }) => placeJob(tx, session.user, input, now()),
 });
 
 /** Take a job off the board, back to the unscheduled queue. */
 export const unassignJobAction = defineAction({
   roles: EDITORS,
   schema: UnassignJobSchema,
-  run: (input, { session, tx }) => unassignJob(tx, session.user, input, new Date()),
+  run: (input, { session, tx }) => unassignJob(tx, session.user, input, now()),
 });
 
 /** Undo one of your own recent changes (the latest when no id is given). */
 export const undoAction = defineAction({
   roles: EDITORS,
   schema: UndoSchema,
-  run: (input, { session, tx }) => undoChange(tx, session.user, input, new Date()),
+  run: (input, { session, tx }) => undoChange(tx, session.user, input, now()),
 });
 
 /** Your last ten changes that can still be undone. */
@@ -55,7 +56,7 @@ export const publishDayAction = defineAction({
   roles: EDITORS,
   schema: DaySchema,
   run: async ({ date }, { session, tx }) => {
-    const r = await publishDay(tx, session.user, date, new Date());
+    const r = await publishDay(tx, session.user, date, now());
     return {
       assignments: r.assignments,
       technicianNotices: r.technicianNotices,

@@ -6,6 +6,7 @@ import { loadCompanySettings } from "@/lib/db/board";
 import { approveUrgent, rerankUrgent, submitUrgent } from "@/lib/db/urgent";
 import { zonedToUtc } from "@/lib/engine/zoned-time";
 import { ApproveSchema, RerankSchema, UrgentIntakeSchema } from "@/lib/schemas/urgent";
+import { now } from "@/lib/clock";
 
 const EDITORS = ["admin", "dispatcher"] as const;
 
@@ -51,7 +52,7 @@ export const submitUrgentAction = defineAction({
         description: input.description,
         notes: input.notes ?? null,
       },
-      new Date(),
+      now(),
     );
   },
 });
@@ -60,12 +61,12 @@ export const submitUrgentAction = defineAction({
 export const rerankUrgentAction = defineAction({
   roles: EDITORS,
   schema: RerankSchema,
-  run: ({ requestId, allowSlaOverride }, { session, tx }) => rerankUrgent(tx, session.user, requestId, allowSlaOverride, new Date()),
+  run: ({ requestId, allowSlaOverride }, { session, tx }) => rerankUrgent(tx, session.user, requestId, allowSlaOverride, now()),
 });
 
 /** Approve one option: the only way an urgent reshuffle changes the board. */
 export const approveUrgentAction = defineAction({
   roles: EDITORS,
   schema: ApproveSchema,
-  run: (input, { session, tx }) => approveUrgent(tx, session.user, input, new Date()),
+  run: (input, { session, tx }) => approveUrgent(tx, session.user, input, now()),
 });

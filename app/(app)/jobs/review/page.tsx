@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/connection";
 import { listReviewQueue } from "@/lib/db/dispatch";
 import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/engine/zoned-time";
+import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -24,7 +25,7 @@ export default async function ReviewPage() {
           </Link>
         ) : null}
       </div>
-      <ReviewQueue items={items} timeZone={session.company.timeZone} today={wallClock(new Date(), session.company.timeZone).date} canEdit={canEdit} />
+      <ReviewQueue items={items} timeZone={session.company.timeZone} today={wallClock(now(), session.company.timeZone).date} canEdit={canEdit} />
     </main>
   );
 }

@@ -9,6 +9,7 @@ import { loadBoardWeek } from "@/lib/db/week";
 import { withUser } from "@/lib/db/with-user";
 import { addDays, wallClock } from "@/lib/engine/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
+import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Week" };
 
@@ -23,7 +24,7 @@ function rangeLabel(start: string, end: string): string {
 export default async function WeekPage({ searchParams }: { searchParams: Promise<{ start?: string }> }) {
   const session = await requireSession("/schedules/week");
   const params = await searchParams;
-  const today = wallClock(new Date(), session.company.timeZone).date;
+  const today = wallClock(now(), session.company.timeZone).date;
   const parsed = params.start === undefined ? null : DateParam.safeParse(params.start);
   const date = parsed?.success ? parsed.data : today;
   const week = await withUser(await getDb(), session.user, (tx) => loadBoardWeek(tx, session.user.orgId, date));

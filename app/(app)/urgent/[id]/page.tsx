@@ -10,6 +10,7 @@ import { getUrgentRequest } from "@/lib/db/urgent";
 import { withUser } from "@/lib/db/with-user";
 import { formatHm, wallClock } from "@/lib/engine/zoned-time";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
+import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Urgent options" };
 
@@ -23,7 +24,7 @@ export default async function UrgentOptionsPage({ params, searchParams }: { para
     const request = await getUrgentRequest(tx, session.user.orgId, id);
     if (!request) return null;
     const techs = [...new Set(request.options.flatMap((o) => [o.technicianId, ...o.bumped.flatMap((b) => [b.old.leaderId, ...(b.next ? [b.next.leaderId] : [])])]))];
-    const day = techs.length > 0 ? await loadBoardDay(tx, session.user.orgId, wallClock(new Date(), tz).date, { technicianIds: techs }) : null;
+    const day = techs.length > 0 ? await loadBoardDay(tx, session.user.orgId, wallClock(now(), tz).date, { technicianIds: techs }) : null;
     return { request, day };
   });
   if (!data) notFound();
