@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { withService, withUser } from "@/lib/db/with-user";
 import { placeJob } from "@/lib/db/board-changes";
 import { approveUrgent, getUrgentRequest, rerankUrgent, submitUrgent, type UrgentInput } from "@/lib/db/urgent";
-import { ActionFailure } from "@/lib/actions/result";
+import type { ActionFailure } from "@/lib/actions/result";
 import { testTargets } from "@/supabase/tests/helpers";
 import { at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
