@@ -7,7 +7,7 @@ import type { BoardJob } from "@/lib/db/board";
 import { queueNotification } from "@/lib/db/notifications";
 import { toIso, toMinute } from "@/lib/board/engine-board";
 import { arrivalWindow } from "@/lib/engine/customer-notice";
-import { chooseCustomerChannel, composeReschedule } from "@/lib/notify/messages";
+import { chooseCustomerChannel, composeReschedule, type ComposedNotice } from "@/lib/notify/messages";
 
 export interface RescheduleNoticeInput {
   orgId: string;
@@ -26,9 +26,46 @@ export interface RescheduleNoticeInput {
   technicianName?: string | null;
 }
 
-function windowOf(start: string): { start: string; end: string } {
+/** The arrival window promised for a visit starting at `start` (ISO in, ISO out). */
+export function promisedWindow(start: string): { start: string; end: string } {
   const w = arrivalWindow(toMinute(start));
   return { start: toIso(w.start), end: toIso(w.end) };
+}
+
+/** "1 Lake St, Chicago": where the visit is, for notices. */
+export function siteOf(job: Pick<BoardJob, "address" | "city">): string | null {
+  return [job.address, job.city].filter(Boolean).join(", ") || null;
+}
+
+export interface CustomerNotice {
+  orgId: string;
+  createdBy: string;
+  job: Pick<BoardJob, "id" | "customerId" | "customerPhone" | "customerEmail">;
+  notice: ComposedNotice;
+  kind: string;
+  /** The channel to use when the customer has both a phone and an email. */
+  prefer: "sms" | "email";
+  dedupeKey: string;
+}
+
+/** Queues a composed notice to a job's customer; false when they have no phone or email. */
+export async function queueCustomerNotice(tx: Queryable, n: CustomerNotice): Promise<boolean> {
+  const target = chooseCustomerChannel({ phone: n.job.customerPhone, email: n.job.customerEmail }, n.prefer);
+  if (!target) return false;
+  await queueNotification(tx, {
+    orgId: n.orgId,
+    channel: target.channel,
+    recipient: target.recipient,
+    recipientKind: "customer",
+    subject: target.channel === "email" ? n.notice.subject : null,
+    body: target.channel === "sms" ? n.notice.sms : n.notice.text,
+    kind: n.kind,
+    jobId: n.job.id,
+    customerId: n.job.customerId,
+    dedupeKey: n.dedupeKey,
+    createdBy: n.createdBy,
+  });
+  return true;
 }
 
 /**
@@ -36,32 +73,25 @@ function windowOf(start: string): { start: string; end: string } {
  * email. Returns false when the customer has neither (nobody to tell).
  */
 export async function queueCustomerRescheduleNotice(tx: Queryable, input: RescheduleNoticeInput): Promise<boolean> {
-  const target = chooseCustomerChannel({ phone: input.job.customerPhone, email: input.job.customerEmail }, "sms");
-  if (!target) return false;
   const notice = composeReschedule({
     companyName: input.companyName,
     timeZone: input.timeZone,
     customerName: input.job.customerName,
     workOrder: input.job.workOrder,
-    address: [input.job.address, input.job.city].filter(Boolean).join(", ") || null,
+    address: siteOf(input.job),
     description: input.job.description,
     technicianName: input.technicianName ?? null,
-    from: input.previous ? windowOf(input.previous.start) : null,
-    to: input.next ? windowOf(input.next.start) : null,
+    from: input.previous ? promisedWindow(input.previous.start) : null,
+    to: input.next ? promisedWindow(input.next.start) : null,
     reason: input.reason ?? null,
   });
-  await queueNotification(tx, {
+  return queueCustomerNotice(tx, {
     orgId: input.orgId,
-    channel: target.channel,
-    recipient: target.recipient,
-    recipientKind: "customer",
-    subject: target.channel === "email" ? notice.subject : null,
-    body: target.channel === "sms" ? notice.sms : notice.text,
-    kind: "reschedule",
-    jobId: input.job.id,
-    customerId: input.job.customerId,
-    dedupeKey: `reschedule:${input.changeId}`,
     createdBy: input.createdBy,
+    job: input.job,
+    notice,
+    kind: "reschedule",
+    prefer: "sms",
+    dedupeKey: `reschedule:${input.changeId}`,
   });
-  return true;
 }

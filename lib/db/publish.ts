@@ -5,16 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "@/lib/db/client";
-import { loadBoardDay, type BoardAssignment, type BoardDay } from "@/lib/db/board";
+import { JOB_SELECT, loadBoardDay, mapJob, type BoardAssignment, type BoardDay, type BoardJob } from "@/lib/db/board";
+import { promisedWindow, queueCustomerNotice, siteOf } from "@/lib/db/customer-notices";
 import type { PlacementSnapshot } from "@/lib/db/board-changes";
 import { queueNotification } from "@/lib/db/notifications";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
-import { toEngineBoard, toIso, toMinute, travelFor } from "@/lib/board/engine-board";
-import { arrivalWindow } from "@/lib/engine/customer-notice";
+import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
 import { homeKey, jobKey } from "@/lib/engine/travel";
 import { dayRange } from "@/lib/engine/zoned-time";
-import { chooseCustomerChannel, composeArrivalWindow, composeReschedule, composeTechnicianDay } from "@/lib/notify/messages";
+import { chooseCustomerChannel, composeArrivalWindow, composeReschedule, composeTechnicianDay, type ComposedNotice } from "@/lib/notify/messages";
 
 export interface PublishResult {
   publicationId: string | null;
@@ -46,10 +46,6 @@ function sameSnapshot(a: PlacementSnapshot | null, b: PlacementSnapshot): boolea
   );
 }
 
-function windowOf(start: string): { start: string; end: string } {
-  const w = arrivalWindow(toMinute(start));
-  return { start: toIso(w.start), end: toIso(w.end) };
-}
 
 /** The technician's stops on the day in route (time) order, with travel between them. */
 function stopsFor(day: BoardDay, technicianId: string, travel: ReturnType<typeof travelFor>) {
@@ -206,74 +202,50 @@ export async function publishDay(tx: Queryable, actor: Actor, date: string, now:
   };
 
   const techName = new Map(day.technicians.map((t) => [t.id, t.name]));
-  const queueCustomer = async (jobId: string, notice: { subject: string; text: string; sms: string }, kind: string, target: { channel: "email" | "sms"; recipient: string }, customerId: string) => {
-    await queueNotification(tx, {
-      orgId: actor.orgId,
-      channel: target.channel,
-      recipient: target.recipient,
-      recipientKind: "customer",
-      subject: target.channel === "email" ? notice.subject : null,
-      body: target.channel === "email" ? notice.text : notice.sms,
-      kind,
-      jobId,
-      customerId,
-      dedupeKey: `publish:${publicationId}:job:${jobId}`,
-      createdBy: actor.userId,
-    });
-    result.customerNotices++;
+  const tellCustomer = async (job: BoardJob, notice: ComposedNotice, kind: string) => {
+    const told = await queueCustomerNotice(tx, { orgId: actor.orgId, createdBy: actor.userId, job, notice, kind, prefer: "email", dedupeKey: `publish:${publicationId}:job:${job.id}` });
+    if (told) result.customerNotices++;
+    else result.unreachableCustomers.push(job.workOrder);
   };
   for (const a of changed) {
     const job = day.jobs[a.jobId];
     const before = snapshots.get(a.id) ?? null;
-    const window = windowOf(a.start);
+    const window = promisedWindow(a.start);
     // a customer hears only when their arrival window is new or different
-    if (before && windowOf(before.start).start === window.start) continue;
+    if (before && promisedWindow(before.start).start === window.start) continue;
     if (alreadyTold(job.id, a.start)) continue;
-    const target = chooseCustomerChannel({ phone: job.customerPhone, email: job.customerEmail }, "email");
-    if (!target) {
-      result.unreachableCustomers.push(job.workOrder);
-      continue;
-    }
     const notice = composeArrivalWindow({
       companyName: day.company.name,
       timeZone: day.company.timeZone,
       customerName: job.customerName,
       workOrder: job.workOrder,
-      address: [job.address, job.city].filter(Boolean).join(", ") || null,
+      address: siteOf(job),
       description: job.description,
       technicianName: techName.get(a.leaderId) ?? null,
       window,
       change: before ? "changed" : "new",
     });
-    await queueCustomer(job.id, notice, "arrival_window", target, job.customerId);
+    await tellCustomer(job, notice, "arrival_window");
   }
   // visits taken off the board: their customers hear they will be rebooked
   const gone = retracted.filter((r) => !day.assignments.some((a) => a.jobId === r.job_id));
   result.assignments += gone.length;
   for (const r of gone) {
     if (alreadyTold(r.job_id, null)) continue;
-    const [job] = await tx.query<{ work_order: string; customer_id: string; name: string; phone: string | null; email: string | null; address: string | null; city: string | null; description: string }>(
-      `select j.work_order, j.customer_id, c.name, c.phone, c.email, j.address, j.city, j.description
-         from public.jobs j join public.customers c on c.id = j.customer_id where j.id = $1`,
-      [r.job_id],
-    );
-    if (!job) continue;
-    const target = chooseCustomerChannel({ phone: job.phone, email: job.email }, "email");
-    if (!target) {
-      result.unreachableCustomers.push(job.work_order);
-      continue;
-    }
+    const [row] = await tx.query<Record<string, unknown>>(`${JOB_SELECT} where j.id = $1`, [r.job_id]);
+    if (!row) continue;
+    const job = mapJob(row);
     const notice = composeReschedule({
       companyName: day.company.name,
       timeZone: day.company.timeZone,
-      customerName: job.name,
-      workOrder: job.work_order,
-      address: [job.address, job.city].filter(Boolean).join(", ") || null,
+      customerName: job.customerName,
+      workOrder: job.workOrder,
+      address: siteOf(job),
       description: job.description,
-      from: windowOf(r.published_snapshot.start),
+      from: promisedWindow(r.published_snapshot.start),
       to: null,
     });
-    await queueCustomer(r.job_id, notice, "reschedule", target, job.customer_id);
+    await tellCustomer(job, notice, "reschedule");
   }
 
   await tx.query("select set_config('app.audit_context', $1, true)", [

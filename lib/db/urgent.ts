@@ -7,16 +7,14 @@
 import type { Queryable } from "@/lib/db/client";
 import { JOB_SELECT, loadBoardDay, loadCompanySettings, mapJob, type BoardDay, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import { placeJob, unassignJob } from "@/lib/db/board-changes";
-import { queueCustomerRescheduleNotice } from "@/lib/db/customer-notices";
-import { queueNotification } from "@/lib/db/notifications";
+import { promisedWindow, queueCustomerNotice, queueCustomerRescheduleNotice, siteOf } from "@/lib/db/customer-notices";
 import { queueTechnicianDays } from "@/lib/db/publish";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
 import { toEngineBoard, toEngineJob, toIso, toMinute, travelFor } from "@/lib/board/engine-board";
 import { rankBumpOptions, type BumpOption } from "@/lib/engine/bump-ranking";
-import { arrivalWindow } from "@/lib/engine/customer-notice";
 import { addDays, dayRange, wallClock } from "@/lib/engine/zoned-time";
-import { chooseCustomerChannel, composeArrivalWindow } from "@/lib/notify/messages";
+import { composeArrivalWindow } from "@/lib/notify/messages";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId" | "role">;
 
@@ -394,33 +392,18 @@ export async function approveUrgent(tx: Queryable, actor: Actor, input: ApproveI
   touchedJobs.push(urgentJob.id);
 
   // the urgent customer hears when to expect the technician
-  const target = chooseCustomerChannel({ phone: urgentJob.customerPhone, email: urgentJob.customerEmail }, "sms");
-  if (target) {
-    const w = arrivalWindow(toMinute(shown.urgentStart));
-    const notice = composeArrivalWindow({
-      companyName: company.name,
-      timeZone: company.timeZone,
-      customerName: urgentJob.customerName,
-      workOrder: urgentJob.workOrder,
-      address: [urgentJob.address, urgentJob.city].filter(Boolean).join(", ") || null,
-      description: urgentJob.description,
-      technicianName: shown.technicianName,
-      window: { start: toIso(w.start), end: toIso(w.end) },
-      change: "new",
-    });
-    await queueNotification(tx, {
-      orgId: actor.orgId,
-      channel: target.channel,
-      recipient: target.recipient,
-      recipientKind: "customer",
-      subject: target.channel === "email" ? notice.subject : null,
-      body: target.channel === "email" ? notice.text : notice.sms,
-      kind: "arrival_window",
-      jobId: urgentJob.id,
-      customerId: urgentJob.customerId,
-      dedupeKey: `urgent:${input.requestId}:customer`,
-      createdBy: actor.userId,
-    });
+  const arrival = composeArrivalWindow({
+    companyName: company.name,
+    timeZone: company.timeZone,
+    customerName: urgentJob.customerName,
+    workOrder: urgentJob.workOrder,
+    address: siteOf(urgentJob),
+    description: urgentJob.description,
+    technicianName: shown.technicianName,
+    window: promisedWindow(shown.urgentStart),
+    change: "new",
+  });
+  if (await queueCustomerNotice(tx, { orgId: actor.orgId, createdBy: actor.userId, job: urgentJob, notice: arrival, kind: "arrival_window", prefer: "sms", dedupeKey: `urgent:${input.requestId}:customer` })) {
     customerNotices++;
   }
 
