@@ -1,0 +1,418 @@
+"use client";
+
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
+import { listUndoableAction, publishDayAction } from "@/app/(app)/schedules/actions";
+import { BoardToolbar, dayLabel, type Zoom } from "@/components/board/BoardToolbar";
+import { ConfirmDialog } from "@/components/board/ConfirmDialog";
+import { DetailsPanel } from "@/components/board/DetailsPanel";
+import { Lane } from "@/components/board/Lane";
+import { Queue } from "@/components/board/Queue";
+import { TimeAxis } from "@/components/board/TimeAxis";
+import { Toasts } from "@/components/board/Toasts";
+import { assignmentOf, type BoardChange, type Placement } from "@/components/board/board-state";
+import { placementChanged } from "@/components/board/drag-placement";
+import { createBoardView } from "@/components/board/board-view";
+import { needsNoticePrompt, noticeChannel } from "@/components/board/notice-prompt";
+import { hourTicks, timelineRange } from "@/components/board/timeline";
+import { useBoardData } from "@/components/board/use-board-data";
+import { useBoardDrag } from "@/components/board/use-board-drag";
+import { useLaneWindow } from "@/components/board/use-lane-window";
+import { useLiveBoard } from "@/components/board/use-live-board";
+import { useElementWidth } from "@/components/board/use-element-width";
+import { planningMinute, useNowMinute } from "@/components/board/use-now";
+import { useToasts } from "@/components/board/use-toasts";
+import type { BoardDay, BoardJob } from "@/lib/db/board";
+import type { UndoableChange } from "@/lib/db/board-changes";
+import type { Role } from "@/lib/db/with-user";
+import { formatDuration } from "@/lib/board-format";
+import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
+
+export interface DayBoardProps {
+  initialDay: BoardDay;
+  role: Role;
+  /** The signed-in person: their own changes arrive on screen without a reload. */
+  userId: string;
+  /** Today in the company's time zone. */
+  today: string;
+  /** Shown once above the board (e.g. a date in the address that did not exist). */
+  notice?: string | null;
+  /** How far the server's planning clock is ahead of the real one (0 unless CREWBOARD_CLOCK is set). */
+  clockOffsetMs?: number;
+}
+
+const LANE_HEIGHT = 56;
+const LABEL_WIDTH = 208;
+
+const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
+
+/** A change waiting for the dispatcher's answer about the customer's notice. */
+type NoticeQuestion = { job: BoardJob } & ({ kind: "change"; change: BoardChange } | { kind: "undo"; changeId: string });
+
+interface PublishSummary {
+  text: string;
+  details: string[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The interactive day board: a lane per technician, the unscheduled queue, drag
+ * and drop, the details panel, undo, publish and live updates from other people.
+ * Viewers and technicians get the same board without any way to change it.
+ */
+export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetMs = 0 }: DayBoardProps) {
+  const editable = role === "admin" || role === "dispatcher";
+  const { toasts, push, dismiss } = useToasts();
+  const { day, getDay, pendingIds, commit, undo, reload } = useBoardData(initialDay, push);
+  const { status: liveStatus, highlighted } = useLiveBoard(userId, reload);
+  const now = useNowMinute(clockOffsetMs);
+  const tz = day.company.timeZone;
+
+  const range = useMemo(() => timelineRange(day), [day]);
+  const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
+  // the engine's view of the day; lanes and warnings are worked out as lanes come on screen
+  const view = useMemo(() => createBoardView(day), [day]);
+  const warningsOf = useCallback((jobId: string) => view.warningsOf(jobId), [view]);
+  const queueJobs = useMemo(() => day.queue.map((id) => day.jobs[id]).filter((j): j is BoardJob => j !== undefined), [day]);
+  const crewNames = useCallback((jobId: string) => view.crewNamesOf(jobId), [view]);
+  const check = useCallback(
+    (jobId: string, p: Placement): CheckIssue[] => {
+      const r = checkPlacement({ jobId, leaderId: p.leaderId, helperIds: p.helperIds, start: toMinute(p.start), end: toMinute(p.end) }, view.index, view.travel, { timeZone: tz });
+      return [...r.errors, ...r.warnings];
+    },
+    [view, tz],
+  );
+
+  // --- selection and the details panel
+  const [selectedJobId, setSelectedJobId] = useState<string | null>(null);
+  const selectedJob = selectedJobId ? day.jobs[selectedJobId] : undefined;
+  const selectedAssignment = selectedJobId ? assignmentOf(day, selectedJobId) : undefined;
+  const checkSelected = useCallback((p: Placement) => (selectedJobId ? check(selectedJobId, p) : []), [check, selectedJobId]);
+
+  // --- asking before a change the customer must hear about
+  const [question, setQuestion] = useState<NoticeQuestion | null>(null);
+  const [notifyCustomer, setNotifyCustomer] = useState(true);
+
+  const requestChange = useCallback(
+    (change: BoardChange) => {
+      const d = getDay();
+      const job = d.jobs[change.jobId];
+      if (!job) return;
+      const current = assignmentOf(d, change.jobId);
+      if (change.kind === "place" && !placementChanged(current, change.placement)) return;
+      const next = change.kind === "place" ? change.placement : null;
+      if (needsNoticePrompt({ company: d.company, current, next, now: planningMinute(clockOffsetMs) })) {
+        setNotifyCustomer(true);
+        setQuestion({ kind: "change", change, job });
+        return;
+      }
+      void commit(change, true);
+    },
+    [commit, getDay, setNotifyCustomer, setQuestion, clockOffsetMs],
+  );
+
+  const [undoing, setUndoing] = useState(false);
+  const requestUndo = useCallback(
+    async (item?: UndoableChange) => {
+      if (undoing) return;
+      setUndoing(true);
+      try {
+        let target = item;
+        if (!target) {
+          const res = await listUndoableAction({});
+          if (!res.ok) {
+            push("error", res.error.message);
+            return;
+          }
+          target = res.data[0];
+          if (!target) {
+            push("info", "There is nothing of yours to undo.");
+            return;
+          }
+        }
+        const d = getDay();
+        const job = d.jobs[target.jobId];
+        const current = assignmentOf(d, target.jobId);
+        if (job && needsNoticePrompt({ company: d.company, current, next: current ?? null, now: planningMinute(clockOffsetMs) })) {
+          setNotifyCustomer(true);
+          setQuestion({ kind: "undo", changeId: target.id, job });
+          return;
+        }
+        await undo(target.id, true);
+      } catch {
+        push("error", "The server could not be reached. Nothing was undone.");
+      } finally {
+        setUndoing(false);
+      }
+    },
+    [getDay, push, undo, undoing, setNotifyCustomer, setQuestion, setUndoing, clockOffsetMs],
+  );
+
+  const answerQuestion = (confirmed: boolean) => {
+    const q = question;
+    setQuestion(null);
+    if (!q) return;
+    if (!confirmed) {
+      push("info", `Nothing changed: ${q.job.workOrder} stays where it was.`);
+      return;
+    }
+    if (q.kind === "change") void commit(q.change, notifyCustomer);
+    else void undo(q.changeId, notifyCustomer);
+  };
+
+  const onUndoKey = useEffectEvent((e: KeyboardEvent) => {
+    if (!editable || question || !(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== "z") return;
+    const target = e.target as HTMLElement | null;
+    if (target?.closest("input, textarea, select, [contenteditable='true'], dialog")) return;
+    e.preventDefault();
+    void requestUndo();
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onUndoKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+
+  // --- publishing
+  const [publishAsk, setPublishAsk] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [published, setPublished] = useState<PublishSummary | null>(null);
+  const publish = async () => {
+    setPublishing(true);
+    let res: Awaited<ReturnType<typeof publishDayAction>>;
+    try {
+      res = await publishDayAction({ date: day.date });
+    } catch {
+      push("error", "The server could not be reached. Nothing was published.");
+      return;
+    } finally {
+      setPublishing(false);
+      setPublishAsk(false);
+    }
+    if (!res.ok) {
+      push("error", res.error.message);
+      return;
+    }
+    const r = res.data;
+    const details: string[] = [];
+    if (r.unreachableCustomers.length > 0) details.push(`No phone or email for the customers of ${r.unreachableCustomers.join(", ")}.`);
+    if (r.unreachableTechnicians.length > 0) details.push(`No phone or email for ${r.unreachableTechnicians.join(", ")}.`);
+    setPublished({
+      text:
+        r.assignments === 0 && r.technicianNotices === 0 && r.customerNotices === 0
+          ? "Nothing new to publish: everyone already has the latest schedule."
+          : `Published: ${plural(r.assignments, "visit")}, ${plural(r.technicianNotices, "technician notice")}, ${plural(r.customerNotices, "customer notice")}`,
+      details,
+    });
+    await reload();
+  };
+
+  // --- drag and drop
+  const { element: axisElement, setElement: setAxisElement, width: axisWidth } = useElementWidth<HTMLDivElement>();
+  const drag = useBoardDrag({ getDay, range, axisElement, check, onDrop: requestChange, onStart: () => setSelectedJobId(null) });
+  const { dragging, preview, overQueue, justDropped } = drag;
+  const select = useCallback(
+    (jobId: string) => {
+      // the click that ends a drag is not a selection
+      if (!justDropped()) setSelectedJobId(jobId);
+    },
+    [justDropped],
+  );
+
+  // --- lanes in view
+  const technicians = day.technicians;
+  const { setScrollElement, onScroll: onLaneScroll, start: firstLane, end: endLane } = useLaneWindow(technicians.length, LANE_HEIGHT);
+  const rendered = useMemo(() => {
+    const idx: number[] = [];
+    for (let i = firstLane; i < endLane; i++) idx.push(i);
+    // the lane a drag started from stays mounted while it is scrolled away
+    if (dragging && dragging.type !== "queue") {
+      const from = technicians.findIndex((t) => t.id === dragging.laneTechId);
+      if (from !== -1 && (from < firstLane || from >= endLane)) idx.push(from);
+    }
+    return idx;
+  }, [firstLane, endLane, dragging, technicians]);
+
+  // --- zoom: wider hours scroll sideways; the time in the middle stays in the middle
+  const [zoom, setZoom] = useState<Zoom>(1);
+  const zoomAnchor = useRef<number | null>(null);
+  const scrollRef = useRef<HTMLElement | null>(null);
+  const attachScroll = useCallback(
+    (el: HTMLElement | null) => {
+      scrollRef.current = el;
+      setScrollElement(el);
+    },
+    [setScrollElement],
+  );
+  const changeZoom = (next: Zoom) => {
+    const el = scrollRef.current;
+    if (el) {
+      const lanesWidth = el.scrollWidth - LABEL_WIDTH;
+      zoomAnchor.current = (el.scrollLeft + (el.clientWidth - LABEL_WIDTH) / 2) / lanesWidth;
+    }
+    setZoom(next);
+  };
+  useEffect(() => {
+    const el = scrollRef.current;
+    const anchor = zoomAnchor.current;
+    if (!el || anchor === null) return;
+    zoomAnchor.current = null;
+    el.scrollLeft = Math.max(0, anchor * (el.scrollWidth - LABEL_WIDTH) - (el.clientWidth - LABEL_WIDTH) / 2);
+  }, [zoom]);
+
+  const draggedJob = dragging ? day.jobs[dragging.jobId] : undefined;
+
+  return (
+    <DndContext id="day-board" collisionDetection={pointerWithin} {...drag.contextProps}>
+      <div className="flex h-[calc(100vh-3rem)] min-h-[28rem] flex-col">
+        <BoardToolbar
+          date={day.date}
+          today={today}
+          timeZone={tz}
+          editable={editable}
+          liveStatus={liveStatus}
+          busy={undoing || publishing}
+          onUndo={(c) => void requestUndo(c)}
+          onPublish={() => setPublishAsk(true)}
+          zoom={zoom}
+          onZoom={changeZoom}
+        />
+        {notice ? (
+          <p role="alert" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900">
+            {notice}
+          </p>
+        ) : null}
+        {published ? (
+          <div role="status" className="flex items-start gap-3 border-b border-emerald-200 bg-emerald-50 px-4 py-1.5 text-[13px] text-emerald-950" data-testid="publish-result">
+            <div className="flex-1">
+              <p className="font-medium">{published.text}</p>
+              {published.details.map((d, i) => (
+                <p key={i} className="text-xs">
+                  {d}
+                </p>
+              ))}
+            </div>
+            <button type="button" onClick={() => setPublished(null)} className="text-base leading-5 opacity-60 hover:opacity-100" aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        ) : null}
+        <div className="flex min-h-0 flex-1">
+          <section
+            ref={attachScroll}
+            onScroll={onLaneScroll}
+            aria-label="Technician timelines"
+            className="relative min-w-0 flex-1 overflow-auto overscroll-contain bg-white"
+          >
+            <div style={{ width: zoom === 1 ? "100%" : `calc(${LABEL_WIDTH}px + (100% - ${LABEL_WIDTH}px) * ${zoom})` }}>
+              <TimeAxis ref={setAxisElement} range={range} ticks={ticks} timeZone={tz} nowMinute={now} laneCount={technicians.length} labelWidth={LABEL_WIDTH} />
+              <div className="relative" style={{ height: technicians.length * LANE_HEIGHT }}>
+                {rendered.map((i) => {
+                  const id = technicians[i].id;
+                  const layout = view.layoutOf(id);
+                  if (!layout) return null;
+                  return (
+                    <Lane
+                      key={id}
+                      layout={layout}
+                      range={range}
+                      hours={ticks.length}
+                      minuteWidth={axisWidth > 0 ? axisWidth / (range.end - range.start) : null}
+                      timeZone={tz}
+                      top={i * LANE_HEIGHT}
+                      height={LANE_HEIGHT}
+                      labelWidth={LABEL_WIDTH}
+                      warningsOf={warningsOf}
+                      crewNames={crewNames}
+                      editable={editable}
+                      selectedJobId={selectedJobId}
+                      highlighted={highlighted}
+                      pendingIds={pendingIds}
+                      draggingJobId={dragging && dragging.type === "block" ? dragging.jobId : null}
+                      preview={preview?.laneTechId === id ? preview.lane : null}
+                      nowMinute={now}
+                      onSelect={select}
+                    />
+                  );
+                })}
+                {technicians.length === 0 ? <p className="px-4 py-10 text-center text-slate-500">No active technicians yet.</p> : null}
+              </div>
+            </div>
+          </section>
+          <aside className="relative flex w-[21rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+            <Queue
+              jobs={queueJobs}
+              date={day.date}
+              timeZone={tz}
+              editable={editable}
+              selectedJobId={selectedJobId}
+              pendingIds={pendingIds}
+              acceptsBlock={dragging?.type === "block" || overQueue}
+              onSelect={select}
+            />
+            {selectedJob ? (
+              <div className="absolute inset-0 z-10 flex flex-col shadow-[-4px_0_12px_rgba(15,23,42,0.06)]">
+                <DetailsPanel
+                  key={`${selectedJob.id}:${selectedAssignment?.id ?? "queue"}:${selectedAssignment?.version ?? 0}:${selectedAssignment?.start ?? ""}:${selectedAssignment?.end ?? ""}:${selectedAssignment?.leaderId ?? ""}:${selectedAssignment?.helperIds.join() ?? ""}`}
+                  job={selectedJob}
+                  assignment={selectedAssignment}
+                  technicians={day.technicians}
+                  date={day.date}
+                  timeZone={tz}
+                  snapMinutes={day.company.snapMinutes}
+                  editable={editable && selectedJob.status !== "done" && selectedJob.status !== "cancelled"}
+                  pending={pendingIds.has(selectedJob.id)}
+                  warnings={view.warningsOf(selectedJob.id)}
+                  check={checkSelected}
+                  onSave={(placement) => requestChange({ kind: "place", jobId: selectedJob.id, placement })}
+                  onUnschedule={() => requestChange({ kind: "unassign", jobId: selectedJob.id })}
+                  onClose={() => setSelectedJobId(null)}
+                />
+              </div>
+            ) : null}
+          </aside>
+        </div>
+      </div>
+      <DragOverlay dropAnimation={null}>
+        {/* over a lane the ghost shows where the job lands; the card only follows the pointer elsewhere */}
+        {draggedJob && dragging?.type !== "resize" && !preview ? (
+          <div className="pointer-events-none w-44 rounded border border-slate-300 border-l-[3px] border-l-brand-500 bg-white/95 px-2 py-1 text-[11px] leading-[13px] shadow-lg">
+            <div className="font-semibold">{draggedJob.workOrder}</div>
+            <div className="truncate text-slate-600">{draggedJob.customerName}</div>
+            <div className="text-slate-500">{formatDuration(draggedJob.estimatedMinutes)}</div>
+          </div>
+        ) : null}
+      </DragOverlay>
+      <Toasts toasts={toasts} onDismiss={dismiss} />
+      {question ? (
+        <ConfirmDialog
+          title="Customer notice"
+          confirmLabel="Confirm"
+          onConfirm={() => answerQuestion(true)}
+          onCancel={() => answerQuestion(false)}
+        >
+          <p className="text-slate-700">
+            {question.job.workOrder} is published and due within 24 hours. Notify the customer by {noticeChannel(question.job)}?
+          </p>
+          <p className="text-xs text-slate-500">
+            {question.job.customerName}
+            {question.job.customerPhone ? ` · ${question.job.customerPhone}` : ""}
+            {question.job.customerEmail ? ` · ${question.job.customerEmail}` : ""}
+          </p>
+          <label className="flex items-center gap-2 text-slate-800">
+            <input type="checkbox" checked={notifyCustomer} onChange={(e) => setNotifyCustomer(e.target.checked)} />
+            Notify customer
+          </label>
+        </ConfirmDialog>
+      ) : null}
+      {publishAsk ? (
+        <ConfirmDialog title={`Publish the schedule for ${dayLabel(day.date)}?`} confirmLabel="Publish" busy={publishing} onConfirm={() => void publish()} onCancel={() => setPublishAsk(false)}>
+          <p className="text-slate-700">
+            Every technician whose day changed gets their new schedule, and customers with a new or moved visit get their arrival window.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </DndContext>
+  );
+}

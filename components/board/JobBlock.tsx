@@ -1,0 +1,182 @@
+"use client";
+
+import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { useDraggable } from "@dnd-kit/core";
+import type { LaneItem } from "@/components/board/lane-layout";
+import { offsetPercent, widthPercent } from "@/components/board/timeline";
+import { PRIORITY_CLASS, PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
+import type { CheckIssue } from "@/lib/engine/checks";
+import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import type { Interval } from "@/lib/engine/types";
+
+/** What a drag of a block or of its right edge carries. */
+export interface BlockDragData {
+  type: "block" | "resize";
+  jobId: string;
+  laneTechId: string;
+}
+
+export interface JobBlockProps {
+  item: LaneItem;
+  laneTechId: string;
+  range: Interval;
+  timeZone: string;
+  /** Vertical placement inside the lane, in pixels. */
+  top: number;
+  height: number;
+  /** Width on screen in pixels, once measured; narrow blocks show less. */
+  width: number | null;
+  warnings: CheckIssue[] | undefined;
+  /** Names of the crew, leader first. */
+  crew: string[];
+  /** The person may drag, resize and edit this job. */
+  editable: boolean;
+  selected: boolean;
+  highlighted: boolean;
+  pending: boolean;
+  /** This block is being dragged (its ghost shows where it will land). */
+  dragging: boolean;
+  onSelect: (jobId: string) => void;
+}
+
+const STATUS_STYLE: Record<LaneItem["job"]["status"], string> = {
+  unscheduled: "border-dashed",
+  scheduled: "border-dashed",
+  published: "",
+  in_progress: "ring-1 ring-emerald-500",
+  done: "opacity-60 saturate-50",
+  cancelled: "opacity-40 line-through",
+};
+
+function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: CheckIssue[] | undefined): string {
+  const { job } = item;
+  const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, item.assignment.autoAssigned ? "Auto-assigned" : null].filter(Boolean);
+  return [
+    `${job.workOrder} — ${job.description}`,
+    `${job.customerName}${job.city ? `, ${job.city}` : ""}`,
+    `${formatClockRange(item, timeZone)} (${formatDuration(item.end - item.start)})`,
+    `${PRIORITY_LABEL[job.priority]} priority · ${STATUS_LABEL[job.status]}${badges.length ? ` · ${badges.join(" · ")}` : ""}`,
+    `Crew: ${crew.join(", ")}${item.role === "helper" ? " (helping here)" : ""}`,
+    ...(warnings ?? []).map((w) => `⚠ ${w.message}`),
+  ].join("\n");
+}
+
+/** One visit on a lane: work order, customer, city, time, badges and warnings. */
+export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
+  const { item, laneTechId, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, onSelect } = props;
+  const { job } = item;
+  const data: BlockDragData = { type: "block", jobId: job.id, laneTechId };
+  const { setNodeRef, attributes, listeners } = useDraggable({ id: `block:${job.id}:${laneTechId}`, data, disabled: !editable });
+  // a narrow block keeps its colour, warning and work order; the rest is in its title and the panel
+  const tiny = width !== null && width < 34;
+  const narrow = width !== null && width < 76;
+  const lines = tiny || height < 14 ? 0 : height < 30 ? 1 : narrow || height < 44 ? 2 : 3;
+  const style: CSSProperties = {
+    left: `${offsetPercent(range, item.start)}%`,
+    width: `${widthPercent(range, item.start, item.end)}%`,
+    top,
+    height,
+    borderLeftStyle: "solid",
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      onSelect(job.id);
+    }
+  };
+  const hasWarnings = warnings !== undefined && warnings.length > 0;
+  const extraCrew = crew.length - 1;
+  return (
+    <div
+      ref={setNodeRef}
+      {...(editable ? { ...attributes, ...listeners } : {})}
+      role="button"
+      tabIndex={0}
+      aria-roledescription={editable ? "draggable visit" : "visit"}
+      aria-label={`${job.workOrder}, ${job.customerName}, ${formatClockRange(item, timeZone)}${hasWarnings ? `, ${warnings.length} warning${warnings.length > 1 ? "s" : ""}` : ""}`}
+      aria-pressed={selected}
+      title={blockTitle(item, crew, timeZone, warnings)}
+      onClick={() => onSelect(job.id)}
+      onKeyDown={onKeyDown}
+      data-testid="job-block"
+      data-work-order={job.workOrder}
+      data-job-id={job.id}
+      data-start={formatClockRange(item, timeZone).slice(0, 5)}
+      data-end={formatClockRange(item, timeZone).slice(6)}
+      data-highlight={highlighted ? "true" : undefined}
+      data-role={item.role}
+      className={[
+        "group absolute z-[2] min-w-[6px] overflow-hidden rounded-[3px] border border-slate-300/80 border-l-[3px] px-1 text-[11px] leading-[13px] shadow-[0_1px_1px_rgba(15,23,42,0.06)] select-none transition-[box-shadow,background-color,opacity]",
+        PRIORITY_CLASS[job.priority],
+        STATUS_STYLE[job.status],
+        item.role === "helper" ? "bg-[repeating-linear-gradient(135deg,transparent_0,transparent_5px,rgba(148,163,184,0.18)_5px,rgba(148,163,184,0.18)_7px)]" : "",
+        editable ? "cursor-grab active:cursor-grabbing" : "cursor-pointer",
+        selected ? "z-[3] ring-2 ring-brand-500" : "",
+        highlighted ? "z-[3] !bg-amber-100 ring-2 ring-amber-400" : "",
+        pending ? "cursor-progress opacity-70" : "",
+        dragging ? "opacity-35" : "",
+      ].join(" ")}
+      style={style}
+    >
+      <div className={`flex items-center gap-1 whitespace-nowrap ${lines > 1 ? "pt-0.5" : ""}`}>
+        {hasWarnings && height >= 12 ? (
+          <span
+            className="shrink-0 text-amber-600"
+            title={warnings.map((w) => w.message).join("\n")}
+            data-testid="block-warning"
+            role="img"
+            aria-label="Warning"
+          >
+            ⚠
+          </span>
+        ) : null}
+        {lines > 0 ? <span className="font-semibold text-slate-900">{job.workOrder}</span> : null}
+        {lines > 0 && !narrow ? (
+          <>
+            {job.slaProtected ? <span className="rounded-sm bg-red-600 px-0.5 text-[9px] font-semibold leading-3 text-white">SLA</span> : null}
+            {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
+            {item.assignment.autoAssigned ? (
+              <span className="rounded-sm border border-violet-400 px-0.5 text-[9px] font-semibold leading-3 text-violet-700" title="Assigned by auto-dispatch" data-testid="auto-marker">
+                AUTO
+              </span>
+            ) : null}
+            {job.status === "in_progress" ? <span className="text-[9px] font-semibold text-emerald-700">ON SITE</span> : null}
+            {job.status === "done" ? <span className="text-[9px] font-semibold text-slate-500">DONE</span> : null}
+          </>
+        ) : null}
+      </div>
+      {lines >= 2 ? (
+        narrow ? (
+          <div className="truncate tabular-nums text-slate-600">{formatClock(item.start, timeZone)}</div>
+        ) : (
+          <div className="truncate text-slate-700">
+            {job.customerName}
+            {job.city ? ` · ${job.city}` : ""}
+          </div>
+        )
+      ) : null}
+      {lines >= 3 ? (
+        <div className="truncate tabular-nums text-slate-500">
+          {formatClockRange(item, timeZone)}
+          {item.role === "helper" ? " · helping" : extraCrew > 0 ? ` · +${extraCrew} crew` : ""}
+        </div>
+      ) : null}
+      {editable ? <ResizeHandle jobId={job.id} laneTechId={laneTechId} /> : null}
+    </div>
+  );
+});
+
+function ResizeHandle({ jobId, laneTechId }: { jobId: string; laneTechId: string }) {
+  const data: BlockDragData = { type: "resize", jobId, laneTechId };
+  const { setNodeRef, listeners } = useDraggable({ id: `resize:${jobId}:${laneTechId}`, data });
+  return (
+    <div
+      ref={setNodeRef}
+      {...listeners}
+      aria-hidden="true"
+      title="Drag to change the length"
+      data-testid="resize-handle"
+      className="absolute inset-y-0 right-0 w-1.5 cursor-ew-resize bg-transparent hover:bg-brand-500/40 group-hover:bg-slate-400/30"
+    />
+  );
+}

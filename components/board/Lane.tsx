@@ -1,0 +1,181 @@
+"use client";
+
+import { memo } from "react";
+import { useDroppable } from "@dnd-kit/core";
+import { JobBlock } from "@/components/board/JobBlock";
+import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
+import { offsetPercent, widthPercent } from "@/components/board/timeline";
+import type { CheckIssue } from "@/lib/engine/checks";
+import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import type { EpochMinute, Interval } from "@/lib/engine/types";
+
+const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
+
+/** Where a dragged job would land on this lane. */
+export interface LanePreview {
+  jobId: string;
+  workOrder: string;
+  start: EpochMinute;
+  end: EpochMinute;
+  /** The drop is refused outright (e.g. the job is closed); shown in red. */
+  warningCount: number;
+}
+
+export interface LaneProps {
+  layout: LaneLayout;
+  range: Interval;
+  /** Number of hour columns in the range (the grid lines). */
+  hours: number;
+  /** Pixels per minute on screen, once measured (null on the server). */
+  minuteWidth: number | null;
+  timeZone: string;
+  top: number;
+  height: number;
+  labelWidth: number;
+  warningsOf: (jobId: string) => CheckIssue[];
+  crewNames: (jobId: string) => string[];
+  /** The person may change the board. */
+  editable: boolean;
+  selectedJobId: string | null;
+  highlighted: ReadonlySet<string>;
+  pendingIds: ReadonlySet<string>;
+  draggingJobId: string | null;
+  preview: LanePreview | null;
+  nowMinute: number | null;
+  onSelect: (jobId: string) => void;
+}
+
+const CLOSED = new Set(["done", "cancelled"]);
+
+/** One technician's row: who they are, how full their day is, and their visits on the timeline. */
+export const Lane = memo(function Lane(props: LaneProps) {
+  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect } = props;
+  const t = layout.technician;
+  const { setNodeRef, isOver } = useDroppable({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id }, disabled: !editable });
+  const shift = t.shift ? { start: toMinute(t.shift.start), end: toMinute(t.shift.end) } : null;
+  const load = layout.shiftMinutes > 0 ? layout.bookedMinutes / layout.shiftMinutes : layout.bookedMinutes > 0 ? 2 : 0;
+  const loadColour = load > 1 ? "bg-red-500" : load > 0.9 ? "bg-amber-400" : "bg-emerald-500";
+  const inner = height - 6;
+  const trackHeight = inner / layout.tracks;
+  const showNow = nowMinute !== null && nowMinute > range.start && nowMinute < range.end;
+
+  return (
+    <div
+      className="absolute inset-x-0 flex border-b border-slate-200"
+      style={{ top, height }}
+      data-testid="lane"
+      data-technician={t.name}
+      data-technician-id={t.id}
+    >
+      <div className="sticky left-0 z-[6] flex shrink-0 flex-col justify-center gap-px border-r border-slate-200 bg-white px-3" style={{ width: labelWidth }}>
+        <div className="flex items-baseline justify-between gap-2">
+          <span className="truncate text-[13px] font-medium leading-4 text-slate-900">{t.name}</span>
+          <span
+            className={`shrink-0 text-[11px] tabular-nums ${load > 1 ? "font-medium text-red-700" : "text-slate-500"}`}
+            title={`${formatHours(layout.bookedMinutes)} h booked of a ${formatHours(layout.shiftMinutes)} h shift`}
+            data-testid="lane-hours"
+          >
+            {formatHours(layout.bookedMinutes)}/{formatHours(layout.shiftMinutes)} h
+          </span>
+        </div>
+        <div className="truncate text-[11px] leading-[13px] text-slate-500" title={t.skills.join(", ")}>
+          {t.skills.join(" · ") || "No skills listed"}
+        </div>
+        <div className="mt-0.5 h-1 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+          <div className={`h-full ${loadColour}`} style={{ width: `${Math.min(100, load * 100)}%` }} />
+        </div>
+      </div>
+      <div
+        ref={setNodeRef}
+        className={`relative flex-1 ${shift ? "bg-slate-100/80" : "bg-slate-100"} ${isOver ? "bg-brand-50" : ""}`}
+        data-testid="lane-timeline"
+      >
+        {shift ? (
+          <div
+            className={`absolute inset-y-0 ${isOver ? "bg-brand-50" : "bg-white"}`}
+            style={{ left: `${offsetPercent(range, shift.start)}%`, width: `${widthPercent(range, shift.start, shift.end)}%` }}
+            title={`Shift ${formatClockRange(shift, timeZone)}`}
+          />
+        ) : (
+          <div className="absolute inset-y-0 left-2 flex items-center text-[11px] text-slate-400">No shift today</div>
+        )}
+        {/* hour lines: one painted grid instead of a div per hour */}
+        <div
+          className="pointer-events-none absolute inset-0"
+          style={{ backgroundImage: "linear-gradient(to right, rgb(226 232 240 / 0.8) 1px, transparent 1px)", backgroundSize: `${100 / hours}% 100%` }}
+        />
+        {t.timeOff.map((o) => {
+          const s = toMinute(o.start);
+          const e = toMinute(o.end);
+          return (
+            <div
+              key={o.start}
+              className="absolute inset-y-0 z-[1] bg-[repeating-linear-gradient(45deg,rgba(148,163,184,0.35)_0,rgba(148,163,184,0.35)_4px,rgba(248,250,252,0.6)_4px,rgba(248,250,252,0.6)_9px)]"
+              style={{ left: `${offsetPercent(range, s)}%`, width: `${widthPercent(range, s, e)}%` }}
+              title={`Time off ${formatClock(s, timeZone)}–${formatClock(e, timeZone)}${o.reason ? `: ${o.reason}` : ""}`}
+              data-testid="time-off"
+            />
+          );
+        })}
+        {layout.items.map((item) =>
+          item.travel && item.travel.minutes > 0 ? (
+            <div
+              key={`travel:${item.job.id}`}
+              className="pointer-events-auto absolute z-[1] flex items-center"
+              style={{
+                left: `${offsetPercent(range, item.start - item.travel.minutes)}%`,
+                width: `${widthPercent(range, item.start - item.travel.minutes, item.start)}%`,
+                top: 3 + item.track * trackHeight,
+                height: trackHeight,
+              }}
+              title={`${item.travel.minutes} min travel from ${item.travel.from === "home" ? "home base" : item.travel.fromWorkOrder}`}
+              data-testid="travel"
+              data-minutes={item.travel.minutes}
+            >
+              <div className="h-0 w-full border-t-2 border-dotted border-slate-400" />
+              {minuteWidth === null || item.travel.minutes * minuteWidth >= 16 ? (
+                <span className="absolute inset-x-0 top-1/2 -translate-y-[calc(100%+1px)] overflow-hidden text-center text-[9px] leading-none whitespace-nowrap text-slate-500 tabular-nums">
+                  {item.travel.minutes}′
+                </span>
+              ) : null}
+            </div>
+          ) : null,
+        )}
+        {layout.items.map((item) => (
+          <JobBlock
+            key={item.job.id}
+            item={item}
+            laneTechId={t.id}
+            range={range}
+            timeZone={timeZone}
+            top={3 + item.track * trackHeight}
+            height={trackHeight - (layout.tracks > 1 ? 1 : 0)}
+            width={minuteWidth === null ? null : (item.end - item.start) * minuteWidth}
+            warnings={warningsOf(item.job.id)}
+            crew={crewNames(item.job.id)}
+            editable={editable && !CLOSED.has(item.job.status) && !pendingIds.has(item.job.id)}
+            selected={selectedJobId === item.job.id}
+            highlighted={highlighted.has(item.job.id)}
+            pending={pendingIds.has(item.job.id)}
+            dragging={draggingJobId === item.job.id}
+            onSelect={onSelect}
+          />
+        ))}
+        {preview ? (
+          <div
+            className={`pointer-events-none absolute z-[4] rounded-[3px] border-2 border-dashed px-1 text-[11px] leading-[13px] font-medium tabular-nums ${preview.warningCount > 0 ? "border-amber-500 bg-amber-50/90 text-amber-900" : "border-brand-500 bg-brand-50/90 text-brand-700"}`}
+            style={{ left: `${offsetPercent(range, preview.start)}%`, width: `${widthPercent(range, preview.start, preview.end)}%`, top: 3, height: inner }}
+            data-testid="drop-preview"
+          >
+            <div className="truncate">{preview.workOrder}</div>
+            <div className="truncate">{formatClockRange(preview, timeZone)}</div>
+            {preview.warningCount > 0 ? <div className="truncate">⚠ {preview.warningCount}</div> : null}
+          </div>
+        ) : null}
+        {showNow ? (
+          <div className="pointer-events-none absolute inset-y-0 z-[5] w-px bg-red-500" style={{ left: `${offsetPercent(range, nowMinute)}%` }} data-testid="now-line" />
+        ) : null}
+      </div>
+    </div>
+  );
+});
