@@ -44,7 +44,7 @@ test("bad input gets a clear message per field and nothing is created", async ({
   await page.goto("/jobs/new");
   await page.getByLabel("Estimated minutes").fill("2");
   await page.getByRole("button", { name: "Create job" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Some fields need attention.");
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Some fields need attention.");
   await expect(page.getByText("Choose a customer.")).toBeVisible();
   await expect(page.getByText("At least 5 minutes.")).toBeVisible();
 });

@@ -33,20 +33,20 @@ test("company B sees none of company A's technicians or work orders", async ({ p
 
 test("a wrong password shows an error that does not say which part was wrong", async ({ page }) => {
   await signIn(page, "dispatcher@polar-air.demo", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
   await expect(page).toHaveURL(/\/login/);
   await signIn(page, "nobody@polar-air.demo", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
 });
 
 test("repeated failed sign-ins for one address are slowed down", async ({ page }) => {
   for (let i = 0; i < 5; i++) {
     await signIn(page, "viewer@bayside.demo", `wrong-${i}`);
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
   }
   // even the right password must wait now
   await signIn(page, "viewer@bayside.demo");
-  await expect(page.getByRole("alert")).toContainText("Too many failed sign-ins for this address");
+  await expect(page.locator("main").getByRole("alert")).toContainText("Too many failed sign-ins for this address");
 });
 
 test("a viewer can read the board, and signing out ends the session", async ({ page }) => {

@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { BAYSIDE, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
 import { wallClock } from "../../lib/engine/zoned-time";
-import { polar, signInAs } from "./support";
+import { CLOCK, polar, signInAs } from "./support";
 
 // The server seeded "today" in each company's time zone when it started; generating
 // the same day here gives the same visits and work orders.
-const today = wallClock(new Date(), POLAR_AIR.timeZone).date;
-const polarToday = generateDemoCompany(POLAR_AIR, today, new Date());
-const baysideToday = generateDemoCompany(BAYSIDE, wallClock(new Date(), BAYSIDE.timeZone).date, new Date());
+const today = wallClock(CLOCK, POLAR_AIR.timeZone).date;
+const polarToday = generateDemoCompany(POLAR_AIR, today, CLOCK);
+const baysideToday = generateDemoCompany(BAYSIDE, wallClock(CLOCK, BAYSIDE.timeZone).date, CLOCK);
 
 const longDay = (date: string) =>
   new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
