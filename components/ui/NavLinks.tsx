@@ -18,7 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
-  { href: "/settings/templates", label: "Templates" },
+  { href: "/settings/company", label: "Settings" },
 ];
 
 export function NavLinks({ role }: { role: Role }) {
