@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./support";
+
+test("an admin's bad setting is refused with the reason and nothing is saved; a good one is", async ({ page }) => {
+  await signInAs(page, "admin@polar-air.demo");
+  await page.goto("/settings/company");
+  await page.getByLabel("Capacity threshold (%)").fill("150");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("The capacity threshold is between 10 and 100.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Capacity threshold (%)")).toHaveValue("85");
+
+  await page.getByLabel("Company name").fill("Polar Air Mechanical Co");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.locator("main").getByRole("status")).toHaveText("Settings saved.");
+  await expect(page.getByTestId("company-name")).toHaveText("Polar Air Mechanical Co");
+  await page.getByLabel("Company name").fill("Polar Air Mechanical");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByTestId("company-name")).toHaveText("Polar Air Mechanical");
+});
+
+test("a dispatcher sees the settings but cannot change them", async ({ page }) => {
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/settings/company");
+  await expect(page.getByText("Only administrators change these settings.")).toBeVisible();
+  await expect(page.getByLabel("Company name")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0);
+});
