@@ -89,6 +89,9 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
       </span>
       {editable ? (
         <div className="ml-auto flex items-center gap-2">
+          <Link className={BUTTON} href={`/jobs/new?date=${date}`} title="Create a job; automatic dispatch finds it a place">
+            + New job
+          </Link>
           <div className="flex items-center">
             <button
               type="button"

@@ -3,24 +3,30 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
 import { listUndoableAction, publishDayAction } from "@/app/(app)/schedules/actions";
+import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
 import { BoardToolbar, dayLabel, type Zoom } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
 import { DetailsPanel } from "@/components/board/DetailsPanel";
+import { DispatchNote } from "@/components/board/DispatchNote";
 import { Lane } from "@/components/board/Lane";
 import { Queue } from "@/components/board/Queue";
+import { ReviewSection } from "@/components/board/ReviewSection";
+import { SuggestionsPanel } from "@/components/board/SuggestionsPanel";
 import { TimeAxis } from "@/components/board/TimeAxis";
 import { Toasts } from "@/components/board/Toasts";
 import { assignmentOf, type BoardChange, type Placement } from "@/components/board/board-state";
 import { placementChanged } from "@/components/board/drag-placement";
 import { createBoardView } from "@/components/board/board-view";
 import { needsNoticePrompt, noticeChannel } from "@/components/board/notice-prompt";
-import { hourTicks, timelineRange } from "@/components/board/timeline";
+import { whyNoRoom, type SuggestedSlot } from "@/components/board/suggestions";
+import { hourTicks, offsetPercent, timelineRange } from "@/components/board/timeline";
 import { useBoardData } from "@/components/board/use-board-data";
 import { useBoardDrag } from "@/components/board/use-board-drag";
 import { useLaneWindow } from "@/components/board/use-lane-window";
 import { useLiveBoard } from "@/components/board/use-live-board";
 import { useElementWidth } from "@/components/board/use-element-width";
 import { planningMinute, useNowMinute } from "@/components/board/use-now";
+import { useSuggestions } from "@/components/board/use-suggestions";
 import { useToasts } from "@/components/board/use-toasts";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import type { UndoableChange } from "@/lib/db/board-changes";
@@ -75,6 +81,7 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
   const view = useMemo(() => createBoardView(day), [day]);
   const warningsOf = useCallback((jobId: string) => view.warningsOf(jobId), [view]);
   const queueJobs = useMemo(() => day.queue.map((id) => day.jobs[id]).filter((j): j is BoardJob => j !== undefined), [day]);
+  const reviewJobs = useMemo(() => queueJobs.filter((j) => j.dispatchState === "review"), [queueJobs]);
   const crewNames = useCallback((jobId: string) => view.crewNamesOf(jobId), [view]);
   const check = useCallback(
     (jobId: string, p: Placement): CheckIssue[] => {
@@ -86,6 +93,8 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
 
   // --- selection and the details panel
   const [selectedJobId, setSelectedJobId] = useState<string | null>(null);
+  // the job whose best suggestion was last scrolled into view; a new selection may scroll again
+  const scrolledFor = useRef<string | null>(null);
   const selectedJob = selectedJobId ? day.jobs[selectedJobId] : undefined;
   const selectedAssignment = selectedJobId ? assignmentOf(day, selectedJobId) : undefined;
   const checkSelected = useCallback((p: Placement) => (selectedJobId ? check(selectedJobId, p) : []), [check, selectedJobId]);
@@ -111,6 +120,30 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
     },
     [commit, getDay, setNotifyCustomer, setQuestion, clockOffsetMs],
   );
+
+  // --- suggested slots for the selected queued job, and accepting automatic assignments
+  const suggestFor = editable && selectedJob && !selectedAssignment && day.queue.includes(selectedJob.id) ? selectedJob.id : null;
+  const suggestions = useSuggestions(suggestFor, day);
+  const pickSuggestion = useCallback(
+    (s: SuggestedSlot) =>
+      requestChange({ kind: "place", jobId: s.jobId, placement: { leaderId: s.technicianId, helperIds: [], start: s.candidate.start!, end: s.candidate.end! } }),
+    [requestChange],
+  );
+  const [accepting, setAccepting] = useState<string | null>(null);
+  const acceptAssignment = async (job: BoardJob) => {
+    setAccepting(job.id);
+    try {
+      const res = await acceptAutoAssignmentAction({ jobId: job.id });
+      if (res.ok) push("success", `${job.workOrder}: automatic assignment accepted.`);
+      else push("error", res.error.message);
+      // accepting changes the job's version and state: take the server's word for both
+      await reload();
+    } catch {
+      push("error", "The server could not be reached. Nothing was accepted.");
+    } finally {
+      setAccepting(null);
+    }
+  };
 
   const [undoing, setUndoing] = useState(false);
   const requestUndo = useCallback(
@@ -215,7 +248,9 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
   const select = useCallback(
     (jobId: string) => {
       // the click that ends a drag is not a selection
-      if (!justDropped()) setSelectedJobId(jobId);
+      if (justDropped()) return;
+      scrolledFor.current = null;
+      setSelectedJobId(jobId);
     },
     [justDropped],
   );
@@ -262,6 +297,28 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
   }, [zoom]);
 
   const draggedJob = dragging ? day.jobs[dragging.jobId] : undefined;
+
+  // suggested slots sit on their lanes (not while a drag shows its own ghost)
+  const suggestedByLane = suggestions.status === "ready" && !dragging ? suggestions.byLane : null;
+  const bestSuggestion = suggestions.status === "ready" ? suggestions.slots[0] : undefined;
+  useEffect(() => {
+    // bring the best suggestion into view when it is off screen, once per selected job
+    const el = scrollRef.current;
+    if (!el || !bestSuggestion || scrolledFor.current === bestSuggestion.jobId) return;
+    scrolledFor.current = bestSuggestion.jobId;
+    const index = technicians.findIndex((t) => t.id === bestSuggestion.technicianId);
+    if (index === -1) return;
+    const axisHeight = el.scrollHeight - technicians.length * LANE_HEIGHT;
+    const top = axisHeight + index * LANE_HEIGHT;
+    if (top < el.scrollTop + axisHeight || top + LANE_HEIGHT > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - axisHeight - LANE_HEIGHT);
+    }
+    const lanesWidth = el.scrollWidth - LABEL_WIDTH;
+    const x = LABEL_WIDTH + (offsetPercent(range, bestSuggestion.start) / 100) * lanesWidth;
+    if (x < el.scrollLeft + LABEL_WIDTH || x > el.scrollLeft + el.clientWidth - 40) {
+      el.scrollLeft = Math.max(0, x - LABEL_WIDTH - 40);
+    }
+  }, [bestSuggestion, technicians, range]);
 
   return (
     <DndContext id="day-board" collisionDetection={pointerWithin} {...drag.contextProps}>
@@ -333,6 +390,8 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
                       preview={preview?.laneTechId === id ? preview.lane : null}
                       nowMinute={now}
                       onSelect={select}
+                      suggestions={suggestedByLane?.get(id)}
+                      onPickSuggestion={pickSuggestion}
                     />
                   );
                 })}
@@ -341,6 +400,7 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
             </div>
           </section>
           <aside className="relative flex w-[21rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+            <ReviewSection jobs={reviewJobs} selectedJobId={selectedJobId} onSelect={select} />
             <Queue
               jobs={queueJobs}
               date={day.date}
@@ -368,6 +428,25 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
                   onSave={(placement) => requestChange({ kind: "place", jobId: selectedJob.id, placement })}
                   onUnschedule={() => requestChange({ kind: "unassign", jobId: selectedJob.id })}
                   onClose={() => setSelectedJobId(null)}
+                  dispatch={
+                    <>
+                      {suggestFor && suggestions.status !== "idle" ? (
+                        <SuggestionsPanel
+                          suggestions={suggestions}
+                          timeZone={tz}
+                          why={suggestions.status === "ready" && suggestions.slots.length === 0 ? whyNoRoom(selectedJob, day, now ?? 0) : null}
+                          pending={pendingIds.has(selectedJob.id)}
+                          onAssign={pickSuggestion}
+                        />
+                      ) : null}
+                      <DispatchNote
+                        job={selectedJob}
+                        editable={editable && selectedAssignment !== undefined}
+                        accepting={accepting === selectedJob.id}
+                        onAccept={() => void acceptAssignment(selectedJob)}
+                      />
+                    </>
+                  }
                 />
               </div>
             ) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { Placement } from "@/components/board/board-state";
 import { placementChanged } from "@/components/board/drag-placement";
 import { clockToMinute, formatWhen, parseClock } from "@/components/board/timeline";
@@ -27,6 +27,8 @@ export interface DetailsPanelProps {
   onSave: (p: Placement) => void;
   onUnschedule: () => void;
   onClose: () => void;
+  /** What automatic dispatch did and suggests, shown above the job's details. */
+  dispatch?: ReactNode;
 }
 
 const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
@@ -62,7 +64,7 @@ function initialValues(job: BoardJob, a: BoardAssignment | undefined, technician
  * to everything a drag does.
  */
 export function DetailsPanel(props: DetailsPanelProps) {
-  const { job, assignment, technicians, date, timeZone, snapMinutes, editable, pending, warnings, check, onSave, onUnschedule, onClose } = props;
+  const { job, assignment, technicians, date, timeZone, snapMinutes, editable, pending, warnings, check, onSave, onUnschedule, onClose, dispatch } = props;
   const id = useId();
   const [values, setValues] = useState<FormValues>(() => initialValues(job, assignment, technicians, date, timeZone));
   const [helperFilter, setHelperFilter] = useState("");
@@ -134,6 +136,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
       </header>
 
       <div className="min-h-0 flex-1 overflow-y-auto px-3 py-2 text-xs">
+        {dispatch}
         <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-slate-700">
           <dt className="text-slate-500">Status</dt>
           <dd data-testid="details-status">

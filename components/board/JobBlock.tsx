@@ -50,13 +50,14 @@ const STATUS_STYLE: Record<LaneItem["job"]["status"], string> = {
 
 function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: CheckIssue[] | undefined): string {
   const { job } = item;
-  const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, item.assignment.autoAssigned ? "Auto-assigned" : null].filter(Boolean);
+  const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, item.assignment.autoAssigned ? (job.dispatchState === "accepted" ? "Auto-assigned, accepted" : "Auto-assigned") : null].filter(Boolean);
   return [
     `${job.workOrder} — ${job.description}`,
     `${job.customerName}${job.city ? `, ${job.city}` : ""}`,
     `${formatClockRange(item, timeZone)} (${formatDuration(item.end - item.start)})`,
     `${PRIORITY_LABEL[job.priority]} priority · ${STATUS_LABEL[job.status]}${badges.length ? ` · ${badges.join(" · ")}` : ""}`,
     `Crew: ${crew.join(", ")}${item.role === "helper" ? " (helping here)" : ""}`,
+    ...(item.assignment.autoAssigned && job.dispatchReason ? [`Auto-dispatch: ${job.dispatchReason}`] : []),
     ...(warnings ?? []).map((w) => `⚠ ${w.message}`),
   ].join("\n");
 }
@@ -136,8 +137,13 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
             {job.slaProtected ? <span className="rounded-sm bg-red-600 px-0.5 text-[9px] font-semibold leading-3 text-white">SLA</span> : null}
             {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
             {item.assignment.autoAssigned ? (
-              <span className="rounded-sm border border-violet-400 px-0.5 text-[9px] font-semibold leading-3 text-violet-700" title="Assigned by auto-dispatch" data-testid="auto-marker">
-                AUTO
+              <span
+                className={`rounded-sm border px-0.5 text-[9px] font-semibold leading-3 ${job.dispatchState === "accepted" ? "border-slate-300 text-slate-500" : "border-violet-400 text-violet-700"}`}
+                title={job.dispatchState === "accepted" ? "Assigned by auto-dispatch, accepted" : "Assigned by auto-dispatch, waiting for a dispatcher to accept it"}
+                data-testid="auto-marker"
+                data-state={job.dispatchState}
+              >
+                {job.dispatchState === "accepted" ? "AUTO ✓" : "AUTO"}
               </span>
             ) : null}
             {job.status === "in_progress" ? <span className="text-[9px] font-semibold text-emerald-700">ON SITE</span> : null}
@@ -160,6 +166,14 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
           {formatClockRange(item, timeZone)}
           {item.role === "helper" ? " · helping" : extraCrew > 0 ? ` · +${extraCrew} crew` : ""}
         </div>
+      ) : null}
+      {item.assignment.autoAssigned && (narrow || lines === 0) ? (
+        // too narrow for the AUTO badge: a dot in the corner keeps the decision visible
+        <span
+          className={`absolute top-0.5 right-1.5 h-1.5 w-1.5 rounded-full ${job.dispatchState === "accepted" ? "bg-slate-400" : "bg-violet-500"}`}
+          title={job.dispatchState === "accepted" ? "Assigned by auto-dispatch, accepted" : "Assigned by auto-dispatch, waiting for a dispatcher to accept it"}
+          data-testid="auto-dot"
+        />
       ) : null}
       {editable ? <ResizeHandle jobId={job.id} laneTechId={laneTechId} /> : null}
     </div>

@@ -4,6 +4,7 @@ import { memo } from "react";
 import { useDroppable } from "@dnd-kit/core";
 import { JobBlock } from "@/components/board/JobBlock";
 import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
+import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import type { CheckIssue } from "@/lib/engine/checks";
 import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
@@ -43,13 +44,16 @@ export interface LaneProps {
   preview: LanePreview | null;
   nowMinute: number | null;
   onSelect: (jobId: string) => void;
+  /** Suggested slots for the selected queued job on this lane, if any. */
+  suggestions?: readonly SuggestedSlot[];
+  onPickSuggestion?: (slot: SuggestedSlot) => void;
 }
 
 const CLOSED = new Set(["done", "cancelled"]);
 
 /** One technician's row: who they are, how full their day is, and their visits on the timeline. */
 export const Lane = memo(function Lane(props: LaneProps) {
-  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect } = props;
+  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion } = props;
   const t = layout.technician;
   const { setNodeRef, isOver } = useDroppable({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id }, disabled: !editable });
   const shift = t.shift ? { start: toMinute(t.shift.start), end: toMinute(t.shift.end) } : null;
@@ -160,6 +164,25 @@ export const Lane = memo(function Lane(props: LaneProps) {
             dragging={draggingJobId === item.job.id}
             onSelect={onSelect}
           />
+        ))}
+        {suggestions?.map((s) => (
+          <button
+            key={s.rank}
+            type="button"
+            onClick={() => onPickSuggestion?.(s)}
+            className="absolute z-[4] flex items-start gap-1 overflow-hidden rounded-[3px] border-2 border-violet-500 bg-violet-200/40 px-0.5 text-left text-[11px] leading-[13px] font-medium text-violet-950 tabular-nums outline-offset-1 hover:bg-violet-200/70 focus-visible:bg-violet-200/70"
+            style={{ left: `${offsetPercent(range, s.start)}%`, width: `${widthPercent(range, s.start, s.end)}%`, top: 3, height: inner }}
+            title={`Suggestion ${s.rank}: ${s.workOrder} with ${t.name}, ${formatClockRange(s, timeZone)}, score ${formatScore(s.score)}\n${s.candidate.reasons.map((r) => r.why).join("\n")}\nClick to assign.`}
+            aria-label={`Suggestion ${s.rank}, score ${formatScore(s.score)}: assign ${s.workOrder} to ${t.name} at ${formatClockRange(s, timeZone)}`}
+            data-testid="suggestion"
+            data-rank={s.rank}
+            data-technician-id={t.id}
+            data-start={formatClock(s.start, timeZone)}
+            data-end={formatClock(s.end, timeZone)}
+          >
+            <span className="inline-flex h-3.5 min-w-3.5 shrink-0 items-center justify-center rounded-full bg-violet-600 px-0.5 text-[10px] font-semibold text-white">{s.rank}</span>
+            <span className="truncate">{formatScore(s.score)}</span>
+          </button>
         ))}
         {preview ? (
           <div

@@ -18,7 +18,7 @@ const STATE_TEXT: Record<string, string> = {
   manual: "Waiting in the unscheduled queue",
 };
 
-export function NewJobForm({ templates, customers, timeZone }: { templates: JobTemplate[]; customers: CustomerOption[]; timeZone: string }) {
+export function NewJobForm({ templates, customers, timeZone, date }: { templates: JobTemplate[]; customers: CustomerOption[]; timeZone: string; date?: string }) {
   const [templateId, setTemplateId] = useState("");
   const template = templates.find((t) => t.id === templateId) ?? null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -126,7 +126,7 @@ export function NewJobForm({ templates, customers, timeZone }: { templates: JobT
             <input id="deadline" name="deadline" type="datetime-local" className={INPUT_CLASS} {...aria("deadline")} />
           </Field>
           <Field id="date" label="Find room on" hint="Empty: the window's day, else today." error={err("date")}>
-            <input id="date" name="date" type="date" className={INPUT_CLASS} {...aria("date")} />
+            <input id="date" name="date" type="date" defaultValue={date} className={INPUT_CLASS} {...aria("date")} />
           </Field>
           <Field id="notes" label="Notes for the technician" error={err("notes")}>
             <input key={`n-${templateId}`} id="notes" name="notes" className={INPUT_CLASS} defaultValue={template?.notes ?? ""} />
@@ -174,7 +174,7 @@ export function NewJobForm({ templates, customers, timeZone }: { templates: JobT
               </div>
             ) : null}
             <div className="mt-3 flex gap-3">
-              <Link className="text-brand-700 underline" href="/schedules">
+              <Link className="text-brand-700 underline" href={date ? `/schedules?date=${date}` : "/schedules"}>
                 Open the board
               </Link>
               {created.decision.state === "review" ? (

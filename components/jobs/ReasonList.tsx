@@ -7,7 +7,12 @@ export function ReasonList({ candidate }: { candidate: CandidateView }) {
       {candidate.reasons.map((r, i) => (
         <li key={`${r.factor}-${i}`} className="flex justify-between gap-3">
           <span>{r.why}</span>
-          {r.value !== 0 ? <span className={`tabular-nums ${r.value < 0 ? "text-red-700" : "text-emerald-700"}`}>{r.value > 0 ? `+${r.value}` : r.value}</span> : null}
+          {r.value !== 0 ? (
+            <span className={`tabular-nums ${r.value < 0 ? "text-red-700" : "text-emerald-700"}`}>
+              {r.value > 0 ? "+" : ""}
+              {Math.round(r.value * 10) / 10}
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>
