@@ -8,6 +8,7 @@ import type { JobTemplate } from "@/lib/db/templates";
 import type { CustomerOption } from "@/lib/db/lookups";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+import { CustomerOptions, PriorityOptions } from "@/components/ui/Options";
 import { ReasonList } from "@/components/jobs/ReasonList";
 
 const STATE_TEXT: Record<string, string> = {
@@ -84,13 +85,7 @@ export function NewJobForm({ templates, customers, timeZone, date }: { templates
               <option value="" disabled>
                 Choose a customer…
               </option>
-              {customers.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                  {c.city ? ` — ${c.city}` : ""}
-                  {c.contract ? " (contract)" : ""}
-                </option>
-              ))}
+              <CustomerOptions customers={customers} />
             </select>
           </Field>
           <Field id="workOrder" label="Work order" hint="Leave empty for the next number." error={err("workOrder")}>
@@ -98,11 +93,7 @@ export function NewJobForm({ templates, customers, timeZone, date }: { templates
           </Field>
           <Field id="priority" label="Priority" error={err("priority")}>
             <select key={`p-${templateId}`} id="priority" name="priority" className={INPUT_CLASS} defaultValue={String(template?.priority ?? 3)}>
-              {([1, 2, 3, 4] as const).map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABEL[p]}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </Field>
           <div className="sm:col-span-2">

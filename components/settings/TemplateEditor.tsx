@@ -7,6 +7,7 @@ import type { JobTemplate, DispatchMode } from "@/lib/db/templates";
 import type { TechnicianOption } from "@/lib/db/lookups";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+import { PriorityOptions, TechnicianOptions } from "@/components/ui/Options";
 
 const MODE_TEXT: Record<DispatchMode, string> = {
   preassigned: "Pre-assigned workers",
@@ -107,11 +108,7 @@ function TemplateForm({ template, technicians, onDone }: { template: JobTemplate
         </Field>
         <Field id="priority" label="Priority" error={errors.priority}>
           <select id="priority" name="priority" className={INPUT_CLASS} defaultValue={String(template?.priority ?? 3)}>
-            {([1, 2, 3, 4] as const).map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABEL[p]}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </Field>
       </div>
@@ -133,20 +130,12 @@ function TemplateForm({ template, technicians, onDone }: { template: JobTemplate
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="leaderIds" label="Pre-assigned crew leaders (in order)" error={errors.leaderIds}>
           <select id="leaderIds" name="leaderIds" multiple size={6} className={INPUT_CLASS} defaultValue={workers("leader")} aria-invalid={Boolean(errors.leaderIds)}>
-            {technicians.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <TechnicianOptions technicians={technicians} />
           </select>
         </Field>
         <Field id="helperIds" label="Pre-assigned helpers" error={errors.helperIds}>
           <select id="helperIds" name="helperIds" multiple size={6} className={INPUT_CLASS} defaultValue={workers("helper")}>
-            {technicians.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <TechnicianOptions technicians={technicians} />
           </select>
         </Field>
       </div>

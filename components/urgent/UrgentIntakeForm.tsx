@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { submitUrgentAction } from "@/app/(app)/urgent/actions";
 import type { CustomerOption } from "@/lib/db/lookups";
-import { PRIORITY_LABEL } from "@/lib/board-format";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+import { CustomerOptions, PriorityOptions } from "@/components/ui/Options";
 
 /** The urgent call: what, where, who, by when. Submitting ranks the options; nothing moves yet. */
 export function UrgentIntakeForm({ customers, timeZone }: { customers: CustomerOption[]; timeZone: string }) {
@@ -54,11 +54,7 @@ export function UrgentIntakeForm({ customers, timeZone }: { customers: CustomerO
         </Field>
         <Field id="priority" label="Priority" error={errors.priority}>
           <select id="priority" name="priority" className={INPUT_CLASS} defaultValue="1">
-            {([1, 2, 3] as const).map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABEL[p]}
-              </option>
-            ))}
+            <PriorityOptions tiers={[1, 2, 3]} />
           </select>
         </Field>
         <Field id="deadline" label={`Must be seen by (${timeZone})`} error={errors.deadline}>
@@ -100,13 +96,7 @@ export function UrgentIntakeForm({ customers, timeZone }: { customers: CustomerO
           <Field id="customerId" label="Customer" error={errors.customerId}>
             <select id="customerId" name="customerId" className={INPUT_CLASS} defaultValue="" {...aria("customerId")}>
               <option value="">Choose a customer…</option>
-              {customers.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                  {c.city ? ` — ${c.city}` : ""}
-                  {c.contract ? " (contract)" : ""}
-                </option>
-              ))}
+              <CustomerOptions customers={customers} />
             </select>
           </Field>
         )}
