@@ -8,6 +8,7 @@ import { migrate } from "@/lib/db/migrate";
 import { formatLogins, seedCompany, seedDemoIfEmpty } from "@/lib/db/seed";
 import { largeCompanySpec } from "@/lib/demo/demo-data";
 import { withService } from "@/lib/db/with-user";
+import { now } from "@/lib/clock";
 
 function option(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +37,7 @@ try {
       console.log(`${spec.name} already exists; nothing added.`);
     } else {
       const started = Date.now();
-      const logins = await seedCompany(db, spec, new Date());
+      const logins = await seedCompany(db, spec, now());
       console.log(`Created ${spec.name} with ${spec.jobsToday} jobs in ${Date.now() - started} ms.\n${formatLogins(logins)}`);
     }
   }

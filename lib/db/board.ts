@@ -167,8 +167,12 @@ export async function loadBoardDay(
   const { start, end } = dayRange(date, company.timeZone);
   const weekday = weekdayOf(date);
   const only = options.technicianIds;
-  // $4 is null for the whole board, or the technicians whose lanes are wanted
   const lanes = only ?? null;
+  // only the visits these technicians lead or help on ($4), found through the leader and helper indexes
+  const onLanes = (a: string) =>
+    only
+      ? `and (${a}.leader_id = any($4::uuid[]) or ${a}.id in (select h.assignment_id from public.assignment_helpers h where h.technician_id = any($4::uuid[])))`
+      : "";
 
   const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
     tx.query<Record<string, unknown>>(
@@ -189,19 +193,15 @@ export async function loadBoardDay(
          from public.assignments a
          join public.jobs j on j.id = a.job_id
          join public.customers c on c.id = j.customer_id
-        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2
-          and ($4::uuid[] is null or a.leader_id = any($4::uuid[])
-               or exists (select 1 from public.assignment_helpers h where h.assignment_id = a.id and h.technician_id = any($4::uuid[])))
+        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2 ${onLanes("a")}
         order by a.starts_at`,
-      [orgId, start.toISOString(), end.toISOString(), lanes],
+      only ? [orgId, start.toISOString(), end.toISOString(), only] : [orgId, start.toISOString(), end.toISOString()],
     ),
     tx.query<{ assignment_id: string; technician_id: string }>(
       `select h.assignment_id, h.technician_id from public.assignment_helpers h
          join public.assignments a on a.id = h.assignment_id
-        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2
-          and ($4::uuid[] is null or a.leader_id = any($4::uuid[])
-               or exists (select 1 from public.assignment_helpers h2 where h2.assignment_id = a.id and h2.technician_id = any($4::uuid[])))`,
-      [orgId, start.toISOString(), end.toISOString(), lanes],
+        where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2 ${onLanes("a")}`,
+      only ? [orgId, start.toISOString(), end.toISOString(), only] : [orgId, start.toISOString(), end.toISOString()],
     ),
     only
       ? Promise.resolve([] as Record<string, unknown>[])
