@@ -8,6 +8,8 @@ export interface NavItem {
   href: string;
   label: string;
   roles?: readonly Role[];
+  /** The path prefix that marks the item current (default: its href). */
+  section?: string;
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -18,7 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
-  { href: "/settings/company", label: "Settings" },
+  { href: "/settings/company", label: "Settings", section: "/settings" },
 ];
 
 export function NavLinks({ role }: { role: Role }) {
@@ -26,7 +28,8 @@ export function NavLinks({ role }: { role: Role }) {
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
       {NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role)).map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const base = item.section ?? item.href;
+        const active = pathname === base || pathname.startsWith(`${base}/`);
         return (
           <Link
             key={item.href}
