@@ -72,6 +72,7 @@ export function testDay(over: Partial<BoardDay> = {}): BoardDay {
       rescheduleNoticeEnabled: true,
       snapMinutes: 15,
       autoDispatchEnabled: false,
+    scoringWeights: {},
     },
     technicians: [testTech("t1"), testTech("t2")],
     assignments: [

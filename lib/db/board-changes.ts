@@ -253,18 +253,19 @@ async function applyChange(tx: Queryable, o: ApplyOptions): Promise<BoardChangeR
       }
     }
     // a person placing the job settles any automatic decision; open broadcast offers end
-    await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where job_id = $1 and status = 'offered'", [o.job.id]);
-    await tx.query(
-      "update public.jobs set dispatch_state = 'manual' where id = $1 and dispatch_state in ('review', 'offered', 'auto_assigned', 'preassigned')",
-      [o.job.id],
-    );
-    // a change to a planned visit waits for the next publish; work under way stays under way
-    if (o.job.status !== "in_progress") {
-      await tx.query("update public.jobs set status = 'scheduled', reschedule_count = reschedule_count + $2 where id = $1", [
-        o.job.id,
-        before && published ? 1 : 0,
-      ]);
+    if (o.job.dispatchState === "offered") {
+      await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where job_id = $1 and status = 'offered'", [o.job.id]);
     }
+    // One update of the job (one version, one audit row): a change to a planned visit
+    // waits for the next publish; work under way stays under way.
+    await tx.query(
+      `update public.jobs
+          set status = case when status = 'in_progress' then status else 'scheduled' end,
+              reschedule_count = reschedule_count + $2,
+              dispatch_state = case when dispatch_state in ('review', 'offered', 'auto_assigned', 'preassigned') then 'manual' else dispatch_state end
+        where id = $1`,
+      [o.job.id, before && published && o.job.status !== "in_progress" ? 1 : 0],
+    );
   } else if (o.current) {
     await tx.query("update public.assignments set active = false where id = $1", [o.current.id]);
     await tx.query("update public.jobs set status = 'unscheduled', reschedule_count = reschedule_count + $2 where id = $1", [
@@ -351,7 +352,7 @@ async function checkAgainstBoard(
     if (!t.active) throw new ActionFailure("refused", "That technician is no longer active.");
   }
   const date = wallClock(new Date(next.start), company.timeZone).date;
-  const day = await loadBoardDay(tx, actor.orgId, date, { technicianIds: crew });
+  const day = await loadBoardDay(tx, actor.orgId, date, { technicianIds: crew, company });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   day.jobs[job.id] = job;
   // the job's own current placement is replaced by this change

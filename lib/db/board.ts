@@ -12,6 +12,8 @@ export interface CompanySettings {
   rescheduleNoticeEnabled: boolean;
   snapMinutes: number;
   autoDispatchEnabled: boolean;
+  /** Scoring weights for automatic dispatch (missing ones take the engine's defaults). */
+  scoringWeights: Partial<Record<"travel" | "skill" | "workload" | "preference", number>>;
 }
 
 export interface BoardTechnician {
@@ -85,7 +87,7 @@ const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 export async function loadCompanySettings(tx: Queryable, orgId: string): Promise<CompanySettings | null> {
   const rows = await tx.query<Record<string, unknown>>(
     `select id, name, time_zone, travel_speed_kmh, road_factor, travel_buffer_min, capacity_threshold,
-            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled
+            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled, scoring_weights
        from public.companies where id = $1`,
     [orgId],
   );
@@ -102,6 +104,7 @@ export async function loadCompanySettings(tx: Queryable, orgId: string): Promise
     rescheduleNoticeEnabled: r.reschedule_notice_enabled as boolean,
     snapMinutes: Number(r.snap_minutes),
     autoDispatchEnabled: r.auto_dispatch_enabled as boolean,
+    scoringWeights: (r.scoring_weights as CompanySettings["scoringWeights"] | null) ?? {},
   };
 }
 
@@ -154,6 +157,8 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
 export interface LoadBoardOptions {
   /** Only these technicians' lanes (and the jobs on them); the queue is left out. */
   technicianIds?: string[];
+  /** The company's settings when the caller already has them. */
+  company?: CompanySettings;
 }
 
 export async function loadBoardDay(
@@ -162,7 +167,7 @@ export async function loadBoardDay(
   date: string,
   options: LoadBoardOptions = {},
 ): Promise<BoardDay | null> {
-  const company = await loadCompanySettings(tx, orgId);
+  const company = options.company ?? (await loadCompanySettings(tx, orgId));
   if (!company) return null;
   const { start, end } = dayRange(date, company.timeZone);
   const weekday = weekdayOf(date);

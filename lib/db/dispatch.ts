@@ -15,7 +15,6 @@ import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
 import { dayRange, wallClock } from "@/lib/engine/zoned-time";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
-import { now } from "@/lib/clock";
 
 export interface NewJobInput {
   workOrder?: string | null;
@@ -206,7 +205,7 @@ async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promis
   return d;
 }
 
-async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[]): Promise<void> {
+async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[], now: Date): Promise<void> {
   await placeJob(
     tx,
     actor,
@@ -220,7 +219,7 @@ async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, 
       end: toIso(c.slot!.end),
       notifyCustomer: false,
     },
-    now(),
+    now,
   );
   await tx.query("update public.assignments set auto_assigned = true where job_id = $1 and active", [job.id]);
 }
@@ -256,12 +255,11 @@ export async function dispatchJob(
           : `automatic dispatch is off for template ${template!.name}`;
     return record(tx, jobId, { state: "manual", reason: why, technicianId: null, candidates: [] });
   }
-  const [weightsRow] = await tx.query<{ scoring_weights: Partial<ScoringWeights> }>("select scoring_weights from public.companies where id = $1", [actor.orgId]);
-  const day = await loadBoardDay(tx, actor.orgId, date);
+  const day = await loadBoardDay(tx, actor.orgId, date, { company });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const job = await loadJob(tx, jobId);
   day.jobs[job.id] = job;
-  const s = scorer(day, job, company, now, weightsRow?.scoring_weights ?? {});
+  const s = scorer(day, job, company, now, company.scoringWeights);
 
   if (mode === "preassigned" && template) {
     const leaders = template.workers.filter((w) => w.role === "leader").map((w) => w.technicianId);
@@ -272,7 +270,7 @@ export async function dispatchJob(
       if (!c) continue;
       tried.push(c);
       if (c.eligible && c.slot) {
-        await assign(tx, actor, job, c, helpers.filter((h) => h !== leaderId));
+        await assign(tx, actor, job, c, helpers.filter((h) => h !== leaderId), now);
         return record(tx, jobId, {
           state: "preassigned",
           reason: `pre-assigned on template ${template.name}: ${summary(c, company.timeZone)}`,
@@ -312,7 +310,7 @@ export async function dispatchJob(
     });
   }
   const best = eligible[0];
-  await assign(tx, actor, job, best, []);
+  await assign(tx, actor, job, best, [], now);
   return record(tx, jobId, {
     state: "auto_assigned",
     reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
@@ -325,15 +323,14 @@ export async function dispatchJob(
 export async function suggestSlots(tx: Queryable, actor: Actor, jobId: string, date: string, now: Date): Promise<CandidateView[]> {
   const company = await loadCompanySettings(tx, actor.orgId);
   if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
-  const [w] = await tx.query<{ scoring_weights: Partial<ScoringWeights> }>("select scoring_weights from public.companies where id = $1", [actor.orgId]);
-  const day = await loadBoardDay(tx, actor.orgId, date);
+  const day = await loadBoardDay(tx, actor.orgId, date, { company });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const [exists] = await tx.query("select 1 from public.jobs where id = $1 and org_id = $2", [jobId, actor.orgId]);
   if (!exists) throw new ActionFailure("not_found", "That job does not exist in your company.");
   const job = await loadJob(tx, jobId);
   day.jobs[job.id] = job;
   day.assignments = day.assignments.filter((a) => a.jobId !== job.id);
-  return scorer(day, job, company, now, w?.scoring_weights ?? {})
+  return scorer(day, job, company, now, company.scoringWeights)
     .candidates()
     .filter((c) => c.eligible && c.slot)
     .slice(0, 3)

@@ -129,14 +129,14 @@ interface Ranked {
 /** Ranks bump options for the request's job on today's board and the next working days. */
 async function rank(tx: Queryable, orgId: string, company: CompanySettings, job: BoardJob, allowSlaOverride: boolean, now: Date): Promise<Ranked> {
   const today = wallClock(now, company.timeZone).date;
-  const day = await loadBoardDay(tx, orgId, today);
+  const day = await loadBoardDay(tx, orgId, today, { company });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   day.jobs[job.id] = job;
   const board = toEngineBoard(day);
   const laterBoards = [];
   for (let i = 1; i <= 3; i++) {
     const date = addDays(today, i);
-    const later = await loadBoardDay(tx, orgId, date);
+    const later = await loadBoardDay(tx, orgId, date, { company });
     if (!later) continue;
     const laterBoard = toEngineBoard(later);
     const range = dayRange(date, company.timeZone);
