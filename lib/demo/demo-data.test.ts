@@ -74,3 +74,19 @@ describe("generateDemoCompany", () => {
     expect(c.assignments.length).toBeGreaterThan(4500);
   });
 });
+
+describe("demo crews", () => {
+  test("a helper is never booked elsewhere at the same time", () => {
+    const c = generateDemoCompany(POLAR_AIR, today, now);
+    const lanes = new Map<string, { start: number; end: number }[]>();
+    for (const a of c.assignments) {
+      for (const id of [a.leaderId, ...a.helperIds]) {
+        const lane = lanes.get(id) ?? [];
+        expect(lane.some((b) => b.start < a.endsAt.getTime() && b.end > a.startsAt.getTime())).toBe(false);
+        lane.push({ start: a.startsAt.getTime(), end: a.endsAt.getTime() });
+        lanes.set(id, lane);
+      }
+    }
+    expect(c.assignments.some((a) => a.helperIds.length > 0)).toBe(true);
+  });
+});

@@ -294,7 +294,8 @@ export function generateDemoCompany(spec: DemoCompanySpec, today: string, now: D
       job.windowEnd = new Date(start + 120 * 60000);
       if (job.priority <= 2) job.deadline = new Date(zonedToUtc(today, "18:00", spec.timeZone));
       job.status = end <= now.getTime() ? "done" : start <= now.getTime() ? "in_progress" : random.chance(0.6) ? "published" : "scheduled";
-      const helpers = random.chance(0.12) ? working.filter((o) => o.id !== tech.id).slice(0, 1).map((o) => o.id) : [];
+      // a crew wants a helper; who can come is settled once every lane is planned
+      const helpers = random.chance(0.12) ? working.filter((o) => o.id !== tech.id).map((o) => o.id) : [];
       jobs.push(job);
       assignments.push({
         id: uuid(random),
@@ -308,6 +309,16 @@ export function generateDemoCompany(spec: DemoCompanySpec, today: string, now: D
       cursor = end;
       at = job.location;
     }
+  }
+  // A helper is someone with nothing else on at that time (else the crew goes alone),
+  // so the demo board starts without double-booking.
+  const busy = new Map<string, { start: number; end: number }[]>();
+  const book = (id: string, a: DemoAssignment) => busy.set(id, [...(busy.get(id) ?? []), { start: a.startsAt.getTime(), end: a.endsAt.getTime() }]);
+  for (const a of assignments) book(a.leaderId, a);
+  for (const a of assignments) {
+    const free = a.helperIds.find((id) => !(busy.get(id) ?? []).some((b) => b.start < a.endsAt.getTime() && b.end > a.startsAt.getTime()));
+    a.helperIds = free ? [free] : [];
+    if (free) book(free, a);
   }
   // the unscheduled queue: new calls waiting for a slot
   const queue = spec.jobsToday - n;
