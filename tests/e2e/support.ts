@@ -20,5 +20,5 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signInAs(page: Page, email: string): Promise<void> {
   await signIn(page, email);
   // signing in hashes the password (scrypt): give a cold or busy server time
-  await expect(page).toHaveURL(/\/schedules/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/schedules/, { timeout: 30_000 });
 }
