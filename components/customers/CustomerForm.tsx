@@ -51,7 +51,11 @@ export function CustomerForm({ customer, technicians, canEdit }: { customer: Cus
   const err = (k: string) => errors[k];
   const siteErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith("site.")).map(([k, val]) => [k.slice(5), val]));
   return (
-    <form action={submit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-label={customer ? "Customer details" : "New customer"}>
+    <form onSubmit={(e) => {
+        // not a form action: React would reset the fields, and bad input must lose nothing
+        e.preventDefault();
+        submit(new FormData(e.currentTarget));
+      }} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-label={customer ? "Customer details" : "New customer"}>
       {message ? <Banner kind={message.kind}>{message.text}</Banner> : null}
       <fieldset disabled={!canEdit} className="space-y-3">
         <div className="grid gap-3 sm:grid-cols-3">

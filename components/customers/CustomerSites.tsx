@@ -94,7 +94,11 @@ function SiteForm({ customerId, site, technicians, onDone }: { customerId: strin
   }
   const placeErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith("place.")).map(([k, v]) => [k.slice(6), v]));
   return (
-    <form action={submit} className="mt-2 space-y-2 rounded-md border border-brand-100 p-3" aria-label={site ? `Edit site ${site.label}` : "New site"} noValidate>
+    <form onSubmit={(e) => {
+        // not a form action: React would reset the fields, and bad input must lose nothing
+        e.preventDefault();
+        submit(new FormData(e.currentTarget));
+      }} className="mt-2 space-y-2 rounded-md border border-brand-100 p-3" aria-label={site ? `Edit site ${site.label}` : "New site"} noValidate>
       {message ? <Banner kind="error">{message}</Banner> : null}
       <div className="grid gap-2 sm:grid-cols-2">
         <Field id="site-label" label="Site name" error={errors.label}>
@@ -174,7 +178,11 @@ function Contacts({ customer, canEdit }: { customer: CustomerDetail; canEdit: bo
         {customer.contacts.length === 0 ? <li className="py-1.5 text-sm text-slate-600">No contacts besides the customer&apos;s own phone and email.</li> : null}
       </ul>
       {canEdit ? (
-        <form action={add} className="mt-2 grid gap-2 sm:grid-cols-5" aria-label="Add contact" noValidate>
+        <form onSubmit={(e) => {
+        // not a form action: React would reset the fields, and bad input must lose nothing
+        e.preventDefault();
+        add(new FormData(e.currentTarget));
+      }} className="mt-2 grid gap-2 sm:grid-cols-5" aria-label="Add contact" noValidate>
           {message ? <p role="alert" className="text-xs text-red-700 sm:col-span-5">{message}</p> : null}
           <Field id="contact-name" label="Contact name" error={errors.name}>
             <input id="contact-name" name="name" className={INPUT_CLASS} />

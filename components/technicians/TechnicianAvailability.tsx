@@ -84,7 +84,11 @@ export function TechnicianAvailability({ technician, timeZone, canEdit }: { tech
   }
 
   const form = (entry: { start: string; end: string; reason: string | null } | null) => (
-    <form action={save} className="grid gap-2 rounded-md border border-slate-200 p-2 sm:grid-cols-4" aria-label="Time off">
+    <form onSubmit={(e) => {
+        // not a form action: React would reset the fields, and bad input must lose nothing
+        e.preventDefault();
+        save(new FormData(e.currentTarget));
+      }} className="grid gap-2 rounded-md border border-slate-200 p-2 sm:grid-cols-4" aria-label="Time off">
       <Field id="off-start" label={`From (${timeZone})`} error={errors.start}>
         <input id="off-start" name="start" type="datetime-local" className={INPUT_CLASS} defaultValue={entry ? local(entry.start, timeZone) : ""} />
       </Field>

@@ -74,7 +74,11 @@ export function TechnicianForm({ technician, members, canEdit }: { technician: T
   const setShift = (i: number, patch: Partial<ShiftRow>) => setShifts((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   return (
-    <form action={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-label={technician ? `Edit ${technician.name}` : "New technician"}>
+    <form onSubmit={(e) => {
+        // not a form action: React would reset the fields, and bad input must lose nothing
+        e.preventDefault();
+        submit(new FormData(e.currentTarget));
+      }} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-label={technician ? `Edit ${technician.name}` : "New technician"}>
       {message ? <Banner kind={message.kind}>{message.text}</Banner> : null}
       <fieldset disabled={!canEdit} className="space-y-4">
         <div className="grid gap-3 sm:grid-cols-3">

@@ -189,9 +189,11 @@ export async function loadBoardDay(
 
   const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
     tx.query<Record<string, unknown>>(
-      // certifications count as skills until the day after they expire
-      `select t.id, t.name, t.skills || array(select c.name from public.technician_certifications c
-                                              where c.technician_id = t.id and (c.expires_on is null or c.expires_on >= $3::date)) as skills,
+      // a certification (kept in skills too) stops counting the day after it expires
+      `select t.id, t.name,
+              array(select s from unnest(t.skills) s
+                     where not exists (select 1 from public.technician_certifications c
+                                        where c.technician_id = t.id and c.name = s and c.expires_on < $3::date)) as skills,
               t.home_lat, t.home_lng, t.active
          from public.technicians t where t.org_id = $1 and t.active and ($2::uuid[] is null or t.id = any($2::uuid[])) order by t.name`,
       [orgId, lanes, date],

@@ -163,7 +163,7 @@ export async function listTechnicians(tx: Queryable, orgId: string, filter: Tech
       name: r.name as string,
       email: (r.email as string | null) ?? null,
       phone: (r.phone as string | null) ?? null,
-      skills: [...((r.skills as string[]) ?? []), ...certs.filter((c) => !c.expiresOn || c.expiresOn >= today).map((c) => c.name)],
+      skills: ((r.skills as string[]) ?? []).filter((s) => !certs.some((c) => c.name === s && c.expiresOn !== null && c.expiresOn < today)),
       zones: (r.zones as string[]) ?? [],
       active: Boolean(r.active),
       certificationWarnings: certificationWarnings(certs, today),
@@ -250,7 +250,8 @@ export async function getTechnician(tx: Queryable, orgId: string, id: string, no
     name: t.name as string,
     email: (t.email as string | null) ?? null,
     phone: (t.phone as string | null) ?? null,
-    skills: (t.skills as string[]) ?? [],
+    // certifications are kept in skills too (so every reader of skills sees them); the form shows them apart
+    skills: ((t.skills as string[]) ?? []).filter((s) => !certs.some((c) => c.name === s)),
     zones: (t.zones as string[]) ?? [],
     notes: (t.notes as string | null) ?? null,
     active: Boolean(t.active),
@@ -340,6 +341,11 @@ async function writeShiftsAndCerts(tx: Queryable, orgId: string, id: string, inp
   }
 }
 
+/** Plain skills and certification names: what the board, dispatch and imports read as skills. */
+function skillsColumn(input: TechnicianInput): string[] {
+  return [...new Set([...input.skills, ...input.certifications.map((c) => c.name)])];
+}
+
 function homeLine(p: ResolvedPlace): string {
   return [p.address, p.city, [p.region, p.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
 }
@@ -348,7 +354,7 @@ export async function createTechnician(tx: Queryable, orgId: string, input: Tech
   const [row] = await tx.query<{ id: string }>(
     `insert into public.technicians (org_id, name, email, phone, skills, zones, notes, home_address, home_lat, home_lng, home_approximate, user_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-    [orgId, input.name, input.email, input.phone, input.skills, input.zones, input.notes, homeLine(input.home), input.home.lat, input.home.lng, input.home.approximate, input.userId],
+    [orgId, input.name, input.email, input.phone, skillsColumn(input), input.zones, input.notes, homeLine(input.home), input.home.lat, input.home.lng, input.home.approximate, input.userId],
   );
   await writeShiftsAndCerts(tx, orgId, row.id, input);
   return row;
@@ -368,7 +374,7 @@ export async function updateTechnician(tx: Queryable, orgId: string, id: string,
     `update public.technicians set name = $3, email = $4, phone = $5, skills = $6, zones = $7, notes = $8,
             home_address = $9, home_lat = $10, home_lng = $11, home_approximate = $12, user_id = $13
       where org_id = $1 and id = $2 returning version`,
-    [orgId, id, input.name, input.email, input.phone, input.skills, input.zones, input.notes, homeLine(input.home), input.home.lat, input.home.lng, input.home.approximate, input.userId],
+    [orgId, id, input.name, input.email, input.phone, skillsColumn(input), input.zones, input.notes, homeLine(input.home), input.home.lat, input.home.lng, input.home.approximate, input.userId],
   );
   await writeShiftsAndCerts(tx, orgId, id, input);
   return { id, version: Number(row.version) };

@@ -166,6 +166,7 @@ alter table public.jobs
 create unique index jobs_one_visit_per_series_date on public.jobs (series_id, series_date) where series_id is not null;
 create index jobs_site_id_idx on public.jobs (site_id);
 create index jobs_org_created_idx on public.jobs (org_id, created_at desc);
+create index jobs_org_window_idx on public.jobs (org_id, window_start);
 create index jobs_work_order_trgm_idx on public.jobs using gin (work_order gin_trgm_ops);
 create index jobs_address_trgm_idx on public.jobs using gin (address gin_trgm_ops);
 

@@ -132,7 +132,7 @@ test("refusals: a viewer reads but cannot add; bad customer input loses nothing 
   await expect(page.getByRole("table", { name: "Technicians" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Add technician" })).toHaveCount(0);
   await page.goto("/customers/new");
-  await expect(page.getByRole("alert")).toContainText("Your role cannot open new customers.");
+  await expect(page.locator("main").getByRole("alert")).toContainText("Your role cannot open new customers.");
 
   await page.context().clearCookies();
   await signInAs(page, "dispatcher@polar-air.demo");
@@ -149,4 +149,162 @@ test("refusals: a viewer reads but cannot add; bad customer input loses nothing 
   // what was typed is still there
   await expect(form.getByLabel("Phone")).toHaveValue("+1 312 555 0177");
   await expect(form.getByLabel("Street address")).toHaveValue("1 Nowhere Lane");
+});
+
+test("any job is found again by work order and customer, cancelled with a reason the customer is told, duplicated and given a return visit", async ({ page }) => {
+  const name = `Jobfinder Bakery ${tag()}`;
+  const workOrder = `REC-${tag().toUpperCase()}`;
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/jobs/new");
+  await page.getByRole("button", { name: "New customer" }).click();
+  const inline = page.getByRole("region", { name: "New customer" });
+  await inline.getByLabel("Customer name").fill(name);
+  await inline.getByLabel("Phone").fill("+1 312 555 0163");
+  await inline.getByLabel("Street address").fill("500 W Madison St");
+  await inline.getByLabel("Postal code").fill("60661");
+  // saved without a lookup: the address is looked up on save
+  await inline.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.getByTestId("picked-site")).toContainText("500 W Madison St");
+  await page.getByLabel("Work order").fill(workOrder);
+  await page.getByLabel("Description").fill("Records: oven hood inspection");
+  await page.getByLabel("Priority").selectOption("4");
+  await page.getByLabel("Dispatch automatically").uncheck();
+  await page.getByRole("button", { name: "Create job" }).click();
+  await expect(page.getByTestId("dispatch-state")).toHaveText("Waiting in the unscheduled queue");
+
+  await page.goto("/jobs");
+  await page.getByLabel("Search", { exact: true }).fill(workOrder);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
+  await page.goto(`/jobs?q=${encodeURIComponent(name.split(" ").slice(0, 2).join(" "))}&status=unscheduled`);
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
+  const csv = await page.request.get(`/api/exports/jobs?q=${encodeURIComponent(workOrder)}`);
+  expect((await csv.text()).split(/\r?\n/).filter(Boolean)).toHaveLength(2);
+  await page.getByRole("link", { name: workOrder }).click();
+  await expect(page.getByRole("heading", { name: workOrder })).toBeVisible();
+
+  // return visit: a new job marked as a return to this one
+  await page.getByRole("button", { name: "Schedule a return visit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Return visit for ${workOrder}` })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Job details" })).toContainText("Return visit: Records: oven hood inspection");
+
+  await page.goto(`/jobs?q=${encodeURIComponent(workOrder)}`);
+  await page.getByRole("link", { name: workOrder }).click();
+  await page.getByRole("button", { name: "Duplicate job" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `A copy of ${workOrder}, waiting in the unscheduled queue.` })).toBeVisible();
+
+  await page.goto(`/jobs?q=${encodeURIComponent(workOrder)}`);
+  await page.getByRole("link", { name: workOrder }).click();
+  await page.getByRole("button", { name: "Cancel job…" }).click();
+  await page.getByRole("button", { name: "Confirm cancellation" }).click();
+  await expect(page.getByText("Say why the job is cancelled (the customer is told).")).toBeVisible();
+  await page.getByLabel("Why is it cancelled?").fill("Customer closed for renovation");
+  await page.getByRole("button", { name: "Confirm cancellation" }).click();
+  await expect(page.getByText(`${workOrder} is cancelled. The customer's notice is in the outbox.`)).toBeVisible();
+  await expect(page.getByTestId("job-status")).toHaveText("Cancelled");
+  await expect(page.getByRole("region", { name: "History" })).toContainText(/cancel/i);
+  await page.goto("/outbox");
+  await expect(page.getByText(`your visit (${workOrder}) is cancelled: Customer closed for renovation`).first()).toBeVisible();
+});
+
+test("an SLA rule previews the open jobs it covers before it is saved, and applies to them when asked; dispatchers only read rules", async ({ page }) => {
+  const word = `zq${tag()}`;
+  const rule = `Bakery ovens ${word}`;
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/jobs/new");
+  await page.getByRole("button", { name: "New customer" }).click();
+  const inline = page.getByRole("region", { name: "New customer" });
+  await inline.getByLabel("Customer name").fill(`Rule Test Cafe ${word}`);
+  await inline.getByLabel("Phone").fill("+1 312 555 0188");
+  await inline.getByLabel("Street address").fill("20 N Clark St");
+  await inline.getByLabel("Postal code").fill("60602");
+  await inline.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.getByTestId("picked-customer")).toBeVisible();
+  await page.getByLabel("Description").fill(`Oven ${word} not heating`);
+  await page.getByLabel("Priority").selectOption("4");
+  await page.getByLabel("Dispatch automatically").uncheck();
+  await page.getByRole("button", { name: "Create job" }).click();
+  const workOrder = (await page.getByTestId("dispatch-result").locator("div").first().innerText()).trim();
+
+  await page.goto("/settings/rules");
+  await expect(page.getByText("Only administrators change rules.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "New rule" })).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signInAs(page, "admin@polar-air.demo");
+  await page.goto("/settings/rules");
+  await page.getByRole("button", { name: "New rule" }).click();
+  const form = page.getByRole("form", { name: "New rule" });
+  await form.getByLabel("Rule name").fill(rule);
+  await form.getByLabel("Covers").selectOption("keyword");
+  await form.getByRole("button", { name: "Preview affected jobs" }).click();
+  await expect(form.getByText("Say which skill, keyword or customer the rule covers.")).toBeVisible();
+  await form.getByLabel("Word or phrase").fill(word);
+  await form.getByLabel("May jobs under it be bumped?").selectOption("protect");
+  await form.getByLabel("Response time (minutes)").fill("240");
+  await form.getByRole("button", { name: "Preview affected jobs" }).click();
+  const preview = form.getByTestId("rule-preview");
+  await expect(preview).toContainText("1 open job(s) covered; 1 would change");
+  await expect(preview).toContainText(`${workOrder} (Rule Test Cafe ${word}): the job mentions “${word}” — may no longer be bumped (SLA)`);
+  await preview.getByLabel(/Also change these open jobs now/).check();
+  await form.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.getByText(`Rule ${rule} saved; 1 open job(s) changed.`)).toBeVisible();
+  await expect(page.getByTestId("rule-row").filter({ hasText: rule })).toContainText("never bumped · respond within 240 min");
+
+  await page.goto(`/jobs?q=${workOrder}`);
+  await page.getByRole("link", { name: workOrder }).click();
+  await expect(page.getByRole("region", { name: "Job details" })).toContainText("Low · SLA-protected");
+  // the rule is removed again so other companies' tests never meet it
+  await page.goto("/settings/rules");
+  await page.getByRole("button", { name: `Remove ${rule}` }).click();
+  await expect(page.getByText(`Rule ${rule} removed.`)).toBeVisible();
+});
+
+test("recurring maintenance: visits generated ahead into the queue, an edit remakes only unplaced visits, cancelling says what it removes", async ({ page }) => {
+  const name = `Coil Care ${tag()}`;
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/customers/new");
+  const form = page.getByRole("form", { name: "New customer" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Phone").fill("+1 312 555 0121");
+  await form.getByLabel("Street address").fill("300 S Riverside Plaza");
+  await form.getByLabel("Postal code").fill("60606");
+  await form.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+
+  await page.getByRole("button", { name: "Add recurring visits" }).click();
+  const series = page.getByRole("form", { name: "New recurring visits" });
+  await series.getByLabel("Work at each visit").fill("Coil clean");
+  await series.getByLabel("Repeats").selectOption("weekly");
+  await series.getByLabel("N", { exact: true }).fill("2");
+  await series.getByLabel("First visit").fill(addDays(TODAY, 7));
+  await series.getByLabel("Make visits this many days ahead").fill("30");
+  await series.getByLabel("Last visit by (optional)").fill(addDays(TODAY, 1));
+  await series.getByRole("button", { name: "Save recurring visits" }).click();
+  await expect(series.getByText("The series must end on or after its first visit.")).toBeVisible();
+  await series.getByLabel("Last visit by (optional)").fill("");
+  await series.getByRole("button", { name: "Save recurring visits" }).click();
+  await expect(page.getByText("Series saved. 2 visit(s) added to the queue.")).toBeVisible();
+  const row = page.getByTestId("series-row");
+  await expect(row).toContainText("every 2 weeks on");
+  await expect(row).toContainText(`Next: ${addDays(TODAY, 7)}, ${addDays(TODAY, 21)}`);
+
+  await row.getByRole("button", { name: "Edit series" }).click();
+  const edit = page.getByRole("form", { name: "Edit recurring visits" });
+  await edit.getByLabel("N", { exact: true }).fill("1");
+  await edit.getByRole("button", { name: "Save recurring visits" }).click();
+  await expect(page.getByText("Series saved. 4 visit(s) added to the queue; 2 unplaced visit(s) removed.")).toBeVisible();
+
+  await page.goto(`/jobs?q=${encodeURIComponent(name)}`);
+  await expect(page.getByTestId("job-row")).toHaveCount(4);
+  await expect(page.getByTestId("job-row").first()).toContainText("recurring");
+
+  await page.goto("/customers?q=" + encodeURIComponent(name));
+  await page.getByRole("link", { name }).click();
+  await page.getByRole("button", { name: "Cancel series…" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Cancel series" })).toContainText("removes 4 unplaced future visit(s)");
+  await page.getByRole("button", { name: "Cancel the series" }).click();
+  await expect(page.getByText("Series cancelled. 4 unplaced visit(s) removed.")).toBeVisible();
+  await page.goto(`/jobs?q=${encodeURIComponent(name)}`);
+  await expect(page.getByTestId("job-row")).toHaveCount(0);
 });

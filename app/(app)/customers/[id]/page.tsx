@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CustomerForm } from "@/components/customers/CustomerForm";
+import { CustomerSeries } from "@/components/customers/CustomerSeries";
 import { CustomerSites } from "@/components/customers/CustomerSites";
 import { hasRole, requireSession } from "@/lib/auth/session";
 import { STATUS_LABEL } from "@/lib/board-format";
 import { getDb } from "@/lib/db/connection";
 import { getCustomer } from "@/lib/db/customers";
 import { listTechnicianOptions } from "@/lib/db/lookups";
+import { listSeries } from "@/lib/db/recurring";
+import { now } from "@/lib/clock";
 import { withUser } from "@/lib/db/with-user";
 import { formatHm, wallClock } from "@/lib/engine/zoned-time";
 
@@ -17,9 +20,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const session = await requireSession(`/customers/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const { customer, technicians } = await withUser(await getDb(), session.user, async (tx) => ({
+  const today = wallClock(now(), session.company.timeZone).date;
+  const { customer, technicians, series } = await withUser(await getDb(), session.user, async (tx) => ({
     customer: await getCustomer(tx, session.user.orgId, id),
     technicians: await listTechnicianOptions(tx, session.user.orgId),
+    series: await listSeries(tx, session.user.orgId, id, today),
   }));
   if (!customer) notFound();
   const canEdit = hasRole(session, ["admin", "dispatcher"]);
@@ -31,6 +36,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <CustomerForm key={customer.version} customer={customer} technicians={technicians} canEdit={canEdit} />
         <CustomerSites customer={customer} technicians={technicians} canEdit={canEdit} />
       </div>
+      <CustomerSeries customerId={customer.id} sites={customer.sites} series={series} canEdit={canEdit} today={today} />
       <section aria-label="Job history" className="rounded-lg border border-slate-200 bg-white p-3">
         <h2 className="font-medium">Job history</h2>
         <table className="mt-1 w-full text-sm">
