@@ -28,6 +28,7 @@ import { useElementWidth } from "@/components/board/use-element-width";
 import { planningMinute, useNowMinute } from "@/components/board/use-now";
 import { useSuggestions } from "@/components/board/use-suggestions";
 import { useToasts } from "@/components/board/use-toasts";
+import { newTabId } from "@/components/board/tab-id";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import type { UndoableChange } from "@/lib/db/board-changes";
 import type { Role } from "@/lib/db/with-user";
@@ -37,8 +38,6 @@ import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
 export interface DayBoardProps {
   initialDay: BoardDay;
   role: Role;
-  /** The signed-in person: their own changes arrive on screen without a reload. */
-  userId: string;
   /** Today in the company's time zone. */
   today: string;
   /** Shown once above the board (e.g. a date in the address that did not exist). */
@@ -67,11 +66,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * and drop, the details panel, undo, publish and live updates from other people.
  * Viewers and technicians get the same board without any way to change it.
  */
-export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetMs = 0 }: DayBoardProps) {
+export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }: DayBoardProps) {
   const editable = role === "admin" || role === "dispatcher";
   const { toasts, push, dismiss } = useToasts();
-  const { day, getDay, pendingIds, commit, undo, reload } = useBoardData(initialDay, push);
-  const { status: liveStatus, highlighted } = useLiveBoard(userId, reload);
+  const [tabId] = useState(newTabId);
+  const { day, getDay, pendingIds, commit, undo, reload, patch } = useBoardData(initialDay, push, tabId);
+  const { status: liveStatus, highlighted } = useLiveBoard(tabId, day.date, patch, reload);
   const now = useNowMinute(clockOffsetMs);
   const tz = day.company.timeZone;
 

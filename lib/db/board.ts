@@ -278,3 +278,56 @@ export async function loadBoardDay(
   });
   return { date, company, technicians, assignments, jobs, queue };
 }
+
+/** Some jobs of one day's board as they are now: for patching an open board after a live event. */
+export interface BoardJobsPatch {
+  date: string;
+  /** Every asked-for job the caller may still see. */
+  jobs: BoardJob[];
+  /** Their active assignments on `date`. */
+  assignments: BoardAssignment[];
+  /** Those of them waiting in the unscheduled queue. */
+  queued: string[];
+}
+
+/**
+ * Loads just `jobIds` for the board of `date`, in one statement: what an open board
+ * needs to patch itself after other people's changes, instead of reloading the day.
+ *
+ * @example
+ * const patch = await loadBoardJobs(tx, orgId, "2026-12-02", ["…job id…"], "America/Chicago");
+ */
+export async function loadBoardJobs(tx: Queryable, orgId: string, date: string, jobIds: string[], timeZone: string): Promise<BoardJobsPatch> {
+  const { start, end } = dayRange(date, timeZone);
+  const rows = await tx.query<Record<string, unknown>>(
+    `select ${JOB_COLUMNS}, a.id as assignment_id, a.leader_id, a.starts_at, a.ends_at, a.version as assignment_version,
+            a.published_at, a.auto_assigned,
+            (select coalesce(array_agg(h.technician_id order by h.technician_id), '{}')
+               from public.assignment_helpers h where h.assignment_id = a.id) as helper_ids
+       from public.jobs j
+       join public.customers c on c.id = j.customer_id
+       left join public.assignments a on a.job_id = j.id and a.active and a.starts_at < $4 and a.ends_at > $3
+      where j.org_id = $1 and j.id = any($2::uuid[])`,
+    [orgId, jobIds, start.toISOString(), end.toISOString()],
+  );
+  const patch: BoardJobsPatch = { date, jobs: [], assignments: [], queued: [] };
+  for (const r of rows) {
+    const job = mapJob(r);
+    patch.jobs.push(job);
+    if (job.status === "unscheduled") patch.queued.push(job.id);
+    if (r.assignment_id) {
+      patch.assignments.push({
+        id: r.assignment_id as string,
+        jobId: job.id,
+        leaderId: r.leader_id as string,
+        helperIds: (r.helper_ids as string[]) ?? [],
+        start: iso(r.starts_at),
+        end: iso(r.ends_at),
+        version: Number(r.assignment_version),
+        publishedAt: isoOrNull(r.published_at),
+        autoAssigned: Boolean(r.auto_assigned),
+      });
+    }
+  }
+  return patch;
+}

@@ -31,7 +31,6 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Pr
         key={date}
         initialDay={board}
         role={session.user.role}
-        userId={session.user.userId}
         today={today}
         notice={parsed && !parsed.success ? `${parsed.error.issues[0].message} Showing today.` : null}
         clockOffsetMs={clockOffsetMs(planningNow)}
