@@ -12,8 +12,6 @@
 -- between the day's start less a day and its end, through the leader's index.
 
 create index assignments_leader_start_idx on public.assignments (leader_id, starts_at) where active;
--- a job's assignment, active or not (the unique index on job_id covers active ones only)
-create index assignments_job_id_idx on public.assignments (job_id, updated_at desc);
 
 -- A job as the board reads it: the job row plus the customer columns the board shows.
 create function private.board_job_json(j public.jobs, c public.customers) returns jsonb

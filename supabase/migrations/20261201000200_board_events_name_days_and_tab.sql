@@ -45,3 +45,7 @@ begin
   return null;
 end
 $$;
+
+-- a job's assignment, active or not, as placement_context() locks it (the unique
+-- index on job_id covers active ones only)
+create index assignments_job_id_idx on public.assignments (job_id, updated_at desc);
