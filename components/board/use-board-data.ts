@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { loadBoardJobsAction, loadDayAction, placeJobAction, unassignJobAction, undoAction } from "@/app/(app)/schedules/actions";
 import type { BoardDay, BoardJobsPatch } from "@/lib/db/board";
 import type { BoardChangeResult } from "@/lib/db/board-changes";
@@ -188,6 +188,11 @@ export function useBoardData(initial: BoardDay, say: Say, tabId: string) {
     },
     [reload, say, setDay, tabId],
   );
+
+  // a large board's first paint has only the first lanes: fetch the whole day once
+  useEffect(() => {
+    if (initial.partial) void reload();
+  }, [initial.partial, reload]);
 
   /** The day as it is right now, for event handlers (state may not have re-rendered yet). */
   const getDay = useCallback(() => dayRef.current, []);

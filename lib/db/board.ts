@@ -79,6 +79,8 @@ export interface BoardDay {
   jobs: Record<string, BoardJob>;
   /** Unscheduled jobs waiting for a slot (any day), most urgent first. */
   queue: string[];
+  /** True when only the first lanes were loaded (the page's first paint); the rest follow. */
+  partial?: boolean;
 }
 
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
@@ -167,6 +169,11 @@ export interface LoadBoardOptions {
   technicianIds?: string[];
   /** The company's settings when the caller already has them. */
   company?: CompanySettings;
+  /**
+   * Only the first `firstLanes` technicians (by name) and their visits, with the whole
+   * queue: enough for the first screen of a large board, marked `partial`.
+   */
+  firstLanes?: number;
 }
 
 export async function loadBoardDay(
@@ -179,7 +186,16 @@ export async function loadBoardDay(
   if (!company) return null;
   const { start, end } = dayRange(date, company.timeZone);
   const weekday = weekdayOf(date);
-  const only = options.technicianIds;
+  let only = options.technicianIds;
+  let partial = false;
+  if (!only && options.firstLanes !== undefined) {
+    const first = await tx.query<{ id: string }>(
+      "select id from public.technicians where org_id = $1 and active order by name limit $2",
+      [orgId, options.firstLanes + 1],
+    );
+    partial = first.length > options.firstLanes;
+    if (partial) only = first.slice(0, options.firstLanes).map((t) => t.id);
+  }
   const lanes = only ?? null;
   // only the visits these technicians lead or help on ($4), found through the leader and helper indexes
   const onLanes = (a: string) =>
@@ -216,7 +232,7 @@ export async function loadBoardDay(
         where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2 ${onLanes("a")}`,
       only ? [orgId, start.toISOString(), end.toISOString(), only] : [orgId, start.toISOString(), end.toISOString()],
     ),
-    only
+    options.technicianIds
       ? Promise.resolve([] as Record<string, unknown>[])
       : tx.query<Record<string, unknown>>(
           `select ${JOB_COLUMNS}
@@ -276,7 +292,7 @@ export async function loadBoardDay(
     jobs[job.id] = job;
     return job.id;
   });
-  return { date, company, technicians, assignments, jobs, queue };
+  return partial ? { date, company, technicians, assignments, jobs, queue, partial } : { date, company, technicians, assignments, jobs, queue };
 }
 
 /** Some jobs of one day's board as they are now: for patching an open board after a live event. */
