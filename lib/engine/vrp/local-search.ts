@@ -108,8 +108,7 @@ export class LocalSearch {
         this.relocate(u, set.prev(v)) ||
         this.swap(u, v) ||
         this.swapTails(u, set.prev(v)) ||
-        this.swapTails(set.prev(u), v) ||
-        this.swapTails(u, v)
+        this.swapTails(set.prev(u), v)
       );
     }
     return (
