@@ -6,8 +6,8 @@ const EPS = 1e-7;
 /**
  * First-improvement local search on the penalised objective (distance plus
  * weighted time warp and overload) over granular neighbourhoods: for each
- * client u and each of its neighbours v it tries relocating u next to v,
- * swapping them, exchanging route tails (2-opt*), and inside one route
+ * client u and each of its neighbours v it tries relocating u (alone or with
+ * the client after it) next to v, swapping them, exchanging route tails (2-opt*), and inside one route
  * reversing the stretch between them (2-opt). Every move is priced in O(1)
  * from the route caches, except inside one route, where the stops between the
  * two ends are walked once the distance says the move could pay.
@@ -106,6 +106,7 @@ export class LocalSearch {
       return (
         this.relocate(u, v) ||
         this.relocate(u, set.prev(v)) ||
+        this.relocatePair(u, v) ||
         this.swap(u, v) ||
         this.swapTails(u, set.prev(v)) ||
         this.swapTails(set.prev(u), v)
@@ -143,6 +144,35 @@ export class LocalSearch {
     if (distDelta + penaltyU + penaltyX - oldPenalty >= -EPS) return false;
     s.remove(u);
     s.insertAfter(u, x);
+    this.applied(ru);
+    this.applied(rx);
+    return true;
+  }
+
+  /** Move client u and the client after it, in that order, right after node x in another route. */
+  private relocatePair(u: number, x: number): boolean {
+    const s = this.set;
+    const ru = s.routeOf[u];
+    const rx = s.routeOf[x];
+    if (ru === rx) return false;
+    const nu = s.next(u);
+    if (s.pos[nu] > s.size[ru] || s.pinned[u] === 1 || s.pinned[nu] === 1) return false;
+    if (!s.allowed(u, rx) || !s.allowed(nu, rx)) return false;
+    const pu = s.prev(u);
+    const after = s.next(nu);
+    const y = s.next(x);
+    const oldPenalty = s.routePenalty(ru) + s.routePenalty(rx);
+    const distDelta = s.d(pu, after) - s.d(pu, u) - s.d(nu, after) + s.d(x, u) + s.d(nu, y) - s.d(x, y);
+    if (distDelta - oldPenalty >= -EPS) return false;
+    const moved = s.demand[u] + s.demand[nu];
+    const penaltyU = s.penalty(ru, s.warpJoin(pu, after), s.routeLoad[ru] - moved);
+    if (distDelta + penaltyU - oldPenalty >= -EPS) return false;
+    const penaltyX = s.penalty(rx, s.warpVia2(x, u, nu, y), s.routeLoad[rx] + moved);
+    if (distDelta + penaltyU + penaltyX - oldPenalty >= -EPS) return false;
+    s.remove(nu);
+    s.remove(u);
+    s.insertAfter(u, x);
+    s.insertAfter(nu, u);
     this.applied(ru);
     this.applied(rx);
     return true;

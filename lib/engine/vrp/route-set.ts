@@ -461,6 +461,30 @@ export class RouteSet {
     }
   }
 
+  /**
+   * Like `restoreRoutes`, but for a set that only keeps solutions (the current
+   * or best one of a search): takes the order and the route totals from `from`
+   * without rebuilding the per-node caches, which such a set never reads.
+   */
+  adoptRoutes(from: RouteSet, routes: Int32Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const r = routes[i];
+      const mine = this.nodes[r];
+      for (let k = 1; k <= this.size[r]; k++) this.routeOf[mine[k]] = -1;
+    }
+    for (let i = 0; i < count; i++) {
+      const r = routes[i];
+      const n = from.size[r];
+      const mine = this.nodes[r];
+      mine.set(from.nodes[r].subarray(0, n + 2));
+      this.size[r] = n;
+      for (let k = 1; k <= n; k++) this.routeOf[mine[k]] = r;
+      this.routeDist[r] = from.routeDist[r];
+      this.routeWarp[r] = from.routeWarp[r];
+      this.routeLoad[r] = from.routeLoad[r];
+    }
+  }
+
   /** Copy every route (and with them which clients are unplaced). */
   copyFrom(from: RouteSet): void {
     for (let r = 0; r < this.vehicleCount; r++) {

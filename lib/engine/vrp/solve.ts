@@ -172,7 +172,7 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     let changedCount = 0;
     for (let r = 0; r < v; r++) if (search.modified[r] > before) changed[changedCount++] = r;
     if (cost < history[slot] || cost <= currentCost) {
-      current.restoreRoutes(set, changed, changedCount);
+      current.adoptRoutes(set, changed, changedCount);
       currentCost = cost;
       if (set.isFeasible()) {
         const total = set.totalDistance() + set.unplacedCost();
@@ -206,7 +206,6 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
   }
 
   const result = bestCost < Infinity ? best : current;
-  if (bestCost === Infinity) result.copyFrom(current);
   return {
     solution: result.solution(),
     distance: result.totalDistance(),
