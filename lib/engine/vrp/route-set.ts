@@ -56,9 +56,11 @@ export class RouteSet {
   readonly routeLoad: Float64Array;
   readonly capacity: Float64Array;
 
-  /** Penalty weights of the penalised objective. */
+  /** Penalty weights of the penalised objective (change them with `setWeights`). */
   warpWeight = 1;
   loadWeight = 1;
+  /** Each route's penalty under the current weights. */
+  readonly routePen: Float64Array;
 
   private readonly scratch = emptySegment();
 
@@ -144,6 +146,7 @@ export class RouteSet {
     this.routeWarp = new Float64Array(v);
     this.routeLoad = new Float64Array(v);
     this.capacity = instance.capacity;
+    this.routePen = new Float64Array(v);
     for (let r = 0; r < v; r++) this.update(r);
   }
 
@@ -183,7 +186,14 @@ export class RouteSet {
   }
 
   routePenalty(route: number): number {
-    return this.penalty(route, this.routeWarp[route], this.routeLoad[route]);
+    return this.routePen[route];
+  }
+
+  /** Change the penalty weights (route penalties follow). */
+  setWeights(warpWeight: number, loadWeight: number): void {
+    this.warpWeight = warpWeight;
+    this.loadWeight = loadWeight;
+    for (let r = 0; r < this.vehicleCount; r++) this.routePen[r] = this.penalty(r, this.routeWarp[r], this.routeLoad[r]);
   }
 
   /** Time warp of prefix(x) joined straight to suffix(y). */
@@ -289,6 +299,7 @@ export class RouteSet {
     this.routeDist[route] = this.fDist[end];
     this.routeWarp[route] = this.fWarp[end];
     this.routeLoad[route] = this.fLoad[end];
+    this.routePen[route] = this.penalty(route, this.routeWarp[route], this.routeLoad[route]);
   }
 
   /** Take a client out of its route (caches stale until `update`). */

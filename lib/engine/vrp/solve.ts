@@ -92,7 +92,7 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     decrease: 0.85,
   });
   const removal = {
-    averageRemoved: Math.min(options.averageRemoved ?? 10, Math.max(1, Math.floor(c / 4))),
+    averageRemoved: Math.min(options.averageRemoved ?? 20, Math.max(1, Math.floor(c / 4))),
     maxStringLength: options.maxStringLength ?? 10,
     splitRate: 0.5,
     splitDepth: 0.01,
@@ -118,11 +118,10 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     let count = 0;
     for (let i = 0; i < c; i++) if (set.routeOf[i] < 0) removed[count++] = i;
     // Build with heavy penalties, so the start is feasible wherever cheap insertion can make it so.
-    set.warpWeight *= 100;
-    set.loadWeight *= 100;
+    const [warp, load] = [set.warpWeight, set.loadWeight];
+    set.setWeights(warp * 100, load * 100);
     insertGreedily(set, random, removed, count, 0, touched, keys);
-    set.warpWeight /= 100;
-    set.loadWeight /= 100;
+    set.setWeights(warp, load);
   }
   search.run();
   for (let attempt = 1; attempt <= 4 && !set.isFeasible(); attempt++) repair(set, search, 10 ** attempt);
@@ -221,14 +220,12 @@ function repair(set: RouteSet, search: LocalSearch, factor: number): void {
   if (set.isFeasible()) return;
   const warp = set.warpWeight;
   const load = set.loadWeight;
-  set.warpWeight = warp * factor;
-  set.loadWeight = load * factor;
+  set.setWeights(warp * factor, load * factor);
   for (let r = 0; r < set.vehicleCount; r++) {
     if (set.routeWarp[r] > 0 || set.routeLoad[r] > set.capacity[r]) search.touched(r);
   }
   search.run();
-  set.warpWeight = warp;
-  set.loadWeight = load;
+  set.setWeights(warp, load);
 }
 
 /**
