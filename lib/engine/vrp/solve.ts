@@ -36,6 +36,9 @@ export interface SolveOptions {
   /** Go back to the best solution after this many iterations without a new best. */
   restartAfter?: number;
   targetFeasible?: number;
+  /** Local-search results between two penalty adjustments. */
+  penaltyWindow?: number;
+  initialWarpWeight?: number;
   onProgress?: (progress: SolveProgress) => void;
   /** Iterations between two progress reports. */
   progressEvery?: number;
@@ -87,7 +90,8 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
   const search = new LocalSearch(set, neighbours.list, neighbours.count, random);
   const penalties = new PenaltyManager(set, {
     targetFeasible: options.targetFeasible ?? 0.5,
-    window: 50,
+    window: options.penaltyWindow ?? 20,
+    initialWarpWeight: options.initialWarpWeight,
     increase: 1.3,
     decrease: 0.85,
   });
