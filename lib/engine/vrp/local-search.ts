@@ -253,8 +253,8 @@ export class LocalSearch {
       warpX = s.warpJoin(x, ny);
       warpY = s.warpJoin(y, nx);
     } else {
-      warpX = s.warpThrough(x, this.tail(y), s.size[ry] - s.pos[y], endX);
-      warpY = s.warpThrough(y, this.tail(x), s.size[rx] - s.pos[x], endY);
+      warpX = s.warpThrough(x, this.buffer, this.copyTail(y), endX);
+      warpY = s.warpThrough(y, this.buffer, this.copyTail(x), endY);
     }
     const delta = distDelta + s.penalty(rx, warpX, loadX) + s.penalty(ry, warpY, loadY) - oldPenalty;
     if (delta >= -EPS) return false;
@@ -264,10 +264,14 @@ export class LocalSearch {
     return true;
   }
 
-  private tail(x: number): Int32Array {
+  /** Copy the clients after x into the buffer; returns how many. */
+  private copyTail(x: number): number {
     const s = this.set;
     const r = s.routeOf[x];
-    return s.nodes[r].subarray(s.pos[x] + 1, s.size[r] + 1);
+    const ns = s.nodes[r];
+    let count = 0;
+    for (let k = s.pos[x] + 1; k <= s.size[r]; k++) this.buffer[count++] = ns[k];
+    return count;
   }
 
   /** Move u right after x, both in the same route. */
