@@ -119,3 +119,23 @@ describe("day optimisation", { timeout: 60_000 }, () => {
     expect(plan.leftOut).toContainEqual({ jobId: "gas", workOrder: "WO-gas", wasBooked: false, why: "Nobody in this optimisation holds gas-safe" });
   });
 });
+
+describe("day problem", () => {
+  test("pinned stops the board already has too close together keep their order and start as soon as the drive allows", () => {
+    const board: Board = {
+      technicians: [makeTechnician({ id: "ana", name: "Ana" })],
+      jobs: [makeJob({ id: "p1", pinned: true }), makeJob({ id: "p2", pinned: true })],
+      assignments: [makeAssignment("p1", "ana", "09:00", "10:00"), makeAssignment("p2", "ana", "10:00", "11:00")],
+    };
+    const far = travelTable({ "job:p1↔job:p2": 30 }, 10);
+    const problem = buildDayProblem({ board, day, now: at("07:00"), travel: far, movePublished: false });
+    const result = solveVrp(problem.instance, { seed: 1, maxIterations: 20, initial: problem.initial });
+    expect(result.feasible).toBe(true);
+    const plan = describeDayPlan(problem, result.solution, { timeZone: "UTC" });
+    expect(plan.routes[0].stops.map((s) => [s.jobId, s.start])).toEqual([
+      ["p1", at("09:00")],
+      ["p2", at("10:30")],
+    ]);
+    expect(plan.moved).toEqual([]);
+  });
+});

@@ -223,6 +223,28 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     if (due < ready && visit.booked) instance.dueTime[i] = Math.max(ready, day.end - origin - job.durationMin);
   });
 
+  // The board may already hold pinned stops too close for the drive between them
+  // (checks only warn). Take that lateness as given, so the fixed part of each day
+  // is feasible and the rest is planned around it.
+  for (let k = 0; k < v; k++) {
+    const pinned = visits
+      .map((visit, i) => i)
+      .filter((i) => instance.pinnedVehicle[i] === k)
+      .sort((a, b) => instance.readyTime[a] - instance.readyTime[b] || a - b);
+    let place = instance.vehicleStart[k];
+    let clock = instance.shiftStart[k];
+    for (const i of pinned) {
+      const to = instance.clientLocation[i];
+      const arrive = clock + minutes[place * m + to];
+      if (arrive > instance.dueTime[i]) instance.dueTime[i] = arrive;
+      clock = Math.max(arrive, instance.readyTime[i]) + instance.serviceTime[i];
+      place = to;
+    }
+    if (pinned.length > 0) {
+      instance.shiftEnd[k] = Math.max(instance.shiftEnd[k], clock + minutes[place * m + instance.vehicleEnd[k]]);
+    }
+  }
+
   const routes: number[][] = technicians.map(() => []);
   const startOf = new Map(onDay.map((a) => [a.jobId, a.start]));
   visits.forEach((visit, i) => {

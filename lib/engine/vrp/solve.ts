@@ -208,7 +208,13 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     }
   }
 
-  const result = bestCost < Infinity ? best : current;
+  let result = best;
+  if (bestCost === Infinity) {
+    // Nothing feasible found in time: leave out what may be left out rather than answer with broken routes.
+    set.copyFrom(current);
+    dropOptional(set, touched);
+    result = set;
+  }
   return {
     solution: result.solution(),
     distance: result.totalDistance(),
