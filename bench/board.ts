@@ -32,7 +32,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { assertPortFree, benchClock, seedFresh, startServer, stopServer, waitForLogin, type BenchServer } from "@/bench/board-server";
 import { percentile, print } from "@/bench/synthetic-board";
 import { DEMO_PASSWORD, largeCompanySpec, type DemoCompany } from "@/lib/demo/demo-data";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 const TECHS = 500;
 const JOBS = 5000;

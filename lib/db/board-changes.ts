@@ -9,11 +9,12 @@ import type { Queryable } from "@/lib/db/client";
 import { JOB_SELECT, loadBoardDay, loadCompanySettings, mapJob, type BoardAssignment, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
-import { toEngineBoard, toMinute, travelFor } from "@/lib/board/engine-board";
+import { toMinute } from "@/lib/time/epoch-minute";
+import { formatClock } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
+import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
 import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
 import { rescheduleNoticeApplies } from "@/lib/engine/customer-notice";
-import { formatClock } from "@/lib/engine/format-clock";
-import { wallClock } from "@/lib/engine/zoned-time";
 import { queueCustomerRescheduleNotice } from "@/lib/db/customer-notices";
 
 /** Where a job is: who does it and when (ISO instants). */

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { BAYSIDE, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
-import { wallClock } from "../../lib/engine/zoned-time";
+import { wallClock } from "../../lib/time/zoned-time";
 import { CLOCK, polar, signInAs } from "./support";
 
 // The server seeded "today" in each company's time zone when it started; generating
