@@ -6,7 +6,8 @@ import { useState, useTransition } from "react";
 import { removeTimeOffAction, saveTimeOffAction, setTechnicianActiveAction } from "@/app/(app)/technicians/actions";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
 import type { TechnicianDetail, VisitRef } from "@/lib/db/technicians";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 function when(iso: string, tz: string): string {
   return `${wallClock(new Date(iso), tz).date} ${formatHm(new Date(iso), tz)}`;

@@ -5,7 +5,7 @@
  * fast at 100,000 jobs.
  */
 import type { Queryable } from "@/lib/db/client";
-import { dayRange } from "@/lib/engine/zoned-time";
+import { dayRange } from "@/lib/time/zoned-time";
 import type { STATUS_LABEL } from "@/lib/board-format";
 
 export type JobStatus = keyof typeof STATUS_LABEL;

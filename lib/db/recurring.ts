@@ -7,7 +7,8 @@ import type { Queryable } from "@/lib/db/client";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
 import type { SessionUser } from "@/lib/db/with-user";
-import { addDays, zonedToUtc } from "@/lib/engine/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
+import { zonedToUtc } from "@/lib/time/zoned-time";
 import { describeRecurrence, occurrences, type Frequency } from "@/lib/engine/recurrence";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;

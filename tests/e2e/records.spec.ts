@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addDays } from "../../lib/engine/zoned-time";
+import { addDays } from "../../lib/time/calendar-date";
 import { TODAY, signInAs } from "./support";
 
 // Records kept in the app. Each test creates the technician, customer and jobs it

@@ -3,7 +3,7 @@
 import { defineAction } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { cancelSeries, createSeries, previewCancelSeries, updateSeries } from "@/lib/db/recurring";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { SeriesRefSchema, SeriesSchema } from "@/lib/schemas/series";
 import { now } from "@/lib/clock";
 

@@ -4,7 +4,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
 import { createTechnician, removeTimeOff, saveTimeOff, setTechnicianActive, updateTechnician } from "@/lib/db/technicians";
-import { zonedToUtc } from "@/lib/engine/zoned-time";
+import { zonedToUtc } from "@/lib/time/zoned-time";
 import { resolvePlace } from "@/lib/geo/resolve-place";
 import { TechnicianSchema, TechnicianStateSchema, TimeOffIdSchema, TimeOffSchema } from "@/lib/schemas/records";
 import { now } from "@/lib/clock";

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db/connection";
 import { listTechnicians, technicianFacets, type TechnicianFilter } from "@/lib/db/technicians";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Technicians" };
 

@@ -12,7 +12,8 @@ import { listTechnicianOptions } from "@/lib/db/lookups";
 import { listSeries } from "@/lib/db/recurring";
 import { now } from "@/lib/clock";
 import { withUser } from "@/lib/db/with-user";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Customer" };
 

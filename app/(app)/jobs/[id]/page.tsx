@@ -10,7 +10,8 @@ import { loadAuditPage } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/connection";
 import { getJobRecord } from "@/lib/db/job-record";
 import { withUser } from "@/lib/db/with-user";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Job" };
 

@@ -8,7 +8,7 @@ import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db/connection";
 import { certificationWarnings, getTechnician, listMemberOptions } from "@/lib/db/technicians";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Technician" };
 
