@@ -4,7 +4,7 @@
  *  - import_preview_20000_ms: previewing a 20,000-customer file (read, check, compare).
  *  - import_20000_customers_ms: importing it (all or nothing) into a company.
  *  - other_tenant_p95_ms_during_import: while that import runs, another company's
- *    dispatcher asks for the board export 20 times a second (each request starts on
+ *    dispatcher asks for the board export 5 times a second (each request starts on
  *    schedule, whether or not the previous one finished); the 95th percentile of
  *    their waits, measured from when each was due.
  *  - other_tenant_p95_ms_idle: the same requests with no import running, to compare.
@@ -23,9 +23,9 @@ import { toCsv } from "@/lib/csv/csv-core";
 import { percentile, print } from "@/bench/synthetic-board";
 import { createBenchCompany } from "@/bench/bench-company";
 
-const ROWS = 20_000;
+const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const DAY = "2026-11-23";
-const EVERY_MS = 50;
+const EVERY_MS = 200;
 
 function customersFile(rows: number): string {
   return toCsv(
@@ -43,7 +43,11 @@ function customersFile(rows: number): string {
   );
 }
 
-/** Asks for another company's board export every EVERY_MS until stopped; each wait counted from when it was due. */
+/**
+ * Asks for another company's board export every EVERY_MS until stopped, open loop:
+ * each request is due on its own schedule, and its wait counts from when it was due
+ * (a server too busy even to start it still counts the time it was kept waiting).
+ */
 function otherTenant(db: Db, user: SessionUser) {
   const waits: number[] = [];
   const pending: Promise<void>[] = [];
@@ -51,9 +55,10 @@ function otherTenant(db: Db, user: SessionUser) {
   let n = 0;
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
-    const due = started + n * EVERY_MS;
-    n += 1;
-    pending.push(withUser(db, user, (tx) => loadBoardExport(tx, user.orgId, DAY)).then(() => void waits.push(performance.now() - due)));
+    for (; started + n * EVERY_MS <= performance.now(); n++) {
+      const due = started + n * EVERY_MS;
+      pending.push(withUser(db, user, (tx) => loadBoardExport(tx, user.orgId, DAY)).then(() => void waits.push(performance.now() - due)));
+    }
     timer = setTimeout(tick, Math.max(0, started + n * EVERY_MS - performance.now()));
   };
   tick();
@@ -96,7 +101,15 @@ async function main() {
 
     const during = otherTenant(db, dispatcher);
     t = performance.now();
-    const done = await importCsv(db, user, "customers", text, { ...options, dryRun: false });
+    const phases: string[] = [];
+    let phase = "";
+    const done = await importCsv(db, user, "customers", text, {
+      ...options,
+      dryRun: false,
+      onProgress: (p) => {
+        if (p.phase !== phase) phases.push(`${(phase = p.phase)} at ${(performance.now() - t).toFixed(0)} ms`);
+      },
+    });
     const importMs = performance.now() - t;
     const duringWaits = await during();
     if (!done.applied) throw new Error(`import went wrong: ${JSON.stringify(done.errors.slice(0, 3))}`);
@@ -106,13 +119,14 @@ async function main() {
     const againMs = performance.now() - t;
     if (again.counts.customers.unchanged !== ROWS) throw new Error("the second import changed something");
 
-    print("import_preview_20000_ms", previewMs);
-    print("import_20000_customers_ms", importMs);
+    print(`import_preview_${ROWS}_ms`, previewMs);
+    print(`import_${ROWS}_customers_ms`, importMs);
     print("other_tenant_p95_ms_during_import", percentile(duringWaits, 95));
     print("other_tenant_max_ms_during_import", Math.max(...duringWaits));
     print("other_tenant_requests_during_import", duringWaits.length);
     print("other_tenant_p95_ms_idle", percentile(idleWaits, 95));
-    print("import_20000_customers_again_ms", againMs);
+    print(`import_${ROWS}_customers_again_ms`, againMs);
+    console.log(`# import phases: ${phases.join(", ")}`);
   } finally {
     await db.close();
     await rm(dir, { recursive: true, force: true });
