@@ -16,8 +16,10 @@ export const dynamic = "force-dynamic";
  * policies check again.
  */
 export async function POST(request: Request): Promise<Response> {
+  // a page of another site may not post files with this person's cookie
   const origin = request.headers.get("origin");
-  if (origin && new URL(origin).host !== new URL(request.url).host) return textResponse(403, "Imports are accepted from Crewboard's own pages only.");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && host && new URL(origin).host !== host) return textResponse(403, "Imports are accepted from Crewboard's own pages only.");
   const session = await getSession();
   if (!session) return textResponse(401, "Your session has ended. Sign in again.");
   if (!hasRole(session, ["admin", "dispatcher"])) return textResponse(403, `Your role (${session.user.role}) cannot import files.`);
