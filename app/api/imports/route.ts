@@ -1,4 +1,5 @@
 import { getSession, hasRole } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
 import { textResponse } from "@/lib/csv/csv-response";
 import { getDb } from "@/lib/db/connection";
 import { importCsv, type CsvImportResult } from "@/lib/db/import-run";
@@ -40,7 +41,7 @@ export async function POST(request: Request): Promise<Response> {
       try {
         const data = await importCsv(await getDb(), session.user, params.data.kind, csv.data, {
           dryRun: params.data.mode === "preview",
-          now: new Date(),
+          now: now(),
           timeZone: session.company.timeZone,
           onProgress: (p) => {
             // a few updates a second are plenty for a progress bar
