@@ -13,6 +13,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
           env: { TZ: "UTC" },
+          // some tests load large tables (postal codes) or start local servers: room for a busy machine
+          testTimeout: 30_000,
         },
       },
       {
