@@ -205,7 +205,15 @@ async function applyChange(tx: Queryable, o: ApplyOptions): Promise<BoardChangeR
  * Places a job: assigns it from the queue, moves or resizes it, reassigns it or
  * changes its crew. Refuses stale versions and hard errors; returns warnings.
  */
-export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput, now: Date): Promise<BoardChangeResult> {
+export interface PlaceJobOptions {
+  /**
+   * Warnings that refuse the placement instead: automatic dispatch never books a
+   * technician twice, though a person may choose to.
+   */
+  refuseWarnings?: readonly CheckIssue["code"][];
+}
+
+export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput, now: Date, options: PlaceJobOptions = {}): Promise<BoardChangeResult> {
   if (Date.parse(input.end) <= Date.parse(input.start)) {
     throw new ActionFailure("refused", "A visit must end after it starts.");
   }
@@ -226,6 +234,8 @@ export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput
     throw new ActionFailure("refused", `${job.workOrder} is ${job.status} and cannot be scheduled.`);
   }
   const warnings = checkAgainstLanes(ctx, next);
+  const refused = warnings.filter((w) => options.refuseWarnings?.includes(w.code));
+  if (refused.length > 0) throw new ActionFailure("refused", refused.map((w) => w.message).join(" "));
   return applyChange(tx, { actor, ctx, next, notifyCustomer: input.notifyCustomer, now, warnings });
 }
 

@@ -245,23 +245,35 @@ async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promis
   return d;
 }
 
-async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[], now: Date): Promise<void> {
-  await placeJob(
-    tx,
-    actor,
-    {
-      jobId: job.id,
-      jobVersion: job.version,
-      assignmentVersion: null,
-      leaderId: c.technicianId,
-      helperIds,
-      start: toIso(c.slot!.start),
-      end: toIso(c.slot!.end),
-      notifyCustomer: false,
-    },
-    now,
-  );
+/**
+ * Books the candidate's slot through the checked placement path; null when booked,
+ * else why not. The slot was free on the board dispatch scored, but another booking
+ * may have taken it since: automatic dispatch never books anyone twice.
+ */
+async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[], now: Date): Promise<string | null> {
+  try {
+    await placeJob(
+      tx,
+      actor,
+      {
+        jobId: job.id,
+        jobVersion: job.version,
+        assignmentVersion: null,
+        leaderId: c.technicianId,
+        helperIds,
+        start: toIso(c.slot!.start),
+        end: toIso(c.slot!.end),
+        notifyCustomer: false,
+      },
+      now,
+      { refuseWarnings: ["double_booked"] },
+    );
+  } catch (err) {
+    if (err instanceof ActionFailure && err.code === "refused") return `the slot was taken meanwhile (${err.message})`;
+    throw err;
+  }
   await tx.query("update public.assignments set auto_assigned = true where job_id = $1 and active", [job.id]);
+  return null;
 }
 
 function summary(c: Candidate, timeZone: string): string {
@@ -310,7 +322,15 @@ export async function dispatchJob(
       if (!c) continue;
       tried.push(c);
       if (c.eligible && c.slot) {
-        await assign(tx, actor, job, c, helpers.filter((h) => h !== leaderId), now);
+        const taken = await assign(tx, actor, job, c, helpers.filter((h) => h !== leaderId), now);
+        if (taken) {
+          return record(tx, jobId, {
+            state: "review",
+            reason: `template ${template.name}: ${summary(c, company.timeZone)}, but ${taken}`,
+            technicianId: null,
+            candidates: tried.map(candidateView),
+          });
+        }
         return record(tx, jobId, {
           state: "preassigned",
           reason: `pre-assigned on template ${template.name}: ${summary(c, company.timeZone)}`,
@@ -350,7 +370,15 @@ export async function dispatchJob(
     });
   }
   const best = eligible[0];
-  await assign(tx, actor, job, best, [], now);
+  const taken = await assign(tx, actor, job, best, [], now);
+  if (taken) {
+    return record(tx, jobId, {
+      state: "review",
+      reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}, but ${taken}`,
+      technicianId: null,
+      candidates: candidates.slice(0, 5).map(candidateView),
+    });
+  }
   return record(tx, jobId, {
     state: "auto_assigned",
     reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
