@@ -5,7 +5,10 @@ import { ActionFailure } from "@/lib/actions/result";
 import { respondToOffer } from "@/lib/db/offers";
 import { loadTechDay, myTechnicianId } from "@/lib/db/tech-day";
 import { reportVisitStatus } from "@/lib/db/visit-status";
-import { OfferAnswerSchema, TechDayQuerySchema, VisitReportSchema } from "@/lib/schemas/tech";
+import { OfferAnswerSchema, PushSubscriptionSchema, TechDayQuerySchema, TimeOffRequestSchema, VisitReportSchema } from "@/lib/schemas/tech";
+import { countMyPushSubscriptions, savePushSubscription } from "@/lib/db/push-subscriptions";
+import { vapidKeys } from "@/lib/push/vapid";
+import { listTimeOffRequests, requestTimeOff } from "@/lib/db/availability";
 import { now } from "@/lib/clock";
 
 /** Accept or decline an offer; the first acceptance wins through the board's checks. */
@@ -34,4 +37,35 @@ export const loadTechDayAction = defineAction({
     if (!day) throw new ActionFailure("not_found", "That technician is not in your company.");
     return day;
   },
+});
+
+/** Ask for time off or mark hours unavailable (applies at once where no approval is needed). */
+export const requestTimeOffAction = defineAction({
+  roles: ["technician"],
+  schema: TimeOffRequestSchema,
+  run: (input, { session, tx }) => requestTimeOff(tx, session.user, input),
+});
+
+/** The signed-in technician's own requests and their decisions. */
+export const myTimeOffRequestsAction = defineAction({
+  roles: ["technician"],
+  schema: TechDayQuerySchema,
+  run: async (_input, { session, tx }) => {
+    const id = await myTechnicianId(tx, session.user.orgId, session.user.userId);
+    return id ? listTimeOffRequests(tx, session.user.orgId, { technicianId: id }) : [];
+  },
+});
+
+/** The server's public push key and whether this person subscribed a phone already. */
+export const pushSetupAction = defineAction({
+  roles: ["technician"],
+  schema: TechDayQuerySchema,
+  run: async (_input, { tx }) => ({ publicKey: vapidKeys().publicKey, subscriptions: await countMyPushSubscriptions(tx) }),
+});
+
+/** Keep this phone's push subscription: offers, changes to today and reminders arrive as push messages. */
+export const savePushSubscriptionAction = defineAction({
+  roles: ["technician"],
+  schema: PushSubscriptionSchema,
+  run: (input, { session, tx }) => savePushSubscription(tx, session.user, input, null),
 });

@@ -2,7 +2,9 @@
 
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { loadTechDayAction, reportVisitStatusAction, respondToOfferAction } from "@/app/tech/actions";
+import { AvailabilityPanel } from "@/components/tech/AvailabilityPanel";
 import { OfferCard } from "@/components/tech/OfferCard";
+import { PushToggle } from "@/components/tech/PushToggle";
 import { VisitCard, promisedWindow, type TapInput } from "@/components/tech/VisitCard";
 import { useStatusQueue, type QueuedTap } from "@/components/tech/use-status-queue";
 import { useBoardEvents } from "@/components/board/use-board-events";
@@ -162,6 +164,8 @@ export function TechApp({ initialDay, readOnly, clockOffsetMs }: { initialDay: T
           )}
         </section>
       ))}
+      {readOnly ? null : <AvailabilityPanel timeZone={day.company.timeZone} today={day.days[0].date} />}
+      {readOnly ? null : <PushToggle />}
     </main>
   );
 }

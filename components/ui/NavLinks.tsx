@@ -17,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/urgent", label: "Urgent", roles: ["admin", "dispatcher"] },
   { href: "/jobs/new", label: "New job", roles: ["admin", "dispatcher"] },
   { href: "/jobs/review", label: "Review queue" },
+  { href: "/time-off", label: "Time off", roles: ["admin", "dispatcher"] },
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },

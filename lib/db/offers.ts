@@ -8,6 +8,7 @@ import type { Queryable } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/db/with-user";
 import { placeJob } from "@/lib/db/board-changes";
 import { ActionFailure } from "@/lib/actions/result";
+import { queueTechnicianNotice } from "@/lib/db/technician-notices";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;
 
@@ -108,4 +109,39 @@ export async function respondToOffer(tx: Queryable, actor: Actor, answer: OfferA
     `${actor.name} accepted the broadcast offer first`,
   ]);
   return { outcome: "accepted", workOrder: wo, message: `${wo} is yours.` };
+}
+
+/**
+ * Tells each technician a job was offered to them: a push message to the
+ * installed app, else a text or an email. Runs in the transaction that makes the offers.
+ */
+export async function notifyOffered(
+  tx: Queryable,
+  orgId: string,
+  job: { id: string; workOrder: string; description: string; customerName: string; city: string | null },
+  offers: { technicianId: string; start: string }[],
+  company: { name: string; timeZone: string },
+  createdBy: string | null,
+): Promise<void> {
+  if (offers.length === 0) return;
+  const contacts = await tx.query<{ id: string; email: string | null; phone: string | null }>(
+    "select id, email, phone from public.technicians where id = any($1::uuid[])",
+    [offers.map((o) => o.technicianId)],
+  );
+  for (const o of offers) {
+    const tech = contacts.find((c) => c.id === o.technicianId);
+    if (!tech) continue;
+    const when = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: company.timeZone }).format(new Date(o.start));
+    const text = `${company.name}: job offer ${job.workOrder}, ${job.description || "service visit"} for ${job.customerName}${job.city ? `, ${job.city}` : ""}, ${when}. First to accept in the app gets it.`;
+    await queueTechnicianNotice(tx, {
+      orgId,
+      technician: tech,
+      prefer: "push",
+      notice: { subject: `Job offer ${job.workOrder}: ${when}`, text, sms: text },
+      kind: "job_offer",
+      jobId: job.id,
+      dedupeKey: `offer:${job.id}:${tech.id}`,
+      createdBy,
+    });
+  }
 }

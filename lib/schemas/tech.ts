@@ -29,3 +29,28 @@ export type VisitReportValues = z.infer<typeof VisitReportSchema>;
 
 /** Which technician's day to load (dispatchers may look at anyone's, read-only). */
 export const TechDayQuerySchema = z.object({ technicianId: Uuid.nullish() });
+
+/** Time off (days) or unavailable hours, as the technician asks for them. */
+export const TimeOffRequestSchema = z
+  .object({
+    kind: z.enum(["time_off", "unavailable"], { error: "Choose time off or unavailable hours." }),
+    start: Instant,
+    end: Instant,
+    reason: z.string().trim().max(300, { error: "Keep the reason under 300 characters." }).nullish(),
+  })
+  .refine((v) => Date.parse(v.end) > Date.parse(v.start), { error: "The end must be after the start.", path: ["end"] })
+  .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 31 * 24 * 3_600_000, { error: "Ask for at most 31 days at once.", path: ["end"] });
+
+/** A dispatcher's decision on a request. */
+export const TimeOffDecisionSchema = z.object({
+  requestId: Uuid,
+  approve: z.boolean(),
+  note: z.string().trim().max(300, { error: "Keep the note under 300 characters." }).nullish(),
+});
+
+/** A phone's Web Push subscription as the browser hands it over. */
+export const PushSubscriptionSchema = z.object({
+  endpoint: z.url({ protocol: /^https?$/, error: "Not a push endpoint." }).max(2000),
+  p256dh: z.string().min(40).max(200),
+  auth: z.string().min(10).max(100),
+});

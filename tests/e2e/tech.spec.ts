@@ -6,6 +6,7 @@ import { CLOCK, TODAY, polar, signIn, signInAs } from "./support";
 // The technician's phone app. Every test makes its own jobs with unique work
 // orders: offers go to a weekday far ahead that no other spec uses; visits for
 // today are placed in the evening, after every demo visit.
+const loadedAt = Date.now();
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const weekdays: string[] = [];
@@ -187,4 +188,50 @@ test("the installed app's manifest and service worker are served to a signed-out
   expect(sw.ok()).toBe(true);
   expect(await sw.text()).toContain("crewboard-tech-pages");
   expect((await request.get("/icons/icon-192.png")).headers()["content-type"]).toContain("image/png");
+});
+
+test("hours marked unavailable on the phone appear on the board once a dispatcher approves them", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const day = weekdays[17];
+  const me = polar.users.find((u) => u.email === "technician2@polar-air.demo")!;
+  const reason = unique("Dentist");
+  const tech = await phone(browser, "technician2@polar-air.demo");
+  await tech.page.getByLabel("Unavailable hours").check();
+  await tech.page.getByLabel("Date").fill(day);
+  await tech.page.getByLabel("From").fill("12:00");
+  await tech.page.getByLabel("To").fill("14:00");
+  await tech.page.getByLabel("Reason (optional)").fill(reason);
+  await tech.page.getByRole("button", { name: "Mark unavailable" }).tap();
+  await expect(tech.page.getByTestId("availability-message")).toHaveText("Sent: your dispatcher will approve it.");
+
+  const dispatcher = await desk(browser, "dispatcher@polar-air.demo");
+  const lane = dispatcher.page.locator(`[data-testid=lane][data-technician-id="${me.technicianId}"]`);
+  await dispatcher.page.goto(`/schedules?date=${day}`);
+  await expect(lane.locator(`[data-testid=time-off][title*="${reason}"]`)).toHaveCount(0);
+  await dispatcher.page.goto("/time-off");
+  const request = dispatcher.page.getByTestId("time-off-request").filter({ hasText: reason });
+  await expect(request).toHaveAttribute("data-status", "pending");
+  await request.getByRole("button", { name: "Approve" }).click();
+  await expect(request).toHaveAttribute("data-status", "approved");
+  await dispatcher.page.goto(`/schedules?date=${day}`);
+  await expect(lane.locator(`[data-testid=time-off][title*="${reason}"]`)).toHaveAttribute("title", `Time off 12:00–14:00: ${reason}`);
+  for (const c of [tech, dispatcher]) await c.context.close();
+});
+
+test("a visit starting within the reminder time gets its crew's reminder queued once", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const workOrder = unique("REM");
+  // the server's planning clock started with the server, just before this file loaded
+  const plannedNow = CLOCK.getTime() + (Date.now() - loadedAt);
+  const start = new Date(plannedNow + 15 * 60_000);
+  const w = wallClock(start, BAYSIDE.timeZone);
+  const time = `${String(w.hour).padStart(2, "0")}:${String(Math.floor(w.minute / 5) * 5).padStart(2, "0")}`;
+  const dispatcher = await desk(browser, "dispatcher@bayside.demo");
+  await createJob(dispatcher.page, { workOrder, customerId: reachable.id, description: "Phone test: reminder", minutes: 15 });
+  await placeTodayAndPublish(dispatcher.page, [workOrder], baysideTech.technicianId!, [time]);
+  // the worker's loop runs every few seconds: wait for the reminder, then for more rounds
+  await expect.poll(() => outboxRows(dispatcher.page, workOrder, "Visit reminder"), { timeout: 30_000 }).toBe(1);
+  await dispatcher.page.waitForTimeout(12_000);
+  expect(await outboxRows(dispatcher.page, workOrder, "Visit reminder")).toBe(1);
+  await dispatcher.context.close();
 });
