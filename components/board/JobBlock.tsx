@@ -73,6 +73,7 @@ function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: 
     `${PRIORITY_LABEL[job.priority]} priority · ${STATUS_LABEL[job.status]}${badges.length ? ` · ${badges.join(" · ")}` : ""}`,
     `Crew: ${crew.join(", ")}${item.role === "helper" ? " (helping here)" : ""}`,
     ...(item.assignment.autoAssigned && job.dispatchReason ? [`Auto-dispatch: ${job.dispatchReason}`] : []),
+    ...(visitBadge(item, timeZone) ? [visitBadge(item, timeZone)!.title] : []),
     ...(warnings ?? []).map((w) => `⚠ ${w.message}`),
   ].join("\n");
 }

@@ -57,16 +57,19 @@ export async function queueDueReminders(db: Db, now: Date, orgIds?: readonly str
       company_name: string;
       time_zone: string;
     }>(
-      `select a.id as assignment_id, a.published_snapshot as snapshot, a.org_id, j.id as job_id, j.work_order,
+      `select a.id as assignment_id,
+              coalesce(a.published_snapshot, jsonb_build_object('leaderId', a.leader_id, 'start', a.starts_at, 'end', a.ends_at,
+                'helperIds', coalesce((select jsonb_agg(h.technician_id) from public.assignment_helpers h where h.assignment_id = a.id), '[]'::jsonb))) as snapshot,
+              a.org_id, j.id as job_id, j.work_order,
               c.name as customer_name, j.address, j.city, co.name as company_name, co.time_zone
          from public.assignments a
          join public.companies co on co.id = a.org_id
          join public.jobs j on j.id = a.job_id
          join public.customers c on c.id = j.customer_id
-        where a.active and a.published_snapshot is not null and co.visit_reminder_minutes > 0
+        where a.active and (a.published_snapshot is not null or a.published_at is not null) and co.visit_reminder_minutes > 0
           and ($2::uuid[] is null or a.org_id = any($2::uuid[]))
-          and (a.published_snapshot ->> 'start')::timestamptz > $1
-          and (a.published_snapshot ->> 'start')::timestamptz <= $1::timestamptz + make_interval(mins => co.visit_reminder_minutes)
+          and coalesce((a.published_snapshot ->> 'start')::timestamptz, a.starts_at) > $1
+          and coalesce((a.published_snapshot ->> 'start')::timestamptz, a.starts_at) <= $1::timestamptz + make_interval(mins => co.visit_reminder_minutes)
           and j.status not in ('done', 'cancelled') and j.visit_status is null`,
       [now, orgs],
     );
@@ -101,12 +104,15 @@ export async function queueDueReminders(db: Db, now: Date, orgIds?: readonly str
     );
     for (const co of companies) {
       const rows = await tx.query<{ snapshot: Snapshot; work_order: string; customer_name: string; address: string | null; city: string | null; description: string; notes: string | null }>(
-        `select a.published_snapshot as snapshot, j.work_order, c.name as customer_name, j.address, j.city, j.description, j.notes
+        `select coalesce(a.published_snapshot, jsonb_build_object('leaderId', a.leader_id, 'start', a.starts_at, 'end', a.ends_at,
+                  'helperIds', coalesce((select jsonb_agg(h.technician_id) from public.assignment_helpers h where h.assignment_id = a.id), '[]'::jsonb))) as snapshot,
+                j.work_order, c.name as customer_name, j.address, j.city, j.description, j.notes
            from public.assignments a join public.jobs j on j.id = a.job_id join public.customers c on c.id = j.customer_id
-          where a.org_id = $1 and a.active and a.published_snapshot is not null
-            and (a.published_snapshot ->> 'start')::timestamptz >= $2 and (a.published_snapshot ->> 'start')::timestamptz < $3
+          where a.org_id = $1 and a.active and (a.published_snapshot is not null or a.published_at is not null)
+            and coalesce((a.published_snapshot ->> 'start')::timestamptz, a.starts_at) >= $2
+            and coalesce((a.published_snapshot ->> 'start')::timestamptz, a.starts_at) < $3
             and j.status not in ('done', 'cancelled')
-          order by (a.published_snapshot ->> 'start')::timestamptz`,
+          order by coalesce((a.published_snapshot ->> 'start')::timestamptz, a.starts_at)`,
         [co.id, co.from, co.to],
       );
       const byTech = new Map<string, typeof rows>();

@@ -79,7 +79,7 @@ export async function loadTechDay(tx: Queryable, orgId: string, technicianId: st
          join public.jobs j on j.id = a.job_id
          join public.customers c on c.id = j.customer_id
         where a.org_id = $1 and a.active
-          and (a.published_snapshot is not null or (j.dispatch_state = 'accepted' and a.leader_id = $2))
+          and (a.published_snapshot is not null or a.published_at is not null or (j.dispatch_state = 'accepted' and a.leader_id = $2))
           and (a.leader_id = $2
                or a.published_snapshot ->> 'leaderId' = $2::text
                or a.published_snapshot -> 'helperIds' ? $2::text
@@ -111,7 +111,8 @@ export async function loadTechDay(tx: Queryable, orgId: string, technicianId: st
         start: new Date(r.starts_at as string).toISOString(),
         end: new Date(r.ends_at as string).toISOString(),
       };
-      // what the crew was told; an accepted offer not yet published is shown as it is
+      // what the crew was told (a visit published before snapshots were kept, or an
+      // accepted offer not yet published, is shown as it is)
       const shown = (r.published_snapshot as Snapshot | null) ?? current;
       const role: TechVisit["role"] | null =
         shown.leaderId === technicianId ? "leader" : shown.helperIds.includes(technicianId) ? "helper" : null;

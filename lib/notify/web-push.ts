@@ -3,7 +3,7 @@
  * library: payload encrypted for the phone, request signed with the server's VAPID
  * key). A subscription the push service no longer knows (404 / 410) is removed.
  */
-import webpush, { WebPushError } from "web-push";
+import webpush from "web-push";
 import type { NotifyProvider, OutgoingNotice, SendResult } from "@/lib/notify/types";
 import type { VapidKeys } from "@/lib/push/vapid";
 
@@ -41,28 +41,32 @@ export function createWebPushProvider(options: WebPushProviderOptions): NotifyPr
     async send(notice: OutgoingNotice): Promise<SendResult> {
       const sub = await options.lookup(notice.to);
       if (!sub) return { ok: false, error: "The phone's push subscription was removed." };
+      let request: webpush.RequestDetails;
       try {
-        const res = await webpush.sendNotification(
-          { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-          pushPayload(notice),
-          {
-            vapidDetails: { subject: options.vapid.subject, publicKey: options.vapid.publicKey, privateKey: options.vapid.privateKey },
-            TTL: options.ttlSeconds ?? 86_400,
-            // the outbox row's id: the push service can drop a repeat of the same message
-            topic: notice.id.replace(/-/g, "").slice(0, 32),
-          },
-        );
-        return { ok: true, providerId: res.headers.location ?? `${res.statusCode}` };
+        // web-push encrypts the payload for the phone (aes128gcm) and signs the VAPID header
+        request = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, pushPayload(notice), {
+          vapidDetails: { subject: options.vapid.subject, publicKey: options.vapid.publicKey, privateKey: options.vapid.privateKey },
+          TTL: options.ttlSeconds ?? 86_400,
+          // the outbox row's id: the push service can drop a repeat of the same message
+          topic: notice.id.replace(/-/g, "").slice(0, 32),
+        });
       } catch (err) {
-        if (err instanceof WebPushError) {
-          if (err.statusCode === 404 || err.statusCode === 410) {
-            await options.onGone(sub.endpoint);
-            return { ok: false, error: `The push service no longer knows this phone (${err.statusCode}); its subscription was removed.` };
-          }
-          return { ok: false, error: `web-push: ${err.statusCode} ${err.body || err.message}`.trim() };
-        }
         return { ok: false, error: `web-push: ${err instanceof Error ? err.message : String(err)}` };
       }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(request.headers)) if (k.toLowerCase() !== "content-length") headers[k] = String(v);
+      let res: Response;
+      try {
+        res = await fetch(request.endpoint, { method: request.method, headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(15_000) });
+      } catch (err) {
+        return { ok: false, error: `web-push: ${err instanceof Error ? err.message : String(err)}` };
+      }
+      if (res.status === 404 || res.status === 410) {
+        await options.onGone(sub.endpoint);
+        return { ok: false, error: `The push service no longer knows this phone (${res.status}); its subscription was removed.` };
+      }
+      if (!res.ok) return { ok: false, error: `web-push: ${res.status} ${(await res.text()).slice(0, 300)}`.trim() };
+      return { ok: true, providerId: res.headers.get("location") ?? String(res.status) };
     },
   };
 }

@@ -134,7 +134,7 @@ test("“on my way” on the phone shows on the dispatcher's board without a rel
   test.setTimeout(150_000);
   const workOrder = unique("OMW");
   const dispatcher = await desk(browser, "dispatcher@bayside.demo");
-  await createJob(dispatcher.page, { workOrder, customerId: reachable.id, description: "Phone test: leaking tap", minutes: 30 });
+  await createJob(dispatcher.page, { workOrder, customerId: reachable.id, description: "Phone test: leaking tap", minutes: 120 });
   await placeTodayAndPublish(dispatcher.page, [workOrder], baysideTech.technicianId!, ["18:00"]);
   const before = await outboxRows(dispatcher.page, workOrder, "on the way");
   expect(before).toBe(0);
@@ -197,9 +197,9 @@ test("hours marked unavailable on the phone appear on the board once a dispatche
   const reason = unique("Dentist");
   const tech = await phone(browser, "technician2@polar-air.demo");
   await tech.page.getByLabel("Unavailable hours").check();
-  await tech.page.getByLabel("Date").fill(day);
-  await tech.page.getByLabel("From").fill("12:00");
-  await tech.page.getByLabel("To").fill("14:00");
+  await tech.page.getByLabel("Date", { exact: true }).fill(day);
+  await tech.page.getByLabel("From", { exact: true }).fill("12:00");
+  await tech.page.getByLabel("To", { exact: true }).fill("14:00");
   await tech.page.getByLabel("Reason (optional)").fill(reason);
   await tech.page.getByRole("button", { name: "Mark unavailable" }).tap();
   await expect(tech.page.getByTestId("availability-message")).toHaveText("Sent: your dispatcher will approve it.");
