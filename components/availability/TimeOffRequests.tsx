@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { decideTimeOffAction } from "@/app/(app)/time-off/actions";
 import type { TimeOffRequest } from "@/lib/db/availability";
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
 
 const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 const KIND = { time_off: "Time off", unavailable: "Unavailable hours" } as const;

@@ -7,7 +7,7 @@ import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import { PRIORITY_CLASS, PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
 import type { CheckIssue } from "@/lib/engine/checks";
 import { arrivalWindow } from "@/lib/engine/customer-notice";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { Interval } from "@/lib/engine/types";
 
 /** What a drag of a block or of its right edge carries. */

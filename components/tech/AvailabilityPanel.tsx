@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { myTimeOffRequestsAction, requestTimeOffAction } from "@/app/tech/actions";
 import { formatSpan } from "@/components/availability/TimeOffRequests";
 import type { TimeOffRequest } from "@/lib/db/availability";
-import { zonedToUtc } from "@/lib/engine/zoned-time";
+import { zonedToUtc } from "@/lib/time/zoned-time";
 
 const STATUS_TEXT = { pending: "Waiting for approval", approved: "Approved", declined: "Declined" } as const;
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { TechOffer } from "@/lib/db/tech-day";
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
 import { formatDuration } from "@/lib/board-format";
 
 const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);

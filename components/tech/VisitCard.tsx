@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { TechVisit } from "@/lib/db/tech-day";
 import type { LateForecast } from "@/lib/engine/running-late";
 import { arrivalWindow } from "@/lib/engine/customer-notice";
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
 import { NOT_FINISHED_LABEL, NOT_FINISHED_REASONS, VISIT_STATUS_LABEL, type NotFinishedReason, type VisitStatus } from "@/lib/engine/visit-status";
 import { formatDuration } from "@/lib/board-format";
 import type { QueuedTap } from "@/components/tech/use-status-queue";

@@ -8,7 +8,7 @@
 import type { Db } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import { queueTechnicianNotice } from "@/lib/db/technician-notices";
-import { formatHm } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
 import { composeTechnicianDay } from "@/lib/notify/messages";
 
 export interface ReminderReport {

@@ -6,7 +6,8 @@
 import type { Queryable } from "@/lib/db/client";
 import { JOB_COLUMNS, loadCompanySettings, mapJob, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import { travelMinutes } from "@/lib/engine/travel";
-import { addDays, dayRange, wallClock } from "@/lib/engine/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
+import { dayRange, wallClock } from "@/lib/time/zoned-time";
 
 export interface TechVisit {
   assignmentId: string;

@@ -12,7 +12,7 @@ import { unassignJob } from "@/lib/db/board-changes";
 import { queueCustomerNotice } from "@/lib/db/customer-notices";
 import { ActionFailure } from "@/lib/actions/result";
 import { travelMinutes } from "@/lib/engine/travel";
-import { formatHm } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
 import {
   NOT_FINISHED_LABEL,
   VISIT_STATUS_LABEL,

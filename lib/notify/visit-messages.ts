@@ -2,7 +2,7 @@
  * The words of the notices the technician's app causes: "on my way" and "running
  * late" to a customer. Pure: plain data in, text out, times in the company's zone.
  */
-import { formatHm } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
 import { fitSms, lines, oneLine, type ComposedNotice } from "@/lib/notify/messages";
 
 export interface OnTheWayInput {

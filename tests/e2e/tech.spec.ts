@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { BAYSIDE, generateDemoCompany } from "../../lib/demo/demo-data";
-import { addDays, wallClock, weekdayOf } from "../../lib/engine/zoned-time";
+import { addDays, weekdayOf } from "../../lib/time/calendar-date";
+import { wallClock } from "../../lib/time/zoned-time";
 import { CLOCK, TODAY, polar, signIn, signInAs } from "./support";
 
 // The technician's phone app. Every test makes its own jobs with unique work
