@@ -22,6 +22,9 @@ export default async function CompanySettingsPage() {
         <Link href="/settings/templates" className="text-brand-700 underline">
           Job templates
         </Link>
+        <Link href="/settings/rules" className="text-brand-700 underline">
+          Priority and SLA rules
+        </Link>
       </div>
       <CompanySettingsForm values={values} canEdit={hasRole(session, ["admin"])} timeZones={timeZones} />
     </main>
