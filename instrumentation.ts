@@ -12,6 +12,14 @@ export async function register(): Promise<void> {
   const holder = globalThis as { crewboardNotifyWorker?: unknown };
   if (holder.crewboardNotifyWorker) return;
   const { startNotifyWorker } = await import("@/lib/notify/worker");
+  const { providersFromEnv } = await import("@/lib/notify/providers");
   const { getDb } = await import("@/lib/db/connection");
-  holder.crewboardNotifyWorker = startNotifyWorker(getDb);
+  const { technicianPushProvider } = await import("@/lib/db/push-subscriptions");
+  const { queueDueReminders } = await import("@/lib/db/reminders");
+  const { now } = await import("@/lib/clock");
+  // one loop: reminders are queued, then everything due is delivered
+  holder.crewboardNotifyWorker = startNotifyWorker(getDb, {
+    providers: { ...providersFromEnv(), push: technicianPushProvider(getDb) },
+    beforeRound: (db) => queueDueReminders(db, now()),
+  });
 }

@@ -13,5 +13,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|_next/|favicon.ico|api/|portal/).*)"],
+  matcher: ["/((?!login|_next/|favicon.ico|api/|portal/|sw.js|manifest.webmanifest|icons/).*)"],
 };

@@ -8,6 +8,9 @@ import { openConfiguredDb } from "@/lib/db/connection";
 import { migrate } from "@/lib/db/migrate";
 import { notifyConfigFromEnv, providersFromConfig } from "@/lib/notify/providers";
 import { startNotifyWorker } from "@/lib/notify/worker";
+import { technicianPushProvider } from "@/lib/db/push-subscriptions";
+import { queueDueReminders } from "@/lib/db/reminders";
+import { now } from "@/lib/clock";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -25,7 +28,11 @@ if (!config.email && !config.sms) {
 
 const db = await openConfiguredDb();
 await migrate(db);
-const worker = startNotifyWorker(async () => db, { providers: providersFromConfig(config), keepAlive: true });
+const worker = startNotifyWorker(async () => db, {
+  providers: { ...providersFromConfig(config), push: technicianPushProvider(async () => db) },
+  beforeRound: (d) => queueDueReminders(d, now()),
+  keepAlive: true,
+});
 
 let stopping = false;
 async function shutdown(signal: string) {

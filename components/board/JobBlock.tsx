@@ -6,6 +6,7 @@ import type { LaneItem } from "@/components/board/lane-layout";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import { PRIORITY_CLASS, PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
 import type { CheckIssue } from "@/lib/engine/checks";
+import { arrivalWindow } from "@/lib/engine/customer-notice";
 import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { Interval } from "@/lib/engine/types";
 
@@ -48,6 +49,20 @@ const STATUS_STYLE: Record<LaneItem["job"]["status"], string> = {
   cancelled: "opacity-40 line-through",
 };
 
+/** The crew's report from the road, as a badge: on the way (with its estimate), running late. */
+function visitBadge(item: LaneItem, timeZone: string): { text: string; className: string; title: string } | null {
+  const { job } = item;
+  if (job.visitStatus !== "on_my_way" || !job.estimatedArrivalAt) return null;
+  const etaMinute = Math.floor(Date.parse(job.estimatedArrivalAt) / 60000);
+  const eta = formatClock(etaMinute, timeZone);
+  // the customer's own window, else the arrival window they were promised
+  const promisedBy = job.windowEnd ? Math.floor(Date.parse(job.windowEnd) / 60000) : arrivalWindow(item.start).end;
+  const late = etaMinute > promisedBy;
+  return late
+    ? { text: `LATE ${eta}`, className: "bg-red-700 text-white", title: `Running late: arriving about ${eta}, after the customer's window` }
+    : { text: `EN ROUTE ${eta}`, className: "bg-sky-700 text-white", title: `On the way, arriving about ${eta}` };
+}
+
 function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: CheckIssue[] | undefined): string {
   const { job } = item;
   const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, item.assignment.autoAssigned ? (job.dispatchState === "accepted" ? "Auto-assigned, accepted" : "Auto-assigned") : null].filter(Boolean);
@@ -58,6 +73,7 @@ function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: 
     `${PRIORITY_LABEL[job.priority]} priority · ${STATUS_LABEL[job.status]}${badges.length ? ` · ${badges.join(" · ")}` : ""}`,
     `Crew: ${crew.join(", ")}${item.role === "helper" ? " (helping here)" : ""}`,
     ...(item.assignment.autoAssigned && job.dispatchReason ? [`Auto-dispatch: ${job.dispatchReason}`] : []),
+    ...(visitBadge(item, timeZone) ? [visitBadge(item, timeZone)!.title] : []),
     ...(warnings ?? []).map((w) => `⚠ ${w.message}`),
   ].join("\n");
 }
@@ -86,6 +102,7 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
     }
   };
   const hasWarnings = warnings !== undefined && warnings.length > 0;
+  const badge = visitBadge(item, timeZone);
   const extraCrew = crew.length - 1;
   return (
     <div
@@ -106,10 +123,12 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
       data-end={formatClockRange(item, timeZone).slice(6)}
       data-highlight={highlighted ? "true" : undefined}
       data-role={item.role}
+      data-visit-status={job.visitStatus ?? undefined}
       className={[
         "group absolute z-[2] min-w-[6px] overflow-hidden rounded-[3px] border border-slate-300/80 border-l-[3px] px-1 text-[11px] leading-[13px] shadow-[0_1px_1px_rgba(15,23,42,0.06)] select-none transition-[box-shadow,background-color,opacity]",
         PRIORITY_CLASS[job.priority],
         STATUS_STYLE[job.status],
+        job.visitStatus === "on_my_way" ? "ring-1 ring-sky-600" : "",
         item.role === "helper" ? "bg-[repeating-linear-gradient(135deg,transparent_0,transparent_5px,rgba(148,163,184,0.18)_5px,rgba(148,163,184,0.18)_7px)]" : "",
         editable ? "cursor-grab active:cursor-grabbing" : "cursor-pointer",
         selected ? "z-[3] ring-2 ring-brand-500" : "",
@@ -144,6 +163,11 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
                 data-state={job.dispatchState}
               >
                 {job.dispatchState === "accepted" ? "AUTO ✓" : "AUTO"}
+              </span>
+            ) : null}
+            {badge ? (
+              <span className={`rounded-sm px-0.5 text-[9px] font-semibold leading-3 ${badge.className}`} title={badge.title} data-testid="visit-badge">
+                {badge.text}
               </span>
             ) : null}
             {job.status === "in_progress" ? <span className="text-[9px] font-semibold text-emerald-700">ON SITE</span> : null}

@@ -30,6 +30,12 @@ export function testJob(id: string, over: Partial<BoardJob> = {}): BoardJob {
     dispatchState: "none",
     dispatchReason: null,
     templateId: null,
+    visitStatus: null,
+    estimatedArrivalAt: null,
+    arrivedAt: null,
+    finishedAt: null,
+    returnVisit: false,
+    notFinishedReason: null,
     ...over,
   };
 }

@@ -24,8 +24,9 @@ const CHANNEL_FILTERS: { value?: NotificationChannel; label: string }[] = [
   { label: "All" },
   { value: "email", label: "Email" },
   { value: "sms", label: "SMS" },
+  { value: "push", label: "Push" },
 ];
-const CHANNEL_LABEL: Record<NotificationChannel, string> = { email: "Email", sms: "SMS" };
+const CHANNEL_LABEL: Record<NotificationChannel, string> = { email: "Email", sms: "SMS", push: "Push" };
 const RECIPIENT_KIND = { technician: "Technician", customer: "Customer", user: "Staff" } as const;
 
 function href(query: Omit<OutboxQuery, "before"> & { before?: string }): string {

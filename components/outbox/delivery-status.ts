@@ -28,8 +28,8 @@ export interface DeliveryContext {
   maxAttempts?: number;
 }
 
-const PROVIDER_LABEL: Record<string, string> = { resend: "Resend", twilio: "Twilio" };
-const CHANNEL_LABEL: Record<NotificationChannel, string> = { email: "email", sms: "SMS" };
+const PROVIDER_LABEL: Record<string, string> = { resend: "Resend", twilio: "Twilio", "web-push": "Web Push" };
+const CHANNEL_LABEL: Record<NotificationChannel, string> = { email: "email", sms: "SMS", push: "push" };
 
 function when(iso: string, ctx: DeliveryContext): string {
   const at = new Date(iso);

@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/jobs", label: "Jobs" },
   { href: "/jobs/new", label: "New job", roles: ["admin", "dispatcher"] },
   { href: "/jobs/review", label: "Review queue" },
+  { href: "/time-off", label: "Time off", roles: ["admin", "dispatcher"] },
   { href: "/technicians", label: "Technicians" },
   { href: "/customers", label: "Customers" },
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/with-user";
 import {
   clearFailedAttempts,
   findAccountByEmail,
@@ -10,7 +11,7 @@ import { DUMMY_HASH_PROMISE, verifyPassword } from "@/lib/auth/password";
 import { describeWait, retryAfterSeconds } from "@/lib/auth/throttle";
 
 export type SignInResult =
-  | { ok: true; userId: string; orgId: string }
+  | { ok: true; userId: string; orgId: string; role: Role }
   | { ok: false; code: "invalid_credentials" | "throttled" | "no_company"; message: string; retryAfterSeconds?: number };
 
 export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect.";
@@ -42,5 +43,5 @@ export async function signIn(db: Db, email: string, password: string, now = new 
   if (companies.length === 0) {
     return { ok: false, code: "no_company", message: "This account does not belong to any company yet. Ask your administrator for access." };
   }
-  return { ok: true, userId: account.id, orgId: companies[0].orgId };
+  return { ok: true, userId: account.id, orgId: companies[0].orgId, role: companies[0].role };
 }

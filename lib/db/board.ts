@@ -58,6 +58,15 @@ export interface BoardJob {
   /** Why, in words. */
   dispatchReason: string | null;
   templateId: string | null;
+  /** What the crew last reported: on my way, arrived, done, couldn't finish (null: nothing yet). */
+  visitStatus: "on_my_way" | "arrived" | "done" | "not_finished" | null;
+  /** When the crew expects to arrive (after "on my way" or "running late"). */
+  estimatedArrivalAt: string | null;
+  arrivedAt: string | null;
+  finishedAt: string | null;
+  /** Back in the queue because the last visit could not finish, and why. */
+  returnVisit: boolean;
+  notFinishedReason: string | null;
 }
 
 export interface BoardAssignment {
@@ -123,7 +132,8 @@ export const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as custome
   c.email as customer_email, c.contract, c.preferred_technician_id, j.description, j.priority,
   j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
   j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version,
-  j.dispatch_state, j.dispatch_reason, j.template_id`;
+  j.dispatch_state, j.dispatch_reason, j.template_id, j.visit_status, j.estimated_arrival_at, j.arrived_at,
+  j.finished_at, j.return_visit, j.not_finished_reason`;
 
 /** `select … from jobs j join customers c` with every column a BoardJob needs. */
 export const JOB_SELECT = `select ${JOB_COLUMNS} from public.jobs j join public.customers c on c.id = j.customer_id`;
@@ -157,6 +167,12 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
     dispatchState: (r.dispatch_state as string | undefined) ?? "none",
     dispatchReason: (r.dispatch_reason as string | null) ?? null,
     templateId: (r.template_id as string | null) ?? null,
+    visitStatus: (r.visit_status as BoardJob["visitStatus"] | undefined) ?? null,
+    estimatedArrivalAt: isoOrNull(r.estimated_arrival_at),
+    arrivedAt: isoOrNull(r.arrived_at),
+    finishedAt: isoOrNull(r.finished_at),
+    returnVisit: Boolean(r.return_visit),
+    notFinishedReason: (r.not_finished_reason as string | null | undefined) ?? null,
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings } from "@/lib/db/board";
 import { placeJob } from "@/lib/db/board-changes";
+import { notifyOffered } from "@/lib/db/offers";
 import { getTemplate, type JobTemplate } from "@/lib/db/templates";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
@@ -362,6 +363,7 @@ export async function dispatchJob(
         [actor.orgId, jobId, c.technicianId, toIso(c.slot!.start), toIso(c.slot!.end)],
       );
     }
+    await notifyOffered(tx, actor.orgId, job, eligible.map((c) => ({ technicianId: c.technicianId, start: toIso(c.slot!.start) })), company, actor.userId);
     return record(tx, jobId, {
       state: "offered",
       reason: `offered to ${eligible.length} qualified technician${eligible.length === 1 ? "" : "s"}; the first to accept gets it`,

@@ -11,7 +11,7 @@ export type NotificationStatus = "pending" | "sending" | "sent" | "failed" | "he
 export type RecipientKind = "technician" | "customer" | "user";
 
 export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["pending", "sending", "sent", "failed", "held"];
-export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ["email", "sms"];
+export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ["email", "sms", "push"];
 
 /** A notice to queue. `dedupeKey` is unique per company: the same key is never queued twice. */
 export interface NewNotification {

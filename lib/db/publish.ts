@@ -8,13 +8,13 @@ import type { Queryable } from "@/lib/db/client";
 import { JOB_SELECT, loadBoardDay, mapJob, type BoardAssignment, type BoardDay, type BoardJob } from "@/lib/db/board";
 import { promisedWindow, queueCustomerNotice, siteOf } from "@/lib/db/customer-notices";
 import type { PlacementSnapshot } from "@/lib/db/board-changes";
-import { queueNotification } from "@/lib/db/notifications";
+import { queueTechnicianNotice } from "@/lib/db/technician-notices";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
 import { dayRange } from "@/lib/time/zoned-time";
 import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
 import { homeKey, jobKey } from "@/lib/engine/travel";
-import { chooseCustomerChannel, composeArrivalWindow, composeReschedule, composeTechnicianDay, type ComposedNotice } from "@/lib/notify/messages";
+import { composeArrivalWindow, composeReschedule, composeTechnicianDay, type ComposedNotice } from "@/lib/notify/messages";
 
 export interface PublishResult {
   publicationId: string | null;
@@ -94,11 +94,6 @@ export async function queueTechnicianDays(
   let sent = 0;
   const unreachable: string[] = [];
   for (const tech of contacts) {
-    const target = tech.email ? { channel: "email" as const, recipient: tech.email } : chooseCustomerChannel({ phone: tech.phone }, "sms");
-    if (!target) {
-      unreachable.push(tech.name);
-      continue;
-    }
     const notice = composeTechnicianDay({
       companyName: day.company.name,
       timeZone: day.company.timeZone,
@@ -107,18 +102,20 @@ export async function queueTechnicianDays(
       stops: stopsFor(day, tech.id, travel),
       update: isUpdate(tech.id),
     });
-    await queueNotification(tx, {
+    // the installed app gets a push message; without one, email, else text
+    const channel = await queueTechnicianNotice(tx, {
       orgId: actor.orgId,
-      channel: target.channel,
-      recipient: target.recipient,
-      recipientKind: "technician",
-      subject: target.channel === "email" ? notice.subject : null,
-      body: target.channel === "email" ? notice.text : notice.sms,
+      technician: tech,
+      prefer: "push",
+      notice,
       kind: "technician_day",
-      technicianId: tech.id,
       dedupeKey: `${dedupePrefix}:technician:${tech.id}`,
       createdBy: actor.userId,
     });
+    if (channel === null) {
+      unreachable.push(tech.name);
+      continue;
+    }
     sent++;
   }
   return { sent, unreachable };

@@ -21,11 +21,13 @@ describe("generateDemoCompany", () => {
     expect(new Set(c.jobs.map((j) => j.workOrder)).size).toBe(50);
   });
 
-  test("one login per role, the technician linked to a technician record", () => {
+  test("one login per role and a second technician, each technician linked to a technician record", () => {
     const c = generateDemoCompany(POLAR_AIR, today, now);
-    expect(c.users.map((u) => u.role)).toEqual(["admin", "dispatcher", "technician", "viewer"]);
-    const tech = c.users.find((u) => u.role === "technician")!;
-    expect(c.technicians.find((t) => t.id === tech.technicianId)?.userId).toBe(tech.id);
+    expect(c.users.map((u) => u.role)).toEqual(["admin", "dispatcher", "technician", "viewer", "technician"]);
+    for (const tech of c.users.filter((u) => u.role === "technician")) {
+      expect(c.technicians.find((t) => t.id === tech.technicianId)?.userId).toBe(tech.id);
+    }
+    expect(c.users.filter((u) => u.role === "technician").map((u) => u.email)).toEqual(["technician@polar-air.demo", "technician2@polar-air.demo"]);
   });
 
   test("a mix of SLA and contract customers and every priority", () => {

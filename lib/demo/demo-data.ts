@@ -347,6 +347,14 @@ export function generateDemoCompany(spec: DemoCompanySpec, today: string, now: D
       leaderIds: mode === "preassigned" && specialist ? [specialist.id] : [],
     };
   });
+  // A second technician login (two phones racing for one offer). Its own random
+  // stream, so everything generated above stays exactly as it was.
+  const second = technicians[1];
+  if (second) {
+    const id = uuid(createRandom(spec.seed * 31 + 7));
+    second.userId = id;
+    users.push({ id, email: `technician2@${spec.emailDomain}`, fullName: second.name, role: "technician", technicianId: second.id });
+  }
   return { id: companyId, spec, users, technicians, customers, jobs, assignments, timeOff, templates };
 }
 

@@ -78,7 +78,8 @@ function isSameDayWindow(w: TimeWindow, timeZone: string): boolean {
 // ---------------------------------------------------------------------------
 // Text helpers
 
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+/** Collapses whitespace to single spaces. */
+export const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 const clean = (s: string | null | undefined): string | null => {
   const t = s?.trim();
   return t ? t : null;
@@ -88,7 +89,7 @@ const clean = (s: string | null | undefined): string | null => {
  * A text message from required and optional parts: optional parts are kept in
  * order while they fit, and a text that cannot fit is cut with an ellipsis.
  */
-function fitSms(required: string[], optional: string[] = [], max = SMS_MAX_LENGTH): string {
+export function fitSms(required: string[], optional: string[] = [], max = SMS_MAX_LENGTH): string {
   let text = oneLine(required.join(" "));
   for (const part of optional) {
     const longer = oneLine(`${text} ${part}`);
@@ -97,7 +98,7 @@ function fitSms(required: string[], optional: string[] = [], max = SMS_MAX_LENGT
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-function lines(...parts: (string | null | false | undefined)[]): string {
+export function lines(...parts: (string | null | false | undefined)[]): string {
   return parts.filter((p): p is string => typeof p === "string").join("\n");
 }
 

@@ -3,7 +3,7 @@
  * see a database row, and the worker never sees a provider's SDK.
  */
 
-export type NotificationChannel = "email" | "sms";
+export type NotificationChannel = "email" | "sms" | "push";
 
 /** One notice on its way out. */
 export interface OutgoingNotice {

@@ -156,6 +156,11 @@ export interface NotifyWorkerOptions {
    */
   keepAlive?: boolean;
   log?: Pick<Console, "info" | "error">;
+  /**
+   * Runs at the start of every round, whatever the providers: work that queues
+   * notices on a clock (reminders). Its failures are logged like delivery's.
+   */
+  beforeRound?: (db: Db) => Promise<unknown>;
 }
 
 export interface NotifyWorker {
@@ -169,8 +174,8 @@ export interface NotifyWorker {
 const MAX_ROUNDS = 10;
 
 /**
- * Delivers due notices every few seconds until stopped. Does nothing at all (not
- * even open the database) when no provider is configured.
+ * Delivers due notices every few seconds until stopped. Without a provider and
+ * without `beforeRound` it does nothing at all (not even open the database).
  *
  * @example
  * const worker = startNotifyWorker(getDb); // from instrumentation.ts
@@ -187,7 +192,18 @@ export function startNotifyWorker(getDb: () => Promise<Db>, options: NotifyWorke
   let running: Promise<DeliveryReport> | null = null;
   let lastError: string | null = null;
 
+  let lastBeforeError: string | null = null;
   const round = async (): Promise<DeliveryReport> => {
+    if (options.beforeRound) {
+      try {
+        await options.beforeRound(await getDb());
+        lastBeforeError = null;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (message !== lastBeforeError) log.error(`[notify] scheduled notices failed: ${message}`);
+        lastBeforeError = message;
+      }
+    }
     if (channels.length === 0) return emptyReport();
     const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, outcomes: [] };
     try {

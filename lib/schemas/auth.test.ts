@@ -24,4 +24,10 @@ describe("safeNextPath", () => {
     ["//evil.example", "/schedules"],
     ["/\\evil.example", "/schedules"],
   ])("%s → %s", (input, out) => expect(safeNextPath(input)).toBe(out));
+
+  test("a technician without a destination goes to the phone app", () => {
+    expect(safeNextPath(undefined, "technician")).toBe("/tech");
+    expect(safeNextPath("//evil.example", "technician")).toBe("/tech");
+    expect(safeNextPath("/tech?day=2", "technician")).toBe("/tech?day=2");
+  });
 });

@@ -7,8 +7,12 @@ export const SignInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof SignInSchema>;
 
-/** Only same-site paths are followed after sign-in (no open redirects). */
-export function safeNextPath(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/schedules";
+/**
+ * Only same-site paths are followed after sign-in (no open redirects). Without one,
+ * technicians go to their phone app and everyone else to the board.
+ */
+export function safeNextPath(next: string | undefined | null, role?: string): string {
+  const home = role === "technician" ? "/tech" : "/schedules";
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return home;
   return next;
 }

@@ -15,8 +15,8 @@ test.each([
 
 test.each([
   [{ status: "lost" }, "Status must be pending, sending, sent, failed or held."],
-  [{ channel: "fax" }, "Channel must be email or sms."],
-  [{ channel: ["sms", "email"] }, "Channel must be email or sms."],
+  [{ channel: "fax" }, "Channel must be email, sms or push."],
+  [{ channel: ["sms", "email"] }, "Channel must be email, sms or push."],
   [{ before: "1 or 1=1" }, "That page link is not valid."],
 ])("%o is refused with a message a person can read", (input, message) => {
   const parsed = OutboxQuery.safeParse(input);

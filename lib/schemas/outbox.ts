@@ -11,7 +11,7 @@ export const OutboxQuery = z.object({
       error: "Status must be pending, sending, sent, failed or held.",
     }),
   ),
-  channel: optional(z.enum(["email", "sms"], { error: "Channel must be email or sms." })),
+  channel: optional(z.enum(["email", "sms", "push"], { error: "Channel must be email, sms or push." })),
   before: optional(z.uuid({ error: "That page link is not valid." })),
 });
 

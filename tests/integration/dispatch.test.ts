@@ -4,6 +4,7 @@ import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
 import { createJob, listReviewQueue, suggestSlots } from "@/lib/db/dispatch";
 import { createTemplate, listTemplates, type TemplateInput } from "@/lib/db/templates";
 import { placeJob } from "@/lib/db/board-changes";
+import { respondToOffer } from "@/lib/db/offers";
 import { testTargets } from "@/supabase/tests/helpers";
 import { NINE_AM, at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
@@ -99,15 +100,16 @@ describe.each(testTargets())("lights-out dispatch on $name", (target) => {
     expect(r.decision.reason).toBe("offered to 2 qualified technicians; the first to accept gets it");
     const offers = await withService(db, (tx) => tx.query<{ id: string; technician_id: string }>("select id, technician_id from public.job_offers where job_id = $1", [r.job.id]));
     const offerOf = (tech: string) => offers.find((o) => o.technician_id === tech)!.id;
-    const respond = (user: typeof aliUser, offer: string) =>
-      withUser(db, user, (tx) => tx.query<{ r: string }>("select public.respond_to_job_offer($1, true) as r", [offer])).then((rows) => rows[0].r);
-    const outcomes = await Promise.all([respond(b.users.technician, offerOf(b.techs.sam)), respond(aliUser, offerOf(b.techs.ali))]);
-    expect(outcomes.filter((o) => o === "accepted")).toHaveLength(1);
+    const asTech = (user: typeof aliUser, name: string) => ({ ...user, name });
+    const respond = (user: typeof aliUser, name: string, offer: string) =>
+      withUser(db, user, (tx) => respondToOffer(tx, asTech(user, name), { offerId: offer, accept: true }, NINE_AM)).then((r) => r.outcome);
+    const outcomes = await Promise.all([respond(b.users.technician, "Sam Okafor", offerOf(b.techs.sam)), respond(aliUser, "Ali Haddad", offerOf(b.techs.ali))]);
+    expect([...outcomes].sort()).toEqual(["accepted", "taken"]);
     const winner = outcomes[0] === "accepted" ? b.techs.sam : b.techs.ali;
     const assignments = await withService(db, (tx) => tx.query<{ leader_id: string }>("select leader_id from public.assignments where job_id = $1 and active", [r.job.id]));
     expect(assignments).toEqual([{ leader_id: winner }]);
     // nobody can answer someone else's offer
-    await expect(respond(b.users.technician, offerOf(b.techs.ali))).rejects.toThrow(/not yours/);
+    await expect(respond(b.users.technician, "Sam Okafor", offerOf(b.techs.ali))).rejects.toThrow(/not yours/);
   });
 
   test("with automatic dispatch off for the company, a new job waits in the queue for a person", async () => {

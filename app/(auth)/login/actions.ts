@@ -24,5 +24,5 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const result = await signIn(await getDb(), parsed.data.email, parsed.data.password);
   if (!result.ok) return { email: raw.email, message: result.message };
   await startSession(result.userId, result.orgId);
-  redirect(safeNextPath(parsed.data.next));
+  redirect(safeNextPath(parsed.data.next, result.role));
 }

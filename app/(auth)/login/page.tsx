@@ -8,7 +8,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  if (await getSession()) redirect(safeNextPath(next));
+  const session = await getSession();
+  if (session) redirect(safeNextPath(next, session.user.role));
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-16">
       <div className="w-full max-w-sm">
