@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { getSession } from "@/lib/auth/session";
+import { signupMode } from "@/lib/auth/signup-mode";
+import { getDb } from "@/lib/db/connection";
+import { hasNoCompany } from "@/lib/db/signup";
 import { safeNextPath } from "@/lib/schemas/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -9,6 +13,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   if (await getSession()) redirect(safeNextPath(next));
+  // a server database starts empty: the first visitor creates the company
+  if (await hasNoCompany(await getDb())) redirect("/signup");
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-16">
       <div className="w-full max-w-sm">
@@ -19,6 +25,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm next={next} />
         </div>
+        {signupMode() === "open" ? (
+          <p className="mt-4 text-center text-slate-600">
+            New to Crewboard?{" "}
+            <Link href="/signup" className="text-brand-700 underline">
+              Create your company
+            </Link>
+          </p>
+        ) : null}
       </div>
     </main>
   );
