@@ -21,6 +21,10 @@ async function invite(page: Page, email: string, role: string): Promise<string> 
 
 const pathOf = (link: string) => new URL(link).pathname;
 
+// each of these creates a company and one or two accounts: several scrypt hashes
+// (N = 2^17) and sign-ins, which take many seconds on a busy machine
+test.describe.configure({ timeout: 300_000 });
+
 for (const { role, label } of ROLES) {
   test(`an invited ${role} accepts, lands signed in with that role, and can sign in again`, async ({ page, browser }) => {
     const company = await createCompany(page);
@@ -58,8 +62,6 @@ for (const { role, label } of ROLES) {
     }
     await page.goto("/settings/members");
     await expect(page.locator(`[data-testid=member-row][data-email="${email}"]`)).toContainText(name);
-    await page.goto("/audit");
-    await expect(page.locator("main")).toContainText(name);
   });
 }
 

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { createCompany } from "./support";
 
+// signing up hashes a password (scrypt, N = 2^17): slow on a busy machine
+test.describe.configure({ timeout: 240_000 });
+
 test("signing out ends the session on the server: a copied cookie stops working", async ({ page, browser }) => {
   await createCompany(page);
   const copied = await page.context().cookies();

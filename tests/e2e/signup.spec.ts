@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { createCompany, signIn } from "./support";
 
+// signing up hashes a password (scrypt, N = 2^17): slow on a busy machine
+test.describe.configure({ timeout: 240_000 });
+
 test("a new company signs up, lands on its own empty board, and its admin can sign in again", async ({ page }) => {
   const company = await createCompany(page, { timeZone: "Europe/Oslo" });
   await expect(page.getByTestId("user-role")).toHaveText("Admin");

@@ -10,8 +10,8 @@ import { safeNextPath } from "@/lib/schemas/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string }> }) {
+  const { next, reset } = await searchParams;
   if (await getSession()) redirect(safeNextPath(next));
   // a server database starts empty: the first visitor creates the company
   if (await hasNoCompany(await getDb())) redirect("/signup");
@@ -22,9 +22,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <div className="text-2xl font-semibold tracking-tight text-slate-900">Crewboard</div>
           <p className="mt-1 text-slate-500">Sign in to your dispatch board</p>
         </div>
+        {reset ? (
+          <p role="status" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900">
+            Your password was changed. Sign in with the new one.
+          </p>
+        ) : null}
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm next={next} />
         </div>
+        <p className="mt-4 text-center">
+          <Link href="/forgot-password" className="text-brand-700 underline">
+            Forgot your password?
+          </Link>
+        </p>
         {signupMode() === "open" ? (
           <p className="mt-4 text-center text-slate-600">
             New to Crewboard?{" "}
