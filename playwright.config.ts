@@ -60,7 +60,7 @@ export default defineConfig({
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${PORT}/login`,
-    // the first start builds the app: minutes on a busy machine
+    // the server builds the app first: minutes on a busy two-core machine
     timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",

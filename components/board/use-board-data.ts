@@ -1,12 +1,13 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
-import { loadDayAction, placeJobAction, unassignJobAction, undoAction } from "@/app/(app)/schedules/actions";
-import type { BoardDay } from "@/lib/db/board";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { loadBoardJobsAction, loadDayAction, placeJobAction, unassignJobAction, undoAction } from "@/app/(app)/schedules/actions";
+import type { BoardDay, BoardJobsPatch } from "@/lib/db/board";
 import type { BoardChangeResult } from "@/lib/db/board-changes";
 import type { ActionResult } from "@/lib/actions/result";
 import {
   PENDING_PREFIX,
+  applyJobsPatch,
   applyOptimistic,
   applyServerResult,
   assignmentOf,
@@ -37,7 +38,7 @@ function detailsOf(result: BoardChangeResult): string[] {
  * keep changes still being saved on top, and a reload that raced one of our own
  * saves is thrown away and done again, so nothing jumps back and forth.
  */
-export function useBoardData(initial: BoardDay, say: Say) {
+export function useBoardData(initial: BoardDay, say: Say, tabId: string) {
   const [day, setDayState] = useState(initial);
   const dayRef = useRef(initial);
   const pending = useRef(new Map<string, BoardChange>());
@@ -73,6 +74,37 @@ export function useBoardData(initial: BoardDay, say: Say) {
     }
     return false;
   }, [say, setDay]);
+
+  /**
+   * Fetches just these jobs again and lays them on the day (other people's changes,
+   * named by live events). Jobs with a save of ours still in flight keep our
+   * version on top; a patch that raced one of our saves is fetched again.
+   */
+  const patch = useCallback(
+    async (jobIds: readonly string[]): Promise<boolean> => {
+      if (jobIds.length === 0) return true;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const started = landed.current;
+        let res: ActionResult<BoardJobsPatch>;
+        try {
+          res = await loadBoardJobsAction({ date: dayRef.current.date, jobIds: [...jobIds] });
+        } catch {
+          say("error", "The board could not be updated. Check your connection.");
+          return false;
+        }
+        if (!res.ok) {
+          say("error", res.error.message);
+          return false;
+        }
+        if (landed.current !== started) continue;
+        const data = res.data;
+        setDay((d) => reapplyPending(applyJobsPatch(d, jobIds, data), [...pending.current.values()].filter((c) => jobIds.includes(c.jobId))));
+        return true;
+      }
+      return false;
+    },
+    [say, setDay],
+  );
 
   const afterAnswer = useCallback(
     async (jobId: string, before: BoardDay, res: ActionResult<BoardChangeResult> | null) => {
@@ -120,16 +152,17 @@ export function useBoardData(initial: BoardDay, say: Say) {
             start: change.placement.start,
             end: change.placement.end,
             notifyCustomer,
+            tabId,
           });
         } else if (seenVersion !== null) {
-          res = await unassignJobAction({ jobId: change.jobId, jobVersion: job.version, assignmentVersion: seenVersion, notifyCustomer });
+          res = await unassignJobAction({ jobId: change.jobId, jobVersion: job.version, assignmentVersion: seenVersion, notifyCustomer, tabId });
         }
       } catch {
         res = null;
       }
       return afterAnswer(change.jobId, before, res);
     },
-    [afterAnswer, say, setDay],
+    [afterAnswer, say, setDay, tabId],
   );
 
   /** Undoes one of our own changes (the latest when no id is given). */
@@ -137,7 +170,7 @@ export function useBoardData(initial: BoardDay, say: Say) {
     async (changeId: string | undefined, notifyCustomer: boolean): Promise<boolean> => {
       let res: ActionResult<BoardChangeResult>;
       try {
-        res = await undoAction({ changeId, notifyCustomer });
+        res = await undoAction({ changeId, notifyCustomer, tabId });
       } catch {
         say("error", NETWORK_ERROR);
         return false;
@@ -153,11 +186,16 @@ export function useBoardData(initial: BoardDay, say: Say) {
       say("success", data.summary, detailsOf(data));
       return true;
     },
-    [reload, say, setDay],
+    [reload, say, setDay, tabId],
   );
+
+  // a large board's first paint has only the first lanes: fetch the whole day once
+  useEffect(() => {
+    if (initial.partial) void reload();
+  }, [initial.partial, reload]);
 
   /** The day as it is right now, for event handlers (state may not have re-rendered yet). */
   const getDay = useCallback(() => dayRef.current, []);
 
-  return { day, getDay, pendingIds, commit, undo, reload };
+  return { day, getDay, pendingIds, commit, undo, reload, patch };
 }
