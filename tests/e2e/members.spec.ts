@@ -112,7 +112,7 @@ test("changing a member's role or removing them ends their session; the last adm
     await expect(member).toHaveURL(/\/login/);
 
     await page.getByLabel(`Role of ${company.adminName}`).selectOption("viewer");
-    await expect(page.getByRole("alert")).toContainText("a company needs at least one admin");
+    await expect(page.locator("main").getByRole("alert")).toContainText("a company needs at least one admin");
     await page.reload();
     await expect(page.getByLabel(`Role of ${company.adminName}`)).toHaveValue("admin");
   } finally {
@@ -132,7 +132,7 @@ test("only admins open the members page", async ({ page, browser }) => {
     await other.getByRole("button", { name: "Accept invitation" }).click();
     await expect(other).toHaveURL(/\/schedules/);
     await other.goto("/settings/members");
-    await expect(other.getByRole("alert")).toContainText("Your role cannot open the members page");
+    await expect(other.locator("main").getByRole("alert")).toContainText("Your role cannot open the members page");
   } finally {
     await other.context().close();
   }
