@@ -15,7 +15,7 @@
  *
  * Time off blocks the work itself; travel is measured from the previous job.
  */
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import { duration, overlaps, subtract } from "@/lib/engine/ranges";
 import { homeKey, jobKey } from "@/lib/engine/travel";
 import type { TravelTimes } from "@/lib/engine/travel";
