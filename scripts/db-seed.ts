@@ -1,11 +1,14 @@
 /**
- * npm run db:seed [-- --techs 500 --jobs 5000]
+ * npm run db:seed [-- --techs 500 --jobs 5000] [-- --customers 100000]
  * Without options: the two demo companies on an empty database.
  * With --techs/--jobs: adds a large synthetic company for benchmarks (idempotent per size).
+ * With --customers: adds a company with that many customers (each with a site and a job)
+ * for the records benchmark (idempotent per size).
  */
 import { openConfiguredDb } from "@/lib/db/connection";
 import { migrate } from "@/lib/db/migrate";
 import { formatLogins, seedCompany, seedDemoIfEmpty } from "@/lib/db/seed";
+import { seedRecordsCompany } from "@/lib/db/seed-records";
 import { largeCompanySpec } from "@/lib/demo/demo-data";
 import { withService } from "@/lib/db/with-user";
 import { now } from "@/lib/clock";
@@ -23,10 +26,19 @@ function option(name: string): number | undefined {
 
 const techs = option("techs");
 const jobs = option("jobs");
+const customers = option("customers");
 const db = await openConfiguredDb();
 try {
   await migrate(db);
-  if (techs === undefined && jobs === undefined) {
+  if (customers !== undefined) {
+    const started = Date.now();
+    const company = await seedRecordsCompany(db, customers);
+    console.log(
+      company.created
+        ? `Created Records Bench ${customers} with ${customers} customers, sites and jobs in ${Date.now() - started} ms (dispatcher ${company.dispatcher.email}, no password: for benchmarks).`
+        : `Records Bench ${customers} already exists; nothing added.`,
+    );
+  } else if (techs === undefined && jobs === undefined) {
     const logins = await seedDemoIfEmpty(db);
     console.log(logins.length > 0 ? formatLogins(logins) : "The database already has companies; nothing added.");
   } else {

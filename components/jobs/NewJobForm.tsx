@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { createJobAction } from "@/app/(app)/jobs/actions";
 import type { CreatedJob } from "@/lib/db/dispatch";
 import type { JobTemplate } from "@/lib/db/templates";
-import type { CustomerOption } from "@/lib/db/lookups";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
-import { CustomerOptions, PriorityOptions } from "@/components/ui/Options";
+import { PriorityOptions } from "@/components/ui/Options";
+import { CustomerPicker, type PickedCustomer } from "@/components/customers/CustomerPicker";
 import { ReasonList } from "@/components/jobs/ReasonList";
 
 const STATE_TEXT: Record<string, string> = {
@@ -19,14 +19,14 @@ const STATE_TEXT: Record<string, string> = {
   manual: "Waiting in the unscheduled queue",
 };
 
-export function NewJobForm({ templates, customers, timeZone, date }: { templates: JobTemplate[]; customers: CustomerOption[]; timeZone: string; date?: string }) {
+export function NewJobForm({ templates, timeZone, date, initialCustomer = null }: { templates: JobTemplate[]; timeZone: string; date?: string; initialCustomer?: PickedCustomer | null }) {
+  const [customer, setCustomer] = useState<PickedCustomer | null>(initialCustomer);
   const [templateId, setTemplateId] = useState("");
   const template = templates.find((t) => t.id === templateId) ?? null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedJob | null>(null);
   const [pending, start] = useTransition();
-  const customerNames = useMemo(() => new Map(customers.map((c) => [c.id, c])), [customers]);
 
   function submit(form: FormData) {
     const value = (k: string) => {
@@ -36,7 +36,8 @@ export function NewJobForm({ templates, customers, timeZone, date }: { templates
     const input = {
       workOrder: value("workOrder"),
       templateId: templateId || null,
-      customerId: value("customerId") ?? "",
+      customerId: customer?.id ?? "",
+      siteId: customer?.site?.id ?? null,
       description: value("description"),
       priority: value("priority"),
       requiredSkills: value("requiredSkills"),
@@ -69,6 +70,7 @@ export function NewJobForm({ templates, customers, timeZone, date }: { templates
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <form action={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate>
         {message ? <Banner kind="error">{message}</Banner> : null}
+        <CustomerPicker value={customer} onChange={setCustomer} canCreate error={err("customerId") ?? err("siteId")} />
         <div className="grid gap-3 sm:grid-cols-2">
           <Field id="templateId" label="Template" hint="Fills duration, skills, priority and how the job is dispatched.">
             <select id="templateId" name="templateId" className={INPUT_CLASS} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
@@ -78,14 +80,6 @@ export function NewJobForm({ templates, customers, timeZone, date }: { templates
                   {t.name}
                 </option>
               ))}
-            </select>
-          </Field>
-          <Field id="customerId" label="Customer" error={err("customerId")}>
-            <select id="customerId" name="customerId" className={INPUT_CLASS} defaultValue="" {...aria("customerId")}>
-              <option value="" disabled>
-                Choose a customer…
-              </option>
-              <CustomerOptions customers={customers} />
             </select>
           </Field>
           <Field id="workOrder" label="Work order" hint="Leave empty for the next number." error={err("workOrder")}>
@@ -146,7 +140,7 @@ export function NewJobForm({ templates, customers, timeZone, date }: { templates
               {created.decision.reason}
             </p>
             <div className="mt-1 text-xs text-slate-500">
-              {customerNames.get(created.job.customerId)?.name} · {formatDuration(created.job.estimatedMinutes)} · {PRIORITY_LABEL[created.job.priority]}
+              {created.job.customerName} · {formatDuration(created.job.estimatedMinutes)} · {PRIORITY_LABEL[created.job.priority]}
             </div>
             {created.decision.candidates.length > 0 ? (
               <div className="mt-3">

@@ -15,8 +15,11 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/schedules", label: "Schedules" },
   { href: "/urgent", label: "Urgent", roles: ["admin", "dispatcher"] },
+  { href: "/jobs", label: "Jobs" },
   { href: "/jobs/new", label: "New job", roles: ["admin", "dispatcher"] },
   { href: "/jobs/review", label: "Review queue" },
+  { href: "/technicians", label: "Technicians" },
+  { href: "/customers", label: "Customers" },
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
@@ -25,11 +28,17 @@ export const NAV_ITEMS: NavItem[] = [
 
 export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
+  const items = NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role));
+  // the most specific item wins: /jobs/new is "New job", not also "Jobs"
+  const matches = (item: NavItem) => {
+    const base = item.section ?? item.href;
+    return pathname === base || pathname.startsWith(`${base}/`);
+  };
+  const current = items.filter(matches).sort((a, b) => (b.section ?? b.href).length - (a.section ?? a.href).length)[0];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role)).map((item) => {
-        const base = item.section ?? item.href;
-        const active = pathname === base || pathname.startsWith(`${base}/`);
+      {items.map((item) => {
+        const active = item === current;
         return (
           <Link
             key={item.href}

@@ -3,30 +3,28 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { submitUrgentAction } from "@/app/(app)/urgent/actions";
-import type { CustomerOption } from "@/lib/db/lookups";
+import { CustomerPicker, type PickedCustomer } from "@/components/customers/CustomerPicker";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
-import { CustomerOptions, PriorityOptions } from "@/components/ui/Options";
+import { PriorityOptions } from "@/components/ui/Options";
 
 /** The urgent call: what, where, who, by when. Submitting ranks the options; nothing moves yet. */
-export function UrgentIntakeForm({ customers, timeZone }: { customers: CustomerOption[]; timeZone: string }) {
+export function UrgentIntakeForm({ timeZone }: { timeZone: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [newCustomer, setNewCustomer] = useState(false);
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
 
   function submit(form: FormData) {
     const v = (k: string) => String(form.get(k) ?? "");
     const input = {
       workOrder: v("workOrder"),
-      customerId: newCustomer ? "" : v("customerId"),
-      newCustomerName: newCustomer ? v("newCustomerName") : "",
-      newCustomerPhone: newCustomer ? v("newCustomerPhone") : "",
-      newCustomerEmail: newCustomer ? v("newCustomerEmail") : "",
-      address: v("address"),
-      city: v("city"),
-      lat: v("lat"),
-      lng: v("lng"),
+      customerId: customer?.id ?? "",
+      // the site of the visit: its address and the point looked up (and corrected) for it
+      address: customer?.site?.address ?? "",
+      city: customer?.site?.city ?? "",
+      lat: customer?.site ? String(customer.site.lat) : "",
+      lng: customer?.site ? String(customer.site.lng) : "",
       requiredSkills: v("requiredSkills"),
       durationMin: v("durationMin"),
       deadline: v("deadline"),
@@ -77,43 +75,7 @@ export function UrgentIntakeForm({ customers, timeZone }: { customers: CustomerO
       </div>
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-xs font-medium text-slate-700">Customer and site</legend>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" checked={newCustomer} onChange={(e) => setNewCustomer(e.target.checked)} /> New customer
-        </label>
-        {newCustomer ? (
-          <div className="grid gap-3 sm:grid-cols-3">
-            <Field id="newCustomerName" label="Name" error={errors.newCustomerName}>
-              <input id="newCustomerName" name="newCustomerName" className={INPUT_CLASS} {...aria("newCustomerName")} />
-            </Field>
-            <Field id="newCustomerPhone" label="Phone" error={errors.newCustomerPhone}>
-              <input id="newCustomerPhone" name="newCustomerPhone" className={INPUT_CLASS} {...aria("newCustomerPhone")} />
-            </Field>
-            <Field id="newCustomerEmail" label="Email" error={errors.newCustomerEmail}>
-              <input id="newCustomerEmail" name="newCustomerEmail" type="email" className={INPUT_CLASS} {...aria("newCustomerEmail")} />
-            </Field>
-          </div>
-        ) : (
-          <Field id="customerId" label="Customer" error={errors.customerId}>
-            <select id="customerId" name="customerId" className={INPUT_CLASS} defaultValue="" {...aria("customerId")}>
-              <option value="">Choose a customer…</option>
-              <CustomerOptions customers={customers} />
-            </select>
-          </Field>
-        )}
-        <div className="grid gap-3 sm:grid-cols-4">
-          <Field id="address" label="Address" error={errors.address}>
-            <input id="address" name="address" className={INPUT_CLASS} />
-          </Field>
-          <Field id="city" label="City" error={errors.city}>
-            <input id="city" name="city" className={INPUT_CLASS} />
-          </Field>
-          <Field id="lat" label="Latitude" hint={newCustomer ? undefined : "Empty: the customer's"} error={errors.lat}>
-            <input id="lat" name="lat" inputMode="decimal" className={INPUT_CLASS} {...aria("lat")} />
-          </Field>
-          <Field id="lng" label="Longitude" error={errors.lng}>
-            <input id="lng" name="lng" inputMode="decimal" className={INPUT_CLASS} {...aria("lng")} />
-          </Field>
-        </div>
+        <CustomerPicker value={customer} onChange={setCustomer} canCreate error={errors.customerId ?? errors.newCustomerName ?? errors.lat} />
       </fieldset>
       <div className="flex items-center gap-3">
         <p className="text-xs text-slate-500">Nothing on the board changes and nobody is messaged until you approve an option.</p>

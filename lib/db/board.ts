@@ -206,8 +206,14 @@ export async function loadBoardDay(
 
   const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
     tx.query<Record<string, unknown>>(
-      "select id, name, skills, home_lat, home_lng, active from public.technicians where org_id = $1 and active and ($2::uuid[] is null or id = any($2::uuid[])) order by name",
-      [orgId, lanes],
+      // a certification (kept in skills too) stops counting the day after it expires
+      `select t.id, t.name,
+              array(select s from unnest(t.skills) s
+                     where not exists (select 1 from public.technician_certifications c
+                                        where c.technician_id = t.id and c.name = s and c.expires_on < $3::date)) as skills,
+              t.home_lat, t.home_lng, t.active
+         from public.technicians t where t.org_id = $1 and t.active and ($2::uuid[] is null or t.id = any($2::uuid[])) order by t.name`,
+      [orgId, lanes, date],
     ),
     tx.query<{ technician_id: string; starts_at: string; ends_at: string }>(
       "select technician_id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at from public.technician_shifts where org_id = $1 and weekday = $2 and ($3::uuid[] is null or technician_id = any($3::uuid[]))",

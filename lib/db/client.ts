@@ -27,9 +27,12 @@ export interface PgliteOptions {
 /** Opens PGlite. Keep ONE instance per data folder: two instances on one folder lose writes. */
 export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg: PGlite }> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // pg_trgm backs customer and job search (trigram indexes); a server Postgres ships it as contrib.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const pg = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
+    extensions: { pg_trgm },
   });
   const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<T>(text: string, params?: unknown[]) {

@@ -22,6 +22,8 @@ export interface NewJobInput {
   workOrder?: string | null;
   templateId?: string | null;
   customerId: string;
+  /** The customer's site of the visit (its address and point); default: the customer's own. */
+  siteId?: string | null;
   description?: string | null;
   priority?: 1 | 2 | 3 | 4 | null;
   requiredSkills?: string[] | null;
@@ -175,8 +177,9 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
     [input.customerId, actor.orgId],
   );
   if (!customer) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
-  const lat = input.lat ?? customer.lat;
-  const lng = input.lng ?? customer.lng;
+  const site = input.siteId ? await siteOfCustomer(tx, actor.orgId, customer.id, input.siteId) : null;
+  const lat = input.lat ?? site?.lat ?? customer.lat;
+  const lng = input.lng ?? site?.lng ?? customer.lng;
   if (lat == null || lng == null) {
     throw new ActionFailure("validation", "The job needs a location: the customer has no coordinates.", { lat: ["Enter the site's coordinates."] });
   }
@@ -186,8 +189,9 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
 
   const [row] = await tx.query<{ id: string }>(
     `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
-        address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning id`,
+        address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by,
+        site_id, location_approximate)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) returning id`,
     [
       actor.orgId,
       workOrder,
@@ -196,8 +200,8 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       input.priority ?? template?.priority ?? 3,
       input.requiredSkills ?? template?.requiredSkills ?? [],
       input.estimatedMinutes ?? template?.defaultMinutes ?? 60,
-      input.address ?? customer.address,
-      input.city ?? customer.city,
+      input.address ?? site?.address ?? customer.address,
+      input.city ?? (site ? site.city : customer.city),
       lat,
       lng,
       input.windowStart ?? null,
@@ -208,10 +212,22 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       template?.id ?? null,
       input.source ?? "dispatcher",
       actor.userId,
+      site?.id ?? null,
+      input.lat == null && site ? site.approximate : false,
     ],
   );
   const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true);
   return { job: await loadJob(tx, row.id), decision };
+}
+
+/** A site of the customer, or a refusal naming the field. */
+async function siteOfCustomer(tx: Queryable, orgId: string, customerId: string, siteId: string) {
+  const [site] = await tx.query<{ id: string; address: string; city: string | null; lat: number; lng: number; approximate: boolean }>(
+    "select id, address, city, lat, lng, approximate from public.customer_sites where org_id = $1 and customer_id = $2 and id = $3 and active",
+    [orgId, customerId, siteId],
+  );
+  if (!site) throw new ActionFailure("not_found", "That site is not one of the customer's active sites.", { siteId: ["Choose one of the customer's sites."] });
+  return { ...site, lat: Number(site.lat), lng: Number(site.lng) };
 }
 
 async function loadJob(tx: Queryable, jobId: string): Promise<BoardJob> {

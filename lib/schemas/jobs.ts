@@ -24,6 +24,8 @@ export const NewJobSchema = z
     workOrder: z.string().trim().max(64, { error: "A work order is at most 64 characters." }).optional(),
     templateId: z.union([z.uuid(), z.literal("").transform(() => null)]).nullish(),
     customerId: z.uuid({ error: "Choose a customer." }),
+    /** The customer's site of the visit; empty: the customer's primary site. */
+    siteId: z.union([z.uuid(), z.literal("").transform(() => null)]).nullish(),
     description: z.string().trim().max(2000).optional(),
     priority: Priority.optional(),
     requiredSkills: SkillList.optional(),

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
-import { TODAY, signInAs } from "./support";
+import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
 
 // Lights-out dispatch on the board. Each test creates its own jobs through the
 // New job page and works on its own weekday, well after the days dispatch.spec
@@ -24,7 +24,7 @@ interface NewJob {
 /** Creates a job on /jobs/new as the signed-in dispatcher; returns its work order and what dispatch said. */
 async function createJob(page: Page, job: NewJob): Promise<{ workOrder: string; state: string }> {
   await page.goto("/jobs/new");
-  await page.getByLabel("Customer").selectOption({ index: job.customerIndex });
+  await pickCustomer(page, customerByIndex(polar, job.customerIndex));
   await page.getByLabel("Description").fill(job.description);
   await page.getByLabel("Required skills").fill(job.skills);
   if (job.minutes) await page.getByLabel("Estimated minutes").fill(String(job.minutes));

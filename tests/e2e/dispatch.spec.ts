@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
-import { TODAY, polar, signInAs } from "./support";
+import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
 
 /** The next Monday–Friday after the server's today, when every demo technician works and the board is empty. */
 function nextWeekday(): string {
@@ -15,7 +15,7 @@ test("a job created from a pre-assigned template lands on the template's technic
   await signInAs(page, "dispatcher@polar-air.demo");
   await page.goto("/jobs/new");
   await page.getByLabel("Template").selectOption({ label: template.name });
-  await page.getByLabel("Customer").selectOption({ index: 1 });
+  await pickCustomer(page, customerByIndex(polar, 1));
   await page.getByLabel("Find room on").fill(nextWeekday());
   await page.getByRole("button", { name: "Create job" }).click();
   await expect(page.getByTestId("dispatch-state")).toHaveText("Assigned to the template's crew");
@@ -26,7 +26,7 @@ test("a job created from a pre-assigned template lands on the template's technic
 test("a job nobody can take appears in the review queue with the reason", async ({ page }) => {
   await signInAs(page, "dispatcher@polar-air.demo");
   await page.goto("/jobs/new");
-  await page.getByLabel("Customer").selectOption({ index: 2 });
+  await pickCustomer(page, customerByIndex(polar, 2));
   await page.getByLabel("Description").fill("Crane lift of a rooftop unit");
   await page.getByLabel("Required skills").fill("crane-operator");
   await page.getByLabel("Find room on").fill(nextWeekday());

@@ -64,3 +64,17 @@ export async function createCompany(
   await expect(page.getByTestId("company-name")).toHaveText(name);
   return { name, slug: slugFromName(name), timeZone, adminName, email, password };
 }
+
+/** The customer picker of the New job and Urgent forms: search by name and take the exact match. */
+export async function pickCustomer(page: Page, name: string): Promise<void> {
+  await page.getByLabel("Customer — search by name, phone or address").fill(name);
+  const hits = page.getByTestId("customer-hits");
+  await hits.locator("li").filter({ has: page.getByText(name, { exact: true }) }).first().getByRole("button").click();
+  await expect(page.getByTestId("picked-customer")).toContainText(name);
+}
+
+/** The demo company's n-th customer by name (1-based), as a drop-down of all customers listed them. */
+export function customerByIndex(company: { customers: { name: string }[] }, index: number): string {
+  const names = company.customers.map((c) => c.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names[index - 1];
+}

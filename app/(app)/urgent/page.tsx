@@ -4,7 +4,6 @@ import { UrgentIntakeForm } from "@/components/urgent/UrgentIntakeForm";
 import { NotAllowed } from "@/components/ui/Field";
 import { hasRole, requireSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/connection";
-import { listCustomerOptions } from "@/lib/db/lookups";
 import { listUrgentRequests } from "@/lib/db/urgent";
 import { withUser } from "@/lib/db/with-user";
 import { formatHm } from "@/lib/time/format-time";
@@ -16,15 +15,14 @@ export default async function UrgentPage() {
   const session = await requireSession("/urgent");
   if (!hasRole(session, ["admin", "dispatcher"])) return <NotAllowed what="urgent intake" />;
   const tz = session.company.timeZone;
-  const { customers, recent } = await withUser(await getDb(), session.user, async (tx) => ({
-    customers: await listCustomerOptions(tx, session.user.orgId),
+  const { recent } = await withUser(await getDb(), session.user, async (tx) => ({
     recent: await listUrgentRequests(tx, session.user.orgId),
   }));
   return (
     <main className="grid gap-4 p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
       <div className="space-y-3">
         <h1 className="text-lg font-semibold">Urgent job</h1>
-        <UrgentIntakeForm customers={customers} timeZone={tz} />
+        <UrgentIntakeForm timeZone={tz} />
       </div>
       <aside className="space-y-2">
         <h2 className="font-medium">Recent urgent requests</h2>

@@ -27,6 +27,9 @@ export default async function CompanySettingsPage() {
             Members
           </Link>
         ) : null}
+        <Link href="/settings/rules" className="text-brand-700 underline">
+          Priority and SLA rules
+        </Link>
       </div>
       <CompanySettingsForm values={values} canEdit={hasRole(session, ["admin"])} timeZones={timeZones} />
     </main>
