@@ -4,7 +4,7 @@
  */
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import { boardPoints, createEstimatedTravel, type TravelTimes } from "@/lib/engine/travel";
-import type { Board, EpochMinute, Job } from "@/lib/engine/types";
+import type { Board, EpochMinute, Job, SlotBlock } from "@/lib/engine/types";
 
 export const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
 export const toIso = (minute: EpochMinute): string => new Date(minute * 60000).toISOString();
@@ -28,11 +28,20 @@ export function toEngineJob(j: BoardJob): Job {
     rescheduleCount: j.rescheduleCount,
     customerReachable: Boolean(j.customerPhone || j.customerEmail),
     preferredTechnicianId: j.preferredTechnicianId,
+    templateId: j.templateId,
   };
 }
 
-/** The engine's view of a loaded day. */
+/** The engine's view of a loaded day: every lane carries the day's slot blocks and the recovery buffer. */
 export function toEngineBoard(day: BoardDay): Board {
+  const slotBlocks: SlotBlock[] = (day.slotBlocks ?? []).map((b) => ({
+    start: toMinute(b.start),
+    end: toMinute(b.end),
+    kind: b.kind,
+    templateId: b.templateId,
+    label: b.label,
+  }));
+  const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
   return {
     technicians: day.technicians.map((t) => ({
       id: t.id,
@@ -42,6 +51,8 @@ export function toEngineBoard(day: BoardDay): Board {
       shifts: t.shift ? [{ start: toMinute(t.shift.start), end: toMinute(t.shift.end) }] : [],
       timeOff: t.timeOff.map((o) => ({ start: toMinute(o.start), end: toMinute(o.end) })),
       active: t.active,
+      slotBlocks,
+      recoveryBufferMin,
     })),
     jobs: Object.values(day.jobs).map(toEngineJob),
     assignments: day.assignments.map((a) => ({

@@ -14,6 +14,18 @@ export interface CompanySettings {
   autoDispatchEnabled: boolean;
   /** Scoring weights for automatic dispatch (missing ones take the engine's defaults). */
   scoringWeights: Partial<Record<"travel" | "skill" | "workload" | "preference", number>>;
+  /** Minutes kept free between two on-site jobs, on top of the drive (0–30); 0 when absent. */
+  recoveryBufferMin?: number;
+}
+
+/** A block of the company's slot template on a day (ISO instants). */
+export interface BoardSlotBlock {
+  id: string;
+  start: string;
+  end: string;
+  kind: "fixed" | "flex";
+  templateId: string | null;
+  label: string;
 }
 
 export interface BoardTechnician {
@@ -79,6 +91,8 @@ export interface BoardDay {
   jobs: Record<string, BoardJob>;
   /** Unscheduled jobs waiting for a slot (any day), most urgent first. */
   queue: string[];
+  /** The company's slot blocks on this day, in time order (drawn on every lane). */
+  slotBlocks?: BoardSlotBlock[];
 }
 
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
@@ -87,7 +101,7 @@ const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 export async function loadCompanySettings(tx: Queryable, orgId: string): Promise<CompanySettings | null> {
   const rows = await tx.query<Record<string, unknown>>(
     `select id, name, time_zone, travel_speed_kmh, road_factor, travel_buffer_min, capacity_threshold,
-            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled, scoring_weights
+            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled, scoring_weights, recovery_buffer_min
        from public.companies where id = $1`,
     [orgId],
   );
@@ -105,6 +119,7 @@ export async function loadCompanySettings(tx: Queryable, orgId: string): Promise
     snapMinutes: Number(r.snap_minutes),
     autoDispatchEnabled: r.auto_dispatch_enabled as boolean,
     scoringWeights: (r.scoring_weights as CompanySettings["scoringWeights"] | null) ?? {},
+    recoveryBufferMin: Number(r.recovery_buffer_min ?? 0),
   };
 }
 
@@ -179,7 +194,7 @@ export async function loadBoardDay(
       ? `and (${a}.leader_id = any($4::uuid[]) or ${a}.id in (select h.assignment_id from public.assignment_helpers h where h.technician_id = any($4::uuid[])))`
       : "";
 
-  const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
+  const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows, blockRows] = await Promise.all([
     tx.query<Record<string, unknown>>(
       "select id, name, skills, home_lat, home_lng, active from public.technicians where org_id = $1 and active and ($2::uuid[] is null or id = any($2::uuid[])) order by name",
       [orgId, lanes],
@@ -217,6 +232,10 @@ export async function loadBoardDay(
             order by j.priority, j.deadline nulls last, j.created_at`,
           [orgId],
         ),
+    tx.query<{ id: string; starts_at: string; ends_at: string; kind: "fixed" | "flex"; template_id: string | null; label: string }>(
+      "select id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at, kind, template_id, label from public.slot_blocks where org_id = $1 and weekday = $2 order by starts_at",
+      [orgId, weekday],
+    ),
   ]);
 
   const shiftOf = new Map(shiftRows.map((s) => [s.technician_id, s]));
@@ -268,5 +287,13 @@ export async function loadBoardDay(
     jobs[job.id] = job;
     return job.id;
   });
-  return { date, company, technicians, assignments, jobs, queue };
+  const slotBlocks: BoardSlotBlock[] = blockRows.map((b) => ({
+    id: b.id,
+    start: zonedToUtc(date, b.starts_at, company.timeZone).toISOString(),
+    end: zonedToUtc(date, b.ends_at, company.timeZone).toISOString(),
+    kind: b.kind,
+    templateId: b.template_id,
+    label: b.label,
+  }));
+  return { date, company, technicians, assignments, jobs, queue, slotBlocks };
 }

@@ -22,6 +22,9 @@ export default async function CompanySettingsPage() {
         <Link href="/settings/templates" className="text-brand-700 underline">
           Job templates
         </Link>
+        <Link href="/settings/slots" className="text-brand-700 underline">
+          Slot template and buffers
+        </Link>
       </div>
       <CompanySettingsForm values={values} canEdit={hasRole(session, ["admin"])} timeZones={timeZones} />
     </main>
