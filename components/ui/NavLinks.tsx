@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/jobs/review", label: "Review queue" },
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },
   { href: "/insights", label: "Insights", roles: ["admin", "dispatcher", "viewer"] },
+  { href: "/oncall", label: "On call" },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
   { href: "/settings/company", label: "Settings", section: "/settings" },

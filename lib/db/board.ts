@@ -98,6 +98,41 @@ export interface BoardDay {
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
 const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 
+const SLOT_BLOCKS_OF_WEEKDAY =
+  "select id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at, kind, template_id, label from public.slot_blocks where org_id = $1 and weekday = $2 order by starts_at";
+
+function mapSlotBlock(b: Record<string, unknown>, date: string, timeZone: string): BoardSlotBlock {
+  return {
+    id: b.id as string,
+    start: zonedToUtc(date, b.starts_at as string, timeZone).toISOString(),
+    end: zonedToUtc(date, b.ends_at as string, timeZone).toISOString(),
+    kind: b.kind as BoardSlotBlock["kind"],
+    templateId: (b.template_id as string | null) ?? null,
+    label: b.label as string,
+  };
+}
+
+/**
+ * The slot template's blocks on `date` and the company's recovery buffer, in one
+ * statement, for code that builds a day without `loadBoardDay` (a board change).
+ *
+ * @example await loadSlotRules(tx, orgId, "2026-11-23", "America/Chicago") // { slotBlocks: [...], recoveryBufferMin: 15 }
+ */
+export async function loadSlotRules(
+  tx: Queryable,
+  orgId: string,
+  date: string,
+  timeZone: string,
+): Promise<{ slotBlocks: BoardSlotBlock[]; recoveryBufferMin: number }> {
+  const [row] = await tx.query<{ buffer: number | null; blocks: Record<string, unknown>[] | string }>(
+    `select (select recovery_buffer_min from public.companies where id = $1) as buffer,
+            coalesce((select json_agg(b) from (${SLOT_BLOCKS_OF_WEEKDAY}) b), '[]'::json) as blocks`,
+    [orgId, weekdayOf(date)],
+  );
+  const blocks = typeof row.blocks === "string" ? (JSON.parse(row.blocks) as Record<string, unknown>[]) : row.blocks;
+  return { slotBlocks: blocks.map((b) => mapSlotBlock(b, date, timeZone)), recoveryBufferMin: Number(row.buffer ?? 0) };
+}
+
 export async function loadCompanySettings(tx: Queryable, orgId: string): Promise<CompanySettings | null> {
   const rows = await tx.query<Record<string, unknown>>(
     `select id, name, time_zone, travel_speed_kmh, road_factor, travel_buffer_min, capacity_threshold,
@@ -240,10 +275,7 @@ export async function loadBoardDay(
             order by j.priority, j.deadline nulls last, j.created_at`,
           [orgId],
         ),
-    tx.query<{ id: string; starts_at: string; ends_at: string; kind: "fixed" | "flex"; template_id: string | null; label: string }>(
-      "select id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at, kind, template_id, label from public.slot_blocks where org_id = $1 and weekday = $2 order by starts_at",
-      [orgId, weekday],
-    ),
+    tx.query<Record<string, unknown>>(SLOT_BLOCKS_OF_WEEKDAY, [orgId, weekday]),
   ]);
 
   const shiftOf = new Map(shiftRows.map((s) => [s.technician_id, s]));
@@ -295,13 +327,6 @@ export async function loadBoardDay(
     jobs[job.id] = job;
     return job.id;
   });
-  const slotBlocks: BoardSlotBlock[] = blockRows.map((b) => ({
-    id: b.id,
-    start: zonedToUtc(date, b.starts_at, company.timeZone).toISOString(),
-    end: zonedToUtc(date, b.ends_at, company.timeZone).toISOString(),
-    kind: b.kind,
-    templateId: b.template_id,
-    label: b.label,
-  }));
+  const slotBlocks = blockRows.map((b) => mapSlotBlock(b, date, company.timeZone));
   return { date, company, technicians, assignments, jobs, queue, slotBlocks };
 }

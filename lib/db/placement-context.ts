@@ -5,7 +5,7 @@
  * lanes for the day as jsonb. Mapped here into the board's own types.
  */
 import type { Queryable } from "@/lib/db/client";
-import { mapCompanySettings, mapJob, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
+import { loadSlotRules, mapCompanySettings, mapJob, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
 import { zonedToUtc } from "@/lib/engine/zoned-time";
 
 /** A job's assignment row as locked: the active one, else its latest. */
@@ -114,7 +114,9 @@ export async function loadPlacementContext(
         autoAssigned: Boolean(r.auto_assigned),
       };
     });
-    day = { date, company, technicians, assignments, jobs, queue: [] };
+    // the slot template and recovery buffer shape the checks too
+    const rules = await loadSlotRules(tx, orgId, date, company.timeZone);
+    day = { date, company: { ...company, recoveryBufferMin: rules.recoveryBufferMin }, technicians, assignments, jobs, queue: [], slotBlocks: rules.slotBlocks };
   }
   return {
     company,

@@ -12,7 +12,9 @@ import {
   markNotificationSent,
   type ClaimedNotice,
 } from "@/lib/db/notifications";
+import { queueDueMorningExports } from "@/lib/db/morning-export";
 import { providersFromEnv } from "@/lib/notify/providers";
+import { now } from "@/lib/clock";
 import { MAX_ATTEMPTS, SENDING_LEASE_MINUTES, nextAttemptAt } from "@/lib/notify/retry-policy";
 import type { NotificationChannel, NotifyProviders, SendResult } from "@/lib/notify/types";
 
@@ -102,7 +104,7 @@ async function deliverOne(
     result = { ok: false, error: `No ${notice.channel} provider is configured.` };
   } else {
     try {
-      result = await provider.send({ id: notice.id, to: notice.recipient, subject: notice.subject, text: notice.body });
+      result = await provider.send({ id: notice.id, to: notice.recipient, subject: notice.subject, text: notice.body, attachments: notice.attachments });
     } catch (err) {
       // providers report refusals as values; a throw is a bug or an outage, still a failed attempt
       result = { ok: false, error: `${provider.name}: ${err instanceof Error ? err.message : String(err)}` };
@@ -156,6 +158,8 @@ export interface NotifyWorkerOptions {
    */
   keepAlive?: boolean;
   log?: Pick<Console, "info" | "error">;
+  /** Queue each company's morning export when its time comes (lib/db/morning-export.ts). Default true. */
+  morningExport?: boolean;
 }
 
 export interface NotifyWorker {
@@ -169,8 +173,9 @@ export interface NotifyWorker {
 const MAX_ROUNDS = 10;
 
 /**
- * Delivers due notices every few seconds until stopped. Does nothing at all (not
- * even open the database) when no provider is configured.
+ * Queues due morning exports and delivers due notices every few seconds until
+ * stopped. Without a provider nothing is delivered: notices (the morning export's
+ * too) wait in the outbox.
  *
  * @example
  * const worker = startNotifyWorker(getDb); // from instrumentation.ts
@@ -188,6 +193,16 @@ export function startNotifyWorker(getDb: () => Promise<Db>, options: NotifyWorke
   let lastError: string | null = null;
 
   const round = async (): Promise<DeliveryReport> => {
+    // the morning export is queued by this same loop: every instance runs it, the
+    // database's unique claim per company and day makes it go out once
+    if (options.morningExport !== false) {
+      try {
+        const queued = await queueDueMorningExports(await getDb(), now());
+        for (const q of queued) log.info(`[notify] morning export for ${q.date} queued: ${q.rows} jobs to ${q.recipients} people`);
+      } catch (err) {
+        log.error(`[notify] morning export failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     if (channels.length === 0) return emptyReport();
     const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, outcomes: [] };
     try {

@@ -29,4 +29,8 @@ describe("InsightsParams", () => {
     expect(InsightsParams.parse({}).period).toBe("4weeks");
     expect(InsightsParams.safeParse({ period: "custom", from: "2026-02-30" }).success).toBe(false);
   });
+
+  test("the period form's empty fields mean the whole team and no custom dates", () => {
+    expect(InsightsParams.parse({ period: "today", from: "", to: "", technician: "" })).toEqual({ period: "today" });
+  });
 });

@@ -11,11 +11,14 @@ export type PeriodKind = (typeof PERIODS)[number];
 /** Longest custom period, in days: a quarter. */
 export const MAX_PERIOD_DAYS = 92;
 
+/** An empty form field (the period form sends every field) means "not given". */
+const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 export const InsightsParams = z.object({
-  period: z.enum(PERIODS, { error: "Choose today, this week, last 4 weeks or custom." }).default("4weeks"),
-  from: DateParam.optional(),
-  to: DateParam.optional(),
-  technician: z.uuid({ error: "Not a valid technician." }).optional(),
+  period: blank(z.enum(PERIODS, { error: "Choose today, this week, last 4 weeks or custom." }).default("4weeks")),
+  from: blank(DateParam.optional()),
+  to: blank(DateParam.optional()),
+  technician: blank(z.uuid({ error: "Not a valid technician." }).optional()),
 });
 export type InsightsParamsValues = z.infer<typeof InsightsParams>;
 
