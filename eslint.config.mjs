@@ -9,6 +9,17 @@ const ENGINE_FORBIDDEN = [
   { group: ["postgres", "pg", "@electric-sql/*", "@supabase/*"], message: "lib/engine must not talk to a database." },
   { group: ["@/lib/db/*", "@/lib/auth/*", "@/lib/notify/*", "@/lib/actions/*", "@/app/*", "@/components/*"], message: "lib/engine must not import app, database or I/O code." },
   { group: ["node:*", "fs", "fs/*", "path", "http", "https", "net", "child_process", "crypto"], message: "lib/engine does no I/O." },
+  { group: ["@/lib/clock"], message: "lib/engine takes `now` as an argument; it never reads the clock." },
+];
+
+// lib/time is the one door for calendar and time-zone maths; it is pure like the engine
+// (the engine imports it), so it may not read the clock either.
+const TIME_FORBIDDEN = ENGINE_FORBIDDEN.map((p) => ({ ...p, message: p.message.replace("lib/engine", "lib/time") }));
+
+// Reading the clock: `new Date()` without an argument, or `Date.now()`.
+const CLOCK_READS = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Pure code takes `now` as an argument instead of reading the clock." },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Pure code takes `now` as an argument instead of reading the clock." },
 ];
 
 export default defineConfig([
@@ -18,6 +29,14 @@ export default defineConfig([
     files: ["lib/engine/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ENGINE_FORBIDDEN }],
+      "no-restricted-syntax": ["error", ...CLOCK_READS],
+    },
+  },
+  {
+    files: ["lib/time/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: TIME_FORBIDDEN }],
+      "no-restricted-syntax": ["error", ...CLOCK_READS],
     },
   },
   {

@@ -5,8 +5,6 @@ const nextConfig: NextConfig = {
   // The postal-code centroid table is a 5 MB module: load it from node_modules, don't bundle it.
   serverExternalPackages: ["@electric-sql/pglite", "zipcodes"],
   poweredByHeader: false,
-  // `npm test` runs the type check as its own step (tests included); the build need not repeat it
-  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

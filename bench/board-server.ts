@@ -11,7 +11,8 @@ import { openPglite } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { writeDemoCompany } from "@/lib/db/seed";
 import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany, type DemoCompanySpec } from "@/lib/demo/demo-data";
-import { addDays, wallClock, weekdayOf, zonedToUtc } from "@/lib/engine/zoned-time";
+import { addDays, weekdayOf } from "@/lib/time/calendar-date";
+import { wallClock, zonedToUtc } from "@/lib/time/zoned-time";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -38,7 +38,7 @@ import { assertPortFree, benchClock, seedFresh, startServer, stopServer, waitFor
 import { percentile, print } from "@/bench/synthetic-board";
 import { measureDragCost } from "@/bench/drag-statements";
 import { DEMO_PASSWORD, largeCompanySpec, type DemoCompany } from "@/lib/demo/demo-data";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 const TECHS = 500;
 const JOBS = 5000;

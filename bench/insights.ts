@@ -25,7 +25,8 @@ import { seedCompany } from "@/lib/db/seed";
 import { seedHistory } from "@/lib/db/seed-history";
 import { withService, withUser } from "@/lib/db/with-user";
 import { largeCompanySpec } from "@/lib/demo/demo-data";
-import { addDays, wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
 
 const TECHS = 500;
 const DAYS = 90;

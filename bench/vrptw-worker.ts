@@ -14,6 +14,11 @@ export interface VrptwTask {
   text: string;
   seed: number;
   deadline: number;
+  /**
+   * Budget in CPU milliseconds instead of the wall deadline (`--clock cpu`).
+   * Node reports CPU time per process, so this is only meaningful with one thread.
+   */
+  cpuBudgetMs?: number;
 }
 
 export interface VrptwAnswer {
@@ -25,11 +30,18 @@ export interface VrptwAnswer {
   iterations: number;
 }
 
-const clock = () => performance.timeOrigin + performance.now();
+const wallClock = () => performance.timeOrigin + performance.now();
+const cpuClock = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 
 parentPort?.on("message", (task: VrptwTask) => {
   const { instance } = parseSolomon(task.text);
-  const result = solveVrp(instance, { seed: task.seed, clock, deadline: task.deadline });
+  const result =
+    task.cpuBudgetMs === undefined
+      ? solveVrp(instance, { seed: task.seed, clock: wallClock, deadline: task.deadline })
+      : solveVrp(instance, { seed: task.seed, clock: cpuClock, deadline: cpuClock() + task.cpuBudgetMs });
   const answer: VrptwAnswer = {
     id: task.id,
     routes: result.solution.routes,

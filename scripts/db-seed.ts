@@ -10,7 +10,7 @@ import { formatLogins, seedCompany, seedDemoIfEmpty } from "@/lib/db/seed";
 import { largeCompanySpec } from "@/lib/demo/demo-data";
 import { withService } from "@/lib/db/with-user";
 import { seedHistory } from "@/lib/db/seed-history";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { now } from "@/lib/clock";
 
 function option(name: string): number | undefined {

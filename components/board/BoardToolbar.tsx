@@ -6,7 +6,7 @@ import { DayWeekSwitch } from "@/components/board/DayWeekSwitch";
 import { RecentChanges } from "@/components/board/RecentChanges";
 import type { BoardEventsStatus } from "@/components/board/use-board-events";
 import type { UndoableChange } from "@/lib/db/board-changes";
-import { addDays } from "@/lib/engine/zoned-time";
+import { addDays, formatDate } from "@/lib/time/calendar-date";
 
 export interface BoardToolbarProps {
   date: string;
@@ -29,7 +29,7 @@ const BUTTON = "inline-flex h-7 items-center rounded-md border border-slate-300 
 
 /** "Tuesday, November 24, 2026" */
 export function dayLabel(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { weekday: "long", month: "long", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return formatDate(date, "EEEE, MMMM d, yyyy");
 }
 
 const LIVE = {

@@ -36,6 +36,7 @@ import type { UndoableChange } from "@/lib/db/board-changes";
 import type { Role } from "@/lib/db/with-user";
 import { formatDuration } from "@/lib/board-format";
 import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
+import { toMinute } from "@/lib/time/epoch-minute";
 
 export interface DayBoardProps {
   initialDay: BoardDay;
@@ -51,7 +52,6 @@ export interface DayBoardProps {
 const LANE_HEIGHT = 56;
 const LABEL_WIDTH = 208;
 
-const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 
 /** A change waiting for the dispatcher's answer about the customer's notice. */
 type NoticeQuestion = { job: BoardJob } & ({ kind: "change"; change: BoardChange } | { kind: "undo"; changeId: string });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { addDays, weekdayOf } from "@/lib/engine/zoned-time";
+import { addDays, weekdayOf } from "@/lib/time/calendar-date";
 
 export interface DayWeekSwitchProps {
   /** The day shown (YYYY-MM-DD); the week link opens the week it falls in. */

@@ -7,8 +7,9 @@ import { clockToMinute, formatWhen, parseClock } from "@/components/board/timeli
 import type { BoardAssignment, BoardJob, BoardTechnician } from "@/lib/db/board";
 import { PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
 import type { CheckIssue } from "@/lib/engine/checks";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
 
 export interface DetailsPanelProps {
   job: BoardJob;
@@ -31,8 +32,6 @@ export interface DetailsPanelProps {
   dispatch?: ReactNode;
 }
 
-const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
-const toIso = (minute: number) => new Date(minute * 60000).toISOString();
 const LABEL = "block text-[11px] font-medium text-slate-600";
 const FIELD = "mt-0.5 h-8 w-full rounded border border-slate-300 bg-white px-2 text-[13px] disabled:bg-slate-50 disabled:text-slate-500";
 

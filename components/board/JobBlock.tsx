@@ -6,7 +6,7 @@ import type { LaneItem } from "@/components/board/lane-layout";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import { PRIORITY_CLASS, PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
 import type { CheckIssue } from "@/lib/engine/checks";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { Interval } from "@/lib/engine/types";
 
 /** What a drag of a block or of its right edge carries. */

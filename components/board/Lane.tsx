@@ -7,10 +7,10 @@ import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
 import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import type { CheckIssue } from "@/lib/engine/checks";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { EpochMinute, Interval } from "@/lib/engine/types";
+import { toMinute } from "@/lib/time/epoch-minute";
 
-const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
 
 /** Where a dragged job would land on this lane. */
 export interface LanePreview {

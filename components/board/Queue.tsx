@@ -5,8 +5,9 @@ import { useDraggable, useDroppable } from "@dnd-kit/core";
 import { NO_FILTER, filterQueue, queueFacets, type QueueFilter, type QueueSort } from "@/components/board/queue-filter";
 import type { BoardJob } from "@/lib/db/board";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
-import { formatClockRange } from "@/lib/engine/format-clock";
+import { formatClockRange } from "@/lib/time/format-time";
 import { formatWhen } from "@/components/board/timeline";
+import { toMinute } from "@/lib/time/epoch-minute";
 
 /** What a drag of a queue card carries. */
 export interface QueueDragData {
@@ -146,7 +147,7 @@ const QueueCard = memo(function QueueCard({
   };
   const arrival =
     job.windowStart && job.windowEnd
-      ? formatClockRange({ start: Math.floor(Date.parse(job.windowStart) / 60000), end: Math.floor(Date.parse(job.windowEnd) / 60000) }, timeZone)
+      ? formatClockRange({ start: toMinute(job.windowStart), end: toMinute(job.windowEnd) }, timeZone)
       : null;
   return (
     <li

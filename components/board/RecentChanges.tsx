@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import { listUndoableAction } from "@/app/(app)/schedules/actions";
 import type { UndoableChange } from "@/lib/db/board-changes";
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
+import { toMinute } from "@/lib/time/epoch-minute";
 
 export interface RecentChangesProps {
   timeZone: string;
@@ -72,7 +73,7 @@ export function RecentChanges({ timeZone, onUndo }: RecentChangesProps) {
           <ul>
             {items?.map((c) => (
               <li key={c.id} className="flex items-center gap-2 px-3 py-1 hover:bg-slate-50">
-                <span className="w-10 shrink-0 tabular-nums text-slate-400">{formatClock(Math.floor(Date.parse(c.createdAt) / 60000), timeZone)}</span>
+                <span className="w-10 shrink-0 tabular-nums text-slate-400">{formatClock(toMinute(c.createdAt), timeZone)}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-700" title={c.summary}>
                   {c.summary}
                 </span>

@@ -3,7 +3,7 @@
 import { ReasonList } from "@/components/jobs/ReasonList";
 import { formatScore, noRoomMessage, type SuggestedSlot } from "@/components/board/suggestions";
 import type { Suggestions } from "@/components/board/use-suggestions";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 
 export interface SuggestionsPanelProps {
   suggestions: Exclude<Suggestions, { status: "idle" }>;

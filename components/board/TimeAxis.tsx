@@ -3,7 +3,7 @@
 import type { Ref } from "react";
 import { offsetPercent, type HourTick } from "@/components/board/timeline";
 import type { Interval } from "@/lib/engine/types";
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
 
 export interface TimeAxisProps {
   range: Interval;

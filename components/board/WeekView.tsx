@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { BoardWeek, WeekDayLoad } from "@/lib/db/week";
+import { formatDate } from "@/lib/time/calendar-date";
 
 /** How full a day is: off (no shift, nothing booked), ok, busy (above the company's threshold), over (above 100%). */
 export type LoadLevel = "off" | "ok" | "busy" | "over";
@@ -38,12 +39,7 @@ const TEXT: Record<LoadLevel, string> = {
 const available = (d: Pick<WeekDayLoad, "shiftMinutes" | "timeOffMinutes">) => d.shiftMinutes - d.timeOffMinutes;
 
 function dayHeading(date: string): { weekday: string; day: string; long: string } {
-  const d = new Date(`${date}T12:00:00Z`);
-  return {
-    weekday: d.toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" }),
-    day: d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" }),
-    long: d.toLocaleDateString("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" }),
-  };
+  return { weekday: formatDate(date, "EEE"), day: formatDate(date, "MMM d"), long: formatDate(date, "EEEE, MMMM d") };
 }
 
 function LoadBar({ booked, capacity, level }: { booked: number; capacity: number; level: LoadLevel }) {

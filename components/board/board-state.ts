@@ -4,7 +4,7 @@
  * change is put back. Pure: a day in, a new day out; the input is never mutated.
  */
 import type { BoardAssignment, BoardDay, BoardJob, BoardJobsPatch } from "@/lib/db/board";
-import { dayRange } from "@/lib/engine/zoned-time";
+import { dayRange } from "@/lib/time/zoned-time";
 
 /** Where a job goes: its crew and its time (ISO instants). */
 export interface Placement {

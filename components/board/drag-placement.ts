@@ -4,12 +4,11 @@
  * length. Times snap to the company's step; a visit is never shorter than one step.
  */
 import type { BoardAssignment, BoardJob } from "@/lib/db/board";
-import type { EpochMinute, Interval } from "@/lib/engine/types";
+import type { Interval } from "@/lib/engine/types";
 import { moveCrew, type Placement } from "@/components/board/board-state";
 import { snapMinute } from "@/components/board/timeline";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
 
-const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
-const toIso = (minute: EpochMinute): string => new Date(minute * 60000).toISOString();
 
 export interface SnapContext {
   range: Interval;

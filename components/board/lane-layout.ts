@@ -6,8 +6,8 @@
 import type { BoardAssignment, BoardDay, BoardJob, BoardTechnician } from "@/lib/db/board";
 import { homeKey, jobKey, type TravelTimes } from "@/lib/engine/travel";
 import type { EpochMinute } from "@/lib/engine/types";
+import { toMinute } from "@/lib/time/epoch-minute";
 
-const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
 
 export interface LaneTravel {
   minutes: number;

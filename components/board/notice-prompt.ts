@@ -6,8 +6,8 @@
 import type { BoardAssignment, BoardJob, CompanySettings } from "@/lib/db/board";
 import { rescheduleNoticeApplies } from "@/lib/engine/customer-notice";
 import type { EpochMinute } from "@/lib/engine/types";
+import { toMinute } from "@/lib/time/epoch-minute";
 
-const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
 
 export interface NoticePromptInput {
   company: Pick<CompanySettings, "rescheduleNoticeEnabled">;

@@ -7,9 +7,9 @@ import { formatWhen } from "@/components/board/timeline";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import type { CandidateView } from "@/lib/db/dispatch";
 import type { EpochMinute } from "@/lib/engine/types";
-import { dayRange } from "@/lib/engine/zoned-time";
+import { dayRange } from "@/lib/time/zoned-time";
+import { toMinute } from "@/lib/time/epoch-minute";
 
-const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
 
 /** One suggested slot as the board draws it. */
 export interface SuggestedSlot {
@@ -116,8 +116,8 @@ export function whyNoRoom(
 ): string | null {
   const tz = day.company.timeZone;
   const range = dayRange(day.date, tz);
-  const dayStart = Math.floor(range.start.getTime() / 60000);
-  const dayEnd = Math.floor(range.end.getTime() / 60000);
+  const dayStart = toMinute(range.start);
+  const dayEnd = toMinute(range.end);
   if (dayEnd <= nowMinute) return "this day is over";
 
   const holdsAll = (skills: string[]) => job.requiredSkills.every((s) => skills.includes(s));

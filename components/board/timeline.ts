@@ -4,11 +4,12 @@
  * hour lines and snapping follow the company's wall clock, not UTC.
  */
 import type { BoardDay } from "@/lib/db/board";
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
+import { dayRange, wallClock, zonedToUtc } from "@/lib/time/zoned-time";
 import type { EpochMinute, Interval } from "@/lib/engine/types";
-import { dayRange, wallClock, zonedToUtc } from "@/lib/engine/zoned-time";
+import { toMinute } from "@/lib/time/epoch-minute";
+import { formatDate } from "@/lib/time/calendar-date";
 
-const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
 
 export interface TimelineOptions {
   /** First hour always shown (company wall clock). Default 6. */
@@ -21,7 +22,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The epoch minute of `HH:MM` on `date` in `timeZone`. */
 export function clockToMinute(date: string, clock: string, timeZone: string): EpochMinute {
-  return Math.floor(zonedToUtc(date, clock, timeZone).getTime() / 60000);
+  return toMinute(zonedToUtc(date, clock, timeZone));
 }
 
 /** `HH:MM` of an epoch minute in `timeZone` (the wall clock a dispatcher reads). */
@@ -40,8 +41,8 @@ export function minuteToClock(minute: EpochMinute, timeZone: string): string {
 export function timelineRange(day: Pick<BoardDay, "date" | "company" | "technicians" | "assignments">, options: TimelineOptions = {}): Interval {
   const tz = day.company.timeZone;
   const { start: dayStartDate, end: dayEndDate } = dayRange(day.date, tz);
-  const dayStart = Math.floor(dayStartDate.getTime() / 60000);
-  const dayEnd = Math.floor(dayEndDate.getTime() / 60000);
+  const dayStart = toMinute(dayStartDate);
+  const dayEnd = toMinute(dayEndDate);
   let start = clockToMinute(day.date, `${pad(options.minHour ?? 6)}:00`, tz);
   let end = clockToMinute(day.date, `${pad(options.maxHour ?? 20)}:00`, tz);
   const widen = (s: EpochMinute, e: EpochMinute) => {
@@ -155,9 +156,9 @@ export function parseClock(text: string): string | null {
  * @example formatWhen("2026-11-23T23:00:00Z", "2026-11-23", "America/Chicago") // "17:00"
  */
 export function formatWhen(iso: string, date: string, timeZone: string): string {
-  const minute = Math.floor(Date.parse(iso) / 60000);
+  const minute = toMinute(iso);
   const w = wallClock(new Date(iso), timeZone);
   if (w.date === date) return formatClock(minute, timeZone);
-  const day = new Date(`${w.date}T12:00:00Z`).toLocaleDateString("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
+  const day = formatDate(w.date, "EEE, MMM d");
   return `${day} ${formatClock(minute, timeZone)}`;
 }

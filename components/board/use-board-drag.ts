@@ -22,6 +22,7 @@ import { minuteAtX, minutesPerPixel } from "@/components/board/timeline";
 import type { BoardDay } from "@/lib/db/board";
 import type { CheckIssue } from "@/lib/engine/checks";
 import type { Interval } from "@/lib/engine/types";
+import { toMinute } from "@/lib/time/epoch-minute";
 
 export type DragData = QueueDragData | BlockDragData;
 type DropTarget = { type: "lane"; techId: string } | { type: "queue" } | undefined;
@@ -44,7 +45,6 @@ interface Proposal {
   laneTechId: string | null;
 }
 
-const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 
 /**
  * Drag and drop on the board with dnd-kit: a queue card onto a lane at a time, a

@@ -6,7 +6,7 @@ import { placeJobAction } from "@/app/(app)/schedules/actions";
 import { suggestSlotsAction } from "@/app/(app)/jobs/actions";
 import type { CandidateView, ReviewItem } from "@/lib/db/dispatch";
 import { PRIORITY_CLASS, PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
-import { formatHm } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
 import { Banner } from "@/components/ui/Field";
 import { ReasonList } from "@/components/jobs/ReasonList";
 

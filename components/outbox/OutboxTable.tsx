@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { NotificationChannel, NotificationStatus, OutboxNotice } from "@/lib/db/notifications";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm, formatInZone } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import type { OutboxQuery } from "@/lib/schemas/outbox";
 import { describeDelivery, headline, kindLabel, type DeliveryContext, type DeliveryTone } from "@/components/outbox/delivery-status";
 
@@ -40,7 +41,7 @@ function queuedAt(iso: string, ctx: DeliveryContext): string {
   const at = new Date(iso);
   const clock = formatHm(at, ctx.timeZone);
   if (wallClock(at, ctx.timeZone).date === wallClock(ctx.now, ctx.timeZone).date) return clock;
-  return `${new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: ctx.timeZone }).format(at)}, ${clock}`;
+  return `${formatInZone(at, "MMM d", { timeZone: ctx.timeZone })}, ${clock}`;
 }
 
 export interface OutboxTableProps {

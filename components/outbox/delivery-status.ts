@@ -4,7 +4,8 @@
  * next try is. Pure: takes the company's zone and today's date.
  */
 import type { OutboxNotice } from "@/lib/db/notifications";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm, formatInZone } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { MAX_ATTEMPTS } from "@/lib/notify/retry-policy";
 import type { NotificationChannel } from "@/lib/notify/types";
 
@@ -34,7 +35,7 @@ function when(iso: string, ctx: DeliveryContext): string {
   const at = new Date(iso);
   const clock = formatHm(at, ctx.timeZone);
   if (wallClock(at, ctx.timeZone).date === wallClock(ctx.now, ctx.timeZone).date) return clock;
-  const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: ctx.timeZone }).format(at);
+  const day = formatInZone(at, "MMM d", { timeZone: ctx.timeZone });
   return `${day}, ${clock}`;
 }
 

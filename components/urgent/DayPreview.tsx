@@ -1,6 +1,6 @@
 import type { StoredOption } from "@/lib/db/urgent";
 import type { BoardDay } from "@/lib/db/board";
-import { formatHm } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
 
 interface Visit {
   workOrder: string;

@@ -5,11 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { approveUrgentAction, rerankUrgentAction } from "@/app/(app)/urgent/actions";
 import type { StoredOption, UrgentRequest } from "@/lib/db/urgent";
-import { formatHm } from "@/lib/engine/zoned-time";
+import { formatHm, formatInZone } from "@/lib/time/format-time";
 import { Banner } from "@/components/ui/Field";
 
 const windowText = (w: { start: string; end: string } | null, tz: string) =>
-  w ? `${new Date(w.start).toLocaleDateString("en-US", { weekday: "short", timeZone: tz })} ${formatHm(new Date(w.start), tz)}–${formatHm(new Date(w.end), tz)}` : "no new time yet";
+  w ? `${formatInZone(w.start, "EEE", { timeZone: tz })} ${formatHm(new Date(w.start), tz)}–${formatHm(new Date(w.end), tz)}` : "no new time yet";
 
 /** The ranked options, each with every consequence spelled out, and the approval gate. */
 export function OptionsList({ request, timeZone, canApprove, previews }: { request: UrgentRequest; timeZone: string; canApprove: boolean; previews: Record<string, React.ReactNode> }) {

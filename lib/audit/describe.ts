@@ -4,7 +4,9 @@
  * customers come in as lookups made in bulk by the caller (see {@link referencesOf}).
  */
 import { PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatDate } from "@/lib/time/calendar-date";
+import { formatHm, formatInZone } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 export type AuditAction = "insert" | "update" | "delete";
 
@@ -230,19 +232,6 @@ function specOf(table: string, field: string): FieldSpec {
 // ---------------------------------------------------------------------------
 // Values
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function dayParts(instant: Date, timeZone: string): string {
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric" });
-    dayFormatters.set(timeZone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(instant)) p[part.type] = part.value;
-  return `${p.weekday} ${p.month} ${p.day}`;
-}
-
 const asDate = (v: unknown): Date | null => {
   if (typeof v !== "string" && !(v instanceof Date)) return null;
   const d = new Date(v);
@@ -257,7 +246,7 @@ const asDate = (v: unknown): Date | null => {
 export function formatInstant(value: string | Date, timeZone: string): string {
   const d = asDate(value);
   if (!d) return String(value);
-  return `${dayParts(d, timeZone)} ${formatHm(d, timeZone)}`;
+  return formatInZone(d, "EEE MMM d HH:mm", { timeZone });
 }
 
 /**
@@ -271,12 +260,7 @@ export function formatAuditTime(at: string, timeZone: string): string {
 
 /** "Monday, November 23" for a calendar date (YYYY-MM-DD). */
 export function formatLongDay(date: string): string {
-  return new Date(`${date.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-US", {
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+  return formatDate(date, "EEEE, MMMM d");
 }
 
 const WEEKDAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];

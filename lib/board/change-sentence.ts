@@ -2,8 +2,8 @@
  * A board change in words ("Sam Okafor moved WO-1042 from Rosa Chen 09:00 to Owen
  * Novak 10:30") and its kind, from the placement before and after.
  */
-import { toMinute } from "@/lib/board/engine-board";
-import { formatClock } from "@/lib/engine/format-clock";
+import { toMinute } from "@/lib/time/epoch-minute";
+import { formatClock } from "@/lib/time/format-time";
 
 /** Where a job is: who does it and when (ISO instants). */
 export interface PlacementSnapshot {

@@ -4,10 +4,8 @@
  */
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import { boardPoints, createEstimatedTravel, type TravelTimes } from "@/lib/engine/travel";
-import type { Board, EpochMinute, Job, SlotBlock } from "@/lib/engine/types";
-
-export const toMinute = (iso: string): EpochMinute => Math.floor(Date.parse(iso) / 60000);
-export const toIso = (minute: EpochMinute): string => new Date(minute * 60000).toISOString();
+import type { Board, Job, SlotBlock } from "@/lib/engine/types";
+import { toMinute } from "@/lib/time/epoch-minute";
 
 export function toEngineJob(j: BoardJob): Job {
   return {

@@ -4,7 +4,8 @@
  * "must be a whole number of minutes, got 'ninety'".
  */
 import { z } from "zod";
-import { wallClock, zonedToUtc } from "@/lib/engine/zoned-time";
+import { wallClock, zonedToUtc } from "@/lib/time/zoned-time";
+import { isCalendarDate } from "@/lib/time/calendar-date";
 
 type CellResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -153,10 +154,9 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 export function readDateTime(s: string, timeZone: string): string | null {
   const local = LOCAL.exec(s);
   if (local) {
-    const [y, mo, d, h, mi] = local.slice(1, 6).map(Number);
+    const [h, mi] = local.slice(4, 6).map(Number);
     const date = `${local[1]}-${local[2]}-${local[3]}`;
-    const real = new Date(Date.UTC(y, mo - 1, d)).toISOString().slice(0, 10) === date;
-    if (!real || h > 23 || mi > 59) return null;
+    if (!isCalendarDate(date) || h > 23 || mi > 59) return null;
     return zonedToUtc(date, `${pad(h)}:${pad(mi)}`, timeZone).toISOString();
   }
   if (WITH_OFFSET.test(s)) {

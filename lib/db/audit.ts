@@ -7,7 +7,7 @@ import {
   type AuditNames,
   type AuditRecord,
 } from "@/lib/audit/describe";
-import { dayRange } from "@/lib/engine/zoned-time";
+import { dayRange } from "@/lib/time/zoned-time";
 
 export interface AuditFilter {
   /** Only this calendar day (YYYY-MM-DD) in the company's time zone. */

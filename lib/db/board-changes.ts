@@ -10,11 +10,12 @@ import type { Queryable } from "@/lib/db/client";
 import { mapJob, type BoardAssignment, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
-import { toEngineBoard, toMinute, travelFor } from "@/lib/board/engine-board";
+import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
 import { describeChange, describeUndo, kindOf, sameCrew, type ChangeKind, type PlacementSnapshot } from "@/lib/board/change-sentence";
 import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
 import { rescheduleNoticeApplies } from "@/lib/engine/customer-notice";
-import { formatClock } from "@/lib/engine/format-clock";
+import { toMinute } from "@/lib/time/epoch-minute";
+import { formatClock } from "@/lib/time/format-time";
 import { loadPlacementContext, mapLockedAssignment, type LockedAssignment, type PlacementContext } from "@/lib/db/placement-context";
 import { queueCustomerRescheduleNotice } from "@/lib/db/customer-notices";
 

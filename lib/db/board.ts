@@ -1,5 +1,6 @@
 import type { Queryable } from "@/lib/db/client";
-import { dayRange, weekdayOf, zonedToUtc } from "@/lib/engine/zoned-time";
+import { dayRange, zonedToUtc } from "@/lib/time/zoned-time";
+import { weekdayOf } from "@/lib/time/calendar-date";
 
 export interface CompanySettings {
   id: string;

@@ -5,7 +5,7 @@
 import type { Queryable } from "@/lib/db/client";
 import type { BoardJob } from "@/lib/db/board";
 import { queueNotification } from "@/lib/db/notifications";
-import { toIso, toMinute } from "@/lib/board/engine-board";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
 import { arrivalWindow } from "@/lib/engine/customer-notice";
 import { chooseCustomerChannel, composeReschedule, type ComposedNotice } from "@/lib/notify/messages";
 

@@ -10,11 +10,13 @@ import { placeJob } from "@/lib/db/board-changes";
 import { getTemplate, type JobTemplate } from "@/lib/db/templates";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
-import { toEngineBoard, toEngineJob, toIso, toMinute, travelFor } from "@/lib/board/engine-board";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
+import { dayRange, wallClock } from "@/lib/time/zoned-time";
+import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
 import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
-import { dayRange, wallClock } from "@/lib/engine/zoned-time";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
+import { formatClock } from "@/lib/time/format-time";
 
 export interface NewJobInput {
   workOrder?: string | null;
@@ -225,7 +227,7 @@ async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, 
 }
 
 function summary(c: Candidate, timeZone: string): string {
-  const time = c.slot ? new Date(c.slot.start * 60000).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }) : "";
+  const time = c.slot ? formatClock(c.slot.start, timeZone) : "";
   const reasons = c.parts.filter((p) => p.value !== 0 || p.factor === "skill").map((p) => p.why);
   return `${c.technicianName} at ${time}: ${reasons.join("; ")}`;
 }

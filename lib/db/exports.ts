@@ -8,7 +8,7 @@ import { loadCompanySettings } from "@/lib/db/board";
 import type { BoardExportRow } from "@/lib/csv/board-csv";
 import type { UnresolvedList, UnresolvedRow } from "@/lib/csv/unresolved-csv";
 import { formatDuration } from "@/lib/board-format";
-import { dayRange } from "@/lib/engine/zoned-time";
+import { dayRange } from "@/lib/time/zoned-time";
 
 export interface ExportData<R> {
   timeZone: string;

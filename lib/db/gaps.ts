@@ -6,10 +6,12 @@
 import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, loadCompanySettings, type BoardDay } from "@/lib/db/board";
 import { loadBoardWeek } from "@/lib/db/week";
-import { toEngineBoard, toEngineJob, toIso, toMinute, travelFor } from "@/lib/board/engine-board";
+import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
 import { prepareBoard } from "@/lib/engine/board-index";
 import { dayGaps, fillFromQueue, weekBalance, type Balance } from "@/lib/engine/gaps";
-import { addDays, dayRange, wallClock } from "@/lib/engine/zoned-time";
+import { dayRange, wallClock } from "@/lib/time/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
 
 export interface GapView {
   technicianId: string;

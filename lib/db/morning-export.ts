@@ -11,7 +11,8 @@ import type { Db, Queryable } from "@/lib/db/client";
 import { loadUnresolvedList } from "@/lib/db/exports";
 import { withService } from "@/lib/db/with-user";
 import { serializeUnresolved, type UnresolvedRow } from "@/lib/csv/unresolved-csv";
-import { addDays, wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
 
 export interface QueuedExport {
   orgId: string;

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from "@/lib/db/client";
 import { loadSlotRules, mapCompanySettings, mapJob, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
-import { zonedToUtc } from "@/lib/engine/zoned-time";
+import { zonedToUtc } from "@/lib/time/zoned-time";
 
 /** A job's assignment row as locked: the active one, else its latest. */
 export interface LockedAssignment {

@@ -11,9 +11,9 @@ import type { PlacementSnapshot } from "@/lib/db/board-changes";
 import { queueNotification } from "@/lib/db/notifications";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
+import { dayRange } from "@/lib/time/zoned-time";
 import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
 import { homeKey, jobKey } from "@/lib/engine/travel";
-import { dayRange } from "@/lib/engine/zoned-time";
 import { chooseCustomerChannel, composeArrivalWindow, composeReschedule, composeTechnicianDay, type ComposedNotice } from "@/lib/notify/messages";
 
 export interface PublishResult {

@@ -9,7 +9,7 @@ import {
   type DemoCompany,
   type DemoCompanySpec,
 } from "@/lib/demo/demo-data";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { now as clockNow } from "@/lib/clock";
 
 export interface SeededLogin {

@@ -11,9 +11,11 @@ import { promisedWindow, queueCustomerNotice, queueCustomerRescheduleNotice, sit
 import { queueTechnicianDays } from "@/lib/db/publish";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
-import { toEngineBoard, toEngineJob, toIso, toMinute, travelFor } from "@/lib/board/engine-board";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
+import { addDays } from "@/lib/time/calendar-date";
+import { dayRange, wallClock } from "@/lib/time/zoned-time";
+import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
 import { rankBumpOptions, type BumpOption } from "@/lib/engine/bump-ranking";
-import { addDays, dayRange, wallClock } from "@/lib/engine/zoned-time";
 import { composeArrivalWindow } from "@/lib/notify/messages";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId" | "role">;

@@ -1,6 +1,7 @@
 import type { Queryable } from "@/lib/db/client";
 import { loadCompanySettings, type CompanySettings } from "@/lib/db/board";
-import { addDays, dayRange, weekdayOf, zonedToUtc } from "@/lib/engine/zoned-time";
+import { addDays, weekdayOf } from "@/lib/time/calendar-date";
+import { dayRange, zonedToUtc } from "@/lib/time/zoned-time";
 
 /** One technician's load on one day of the week. */
 export interface WeekDayLoad {

@@ -6,7 +6,7 @@
 import { createRandom, type Random } from "@/lib/engine/random";
 import { travelMinutes } from "@/lib/engine/travel";
 import type { GeoPoint, TravelSettings } from "@/lib/engine/types";
-import { wallClock, zonedToUtc } from "@/lib/engine/zoned-time";
+import { wallClock, zonedToUtc } from "@/lib/time/zoned-time";
 
 export type DemoRole = "admin" | "dispatcher" | "technician" | "viewer";
 

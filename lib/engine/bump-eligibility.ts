@@ -11,7 +11,7 @@
  *  - it is neither SLA-protected nor a contract customer's — unless the company
  *    allows an override, and then it is allowed but flagged.
  */
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
 import type { Assignment, EpochMinute, Job } from "@/lib/engine/types";
 
 export interface BumpEligibilityOptions {

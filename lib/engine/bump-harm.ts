@@ -17,7 +17,7 @@
  * one moved to tomorrow (120 + 150), and leaving a job unscheduled the worst.
  */
 import { priorityName, slaOrContractWords } from "@/lib/engine/bump-eligibility";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { EpochMinute, Interval, Job, Priority, ReasonPart } from "@/lib/engine/types";
 
 export interface BumpHarmWeights {

@@ -12,12 +12,13 @@ import { slaOrContractWords } from "@/lib/engine/bump-eligibility";
 import { formatMinutes, jobHarm, moveHarm, sumHarm, travelHarm } from "@/lib/engine/bump-harm";
 import type { BumpHarmWeights, BumpMove } from "@/lib/engine/bump-harm";
 import type { BumpedJob, BumpOption, TechnicianTravel } from "@/lib/engine/bump-ranking";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange, formatInZone } from "@/lib/time/format-time";
+import { addDays } from "@/lib/time/calendar-date";
+import { wallClock } from "@/lib/time/zoned-time";
 import type { InsertionPosition } from "@/lib/engine/insertion";
 import { promisedWindow } from "@/lib/engine/replacement";
 import type { Replacement, ReplacementDay, ReplacementFinder } from "@/lib/engine/replacement";
 import type { Assignment, EpochMinute, Interval, Job, ReasonPart, Technician } from "@/lib/engine/types";
-import { addDays, wallClock } from "@/lib/engine/zoned-time";
 
 /** What completing an option needs to know about the ranking it belongs to. */
 export interface BumpOptionContext {
@@ -209,18 +210,11 @@ function noRoomWords(ctx: BumpOptionContext): string {
   return `no room today or ${label === "tomorrow" ? label : `on ${label}`}`;
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** "tomorrow", or e.g. "Mon 30 Nov" for a later date. */
 function dayLabel(ctx: BumpOptionContext, minute: EpochMinute): string {
   const date = wallClock(new Date(minute * 60000), ctx.timeZone).date;
   if (date === addDays(wallClock(new Date(ctx.now * 60000), ctx.timeZone).date, 1)) return "tomorrow";
-  let f = dayFormatters.get(ctx.timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: ctx.timeZone });
-    dayFormatters.set(ctx.timeZone, f);
-  }
-  return f.format(minute * 60000).replace(",", "");
+  return formatInZone(minute * 60000, "EEE d MMM", { timeZone: ctx.timeZone });
 }
 
 function uniqueSkillWarnings(ctx: BumpOptionContext, t: Technician): { skill?: string; warnings: string[] } {

@@ -35,7 +35,7 @@ import { jobHarm, resolveHarmWeights, sumHarm } from "@/lib/engine/bump-harm";
 import type { BumpHarmWeightsInput } from "@/lib/engine/bump-harm";
 import { bumpOptionId, completeBumpOption, gapOption } from "@/lib/engine/bump-option";
 import type { BumpOptionContext } from "@/lib/engine/bump-option";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import { findInsertions } from "@/lib/engine/insertion";
 import type { InsertionPosition, InsertionReason } from "@/lib/engine/insertion";
 import { createReplacementFinder } from "@/lib/engine/replacement";

@@ -7,7 +7,7 @@
  */
 import { crewOf, laneOf, prepareBoard } from "@/lib/engine/board-index";
 import type { BoardIndex } from "@/lib/engine/board-index";
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import { contains, overlaps } from "@/lib/engine/ranges";
 import { mayUseFlex, recoveryBuffer, slotFit } from "@/lib/engine/slot-rules";
 import { homeKey, jobKey } from "@/lib/engine/travel";

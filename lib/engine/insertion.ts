@@ -23,7 +23,7 @@
  * it, and positions rank by added travel plus the block preference
  * (`slotFitCost`), then start.
  */
-import { formatClock, formatClockRange } from "@/lib/engine/format-clock";
+import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import { duration, overlaps, subtract } from "@/lib/engine/ranges";
 import { closedBlocks, otherBlocks, ownBlocks, recoveryBuffer, slotFit, slotFitCost } from "@/lib/engine/slot-rules";
 import type { SlotFit } from "@/lib/engine/slot-rules";

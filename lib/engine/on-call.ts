@@ -8,7 +8,8 @@
  * so a turn over a daylight-saving change is an hour shorter or longer in real
  * time. An approved swap gives one turn (named by its start) to another member.
  */
-import { addDays, wallClock, zonedToUtc } from "@/lib/engine/zoned-time";
+import { wallClock, zonedToUtc } from "@/lib/time/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
 import type { EpochMinute } from "@/lib/engine/types";
 
 export interface Rotation {

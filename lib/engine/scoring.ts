@@ -21,7 +21,7 @@ import { laneOf } from "@/lib/engine/board-index";
 import type { BoardIndex } from "@/lib/engine/board-index";
 import { findInsertions } from "@/lib/engine/insertion";
 import type { InsertionOptions, InsertionPosition } from "@/lib/engine/insertion";
-import { formatClockRange } from "@/lib/engine/format-clock";
+import { formatClockRange } from "@/lib/time/format-time";
 import { overlaps } from "@/lib/engine/ranges";
 import { slotFitCost } from "@/lib/engine/slot-rules";
 import type { SlotFit } from "@/lib/engine/slot-rules";

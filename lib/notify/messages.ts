@@ -4,7 +4,9 @@
  * time in the company's time zone. No I/O, no clock.
  */
 import { formatDuration } from "@/lib/board-format";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm, formatInZone } from "@/lib/time/format-time";
+import { formatDate } from "@/lib/time/calendar-date";
+import { wallClock } from "@/lib/time/zoned-time";
 import type { NotificationChannel } from "@/lib/notify/types";
 
 /** Carriers split longer texts; two segments is as long as a notice should be. */
@@ -27,8 +29,6 @@ export interface TimeWindow {
 // ---------------------------------------------------------------------------
 // Dates and windows
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An instant's calendar day in `timeZone`, as people write it.
  *
@@ -36,17 +36,12 @@ const dayFormatters = new Map<string, Intl.DateTimeFormat>();
  * formatDayLabel("2026-11-23T15:30:00Z", "America/Chicago") // "Monday, November 23"
  */
 export function formatDayLabel(instant: string | Date, timeZone: string): string {
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone });
-    dayFormatters.set(timeZone, f);
-  }
-  return f.format(new Date(instant));
+  return formatInZone(instant, "EEEE, MMMM d", { timeZone });
 }
 
 /** "Monday, November 23" for a calendar date (YYYY-MM-DD), whatever the zone. */
 function dateLabel(date: string): string {
-  return formatDayLabel(`${date}T12:00:00Z`, "UTC");
+  return formatDate(date, "EEEE, MMMM d");
 }
 
 /**

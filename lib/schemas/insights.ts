@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { DateParam } from "@/lib/schemas/board";
-import { addDays, weekdayOf } from "@/lib/engine/zoned-time";
+import { addDays, weekdayOf } from "@/lib/time/calendar-date";
 
 export const PERIODS = ["today", "week", "4weeks", "custom"] as const;
 export type PeriodKind = (typeof PERIODS)[number];

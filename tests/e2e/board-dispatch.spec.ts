@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addDays, weekdayOf } from "../../lib/engine/zoned-time";
+import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { TODAY, signInAs } from "./support";
 
 // Lights-out dispatch on the board. Each test creates its own jobs through the

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { POLAR_AIR } from "../../lib/demo/demo-data";
-import { addDays, wallClock, weekdayOf, zonedToUtc } from "../../lib/engine/zoned-time";
+import { addDays, weekdayOf } from "../../lib/time/calendar-date";
+import { wallClock, zonedToUtc } from "../../lib/time/zoned-time";
 import { CLOCK, TODAY, signInAs } from "./support";
 
 // The board is checked on weekdays after the server's today, so no visit is in the

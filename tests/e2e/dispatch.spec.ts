@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addDays, weekdayOf } from "../../lib/engine/zoned-time";
+import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { TODAY, polar, signInAs } from "./support";
 
 /** The next Monday–Friday after the server's today, when every demo technician works and the board is empty. */

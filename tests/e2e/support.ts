@@ -1,10 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 import { BAYSIDE, DEMO_PASSWORD, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
+import { wallClock } from "../../lib/time/zoned-time";
 
 /** The server's planning clock (see playwright.config.ts): a weekday morning in Chicago. */
 export const CLOCK = new Date(process.env.CREWBOARD_CLOCK ?? Date.now());
 /** "Today" on the server, in the demo company's zone. */
-export const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(CLOCK);
+export const TODAY = wallClock(CLOCK, "America/Chicago").date;
 
 /** The demo companies as the server generated them. */
 export const polar = generateDemoCompany(POLAR_AIR, TODAY, CLOCK);

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { BAYSIDE, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
-import { addDays, wallClock, weekdayOf } from "../../lib/engine/zoned-time";
+import { addDays, weekdayOf } from "../../lib/time/calendar-date";
+import { wallClock } from "../../lib/time/zoned-time";
 import { CLOCK, polar, signInAs } from "./support";
 
 // The server seeded "today" in each company's time zone when it started; generating

@@ -4,6 +4,7 @@ import { defineAction, type ActionContext } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { importCsv } from "@/lib/db/imports";
 import { ImportRequestSchema, type ImportRequest } from "@/lib/schemas/imports";
+import { now } from "@/lib/clock";
 
 const EDITORS = ["admin", "dispatcher"] as const;
 
@@ -11,7 +12,7 @@ function runImport(input: ImportRequest, { session, tx }: ActionContext, dryRun:
   if (input.kind === "rules" && session.user.role !== "admin") {
     throw new ActionFailure("forbidden", "Only administrators can import priority and SLA rules.");
   }
-  return importCsv(tx, session.user, input.kind, input.csv, { dryRun, now: new Date(), timeZone: session.company.timeZone });
+  return importCsv(tx, session.user, input.kind, input.csv, { dryRun, now: now(), timeZone: session.company.timeZone });
 }
 
 /** Reads the file and runs the import in a transaction that is rolled back: what would change, and every problem. */

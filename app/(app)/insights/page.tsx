@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/connection";
 import { loadInsights } from "@/lib/db/insights";
 import { listTechnicianOptions } from "@/lib/db/lookups";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { InsightsParams, resolvePeriod } from "@/lib/schemas/insights";
 import { now } from "@/lib/clock";
 

@@ -4,7 +4,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
 import { acceptAutoAssignment, createJob, suggestSlots } from "@/lib/db/dispatch";
-import { zonedToUtc } from "@/lib/engine/zoned-time";
+import { zonedToUtc } from "@/lib/time/zoned-time";
 import { JobIdSchema, NewJobSchema, SuggestSchema } from "@/lib/schemas/jobs";
 import { now } from "@/lib/clock";
 

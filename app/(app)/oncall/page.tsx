@@ -7,7 +7,7 @@ import { listTechnicianOptions } from "@/lib/db/lookups";
 import { fairness, loadOnCall, myTechnicianId, onCallNow, upcomingTurns } from "@/lib/db/on-call";
 import { withUser } from "@/lib/db/with-user";
 import { turnsBetween } from "@/lib/engine/on-call";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { now as clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "On call" };

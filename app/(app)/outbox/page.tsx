@@ -7,6 +7,7 @@ import { countNotifications, listNotifications, type NotificationStatus } from "
 import { withUser } from "@/lib/db/with-user";
 import { configuredChannels, notifyConfigFromEnv } from "@/lib/notify/providers";
 import { OutboxQuery } from "@/lib/schemas/outbox";
+import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -53,7 +54,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         query={query}
         next={page.next}
         counts={byStatus}
-        context={{ timeZone: session.company.timeZone, configured: configuredChannels(config), now: new Date() }}
+        context={{ timeZone: session.company.timeZone, configured: configuredChannels(config), now: now() }}
       />
     </main>
   );

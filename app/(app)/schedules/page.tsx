@@ -5,7 +5,7 @@ import { requireSession } from "@/lib/auth/session";
 import { loadBoardDay } from "@/lib/db/board";
 import { getDb } from "@/lib/db/connection";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
 import { now } from "@/lib/clock";
 

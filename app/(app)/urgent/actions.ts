@@ -4,7 +4,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
 import { approveUrgent, rerankUrgent, submitUrgent } from "@/lib/db/urgent";
-import { zonedToUtc } from "@/lib/engine/zoned-time";
+import { zonedToUtc } from "@/lib/time/zoned-time";
 import { ApproveSchema, RerankSchema, UrgentIntakeSchema } from "@/lib/schemas/urgent";
 import { now } from "@/lib/clock";
 

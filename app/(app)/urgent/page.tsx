@@ -7,7 +7,8 @@ import { getDb } from "@/lib/db/connection";
 import { listCustomerOptions } from "@/lib/db/lookups";
 import { listUrgentRequests } from "@/lib/db/urgent";
 import { withUser } from "@/lib/db/with-user";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Urgent job" };
 

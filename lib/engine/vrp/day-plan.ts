@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/engine/format-clock";
+import { formatClock } from "@/lib/time/format-time";
 import type { EpochMinute } from "@/lib/engine/types";
 import type { DayProblem, FixedStop, SkippedTechnician } from "@/lib/engine/vrp/day-problem";
 import type { VrpSolution } from "@/lib/engine/vrp/instance";

@@ -5,7 +5,7 @@ import { hasRole, requireSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/connection";
 import { listReviewQueue } from "@/lib/db/dispatch";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Review queue" };

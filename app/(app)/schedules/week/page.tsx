@@ -7,17 +7,18 @@ import { requireSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/connection";
 import { loadBoardWeek } from "@/lib/db/week";
 import { withUser } from "@/lib/db/with-user";
-import { addDays, wallClock } from "@/lib/engine/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
+import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
 import { now } from "@/lib/clock";
+import { formatDate } from "@/lib/time/calendar-date";
 
 export const metadata: Metadata = { title: "Week" };
 
 const BUTTON = "rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100";
 
 function rangeLabel(start: string, end: string): string {
-  const fmt = (d: string, withYear: boolean) =>
-    new Date(`${d}T12:00:00Z`).toLocaleDateString("en-US", { month: "long", day: "numeric", year: withYear ? "numeric" : undefined, timeZone: "UTC" });
+  const fmt = (d: string, withYear: boolean) => formatDate(d, withYear ? "MMMM d, yyyy" : "MMMM d");
   return `${fmt(start, start.slice(0, 4) !== end.slice(0, 4))} – ${fmt(end, true)}`;
 }
 

@@ -8,7 +8,8 @@ import { loadBoardDay } from "@/lib/db/board";
 import { getDb } from "@/lib/db/connection";
 import { getUrgentRequest } from "@/lib/db/urgent";
 import { withUser } from "@/lib/db/with-user";
-import { formatHm, wallClock } from "@/lib/engine/zoned-time";
+import { formatHm } from "@/lib/time/format-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
 import { now } from "@/lib/clock";
 

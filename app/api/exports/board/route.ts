@@ -4,8 +4,9 @@ import { serializeBoard } from "@/lib/csv/board-csv";
 import { getDb } from "@/lib/db/connection";
 import { loadBoardExport } from "@/lib/db/exports";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
+import { now } from "@/lib/clock";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const session = await getSession();
   if (!session) return textResponse(401, "Sign in to export the board.");
-  const raw = new URL(request.url).searchParams.get("date") ?? wallClock(new Date(), session.company.timeZone).date;
+  const raw = new URL(request.url).searchParams.get("date") ?? wallClock(now(), session.company.timeZone).date;
   const date = DateParam.safeParse(raw);
   if (!date.success) return textResponse(400, date.error.issues[0].message);
   const data = await withUser(await getDb(), session.user, (tx) => loadBoardExport(tx, session.user.orgId, date.data));

@@ -5,8 +5,9 @@ import { UNRESOLVED_LISTS, serializeUnresolved } from "@/lib/csv/unresolved-csv"
 import { getDb } from "@/lib/db/connection";
 import { loadUnresolvedList } from "@/lib/db/exports";
 import { withUser } from "@/lib/db/with-user";
-import { wallClock } from "@/lib/engine/zoned-time";
+import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
+import { now } from "@/lib/clock";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,12 +26,12 @@ export async function GET(request: Request): Promise<Response> {
   if (!session) return textResponse(401, "Sign in to export.");
   const params = new URL(request.url).searchParams;
   const query = Query.safeParse({
-    date: params.get("date") ?? wallClock(new Date(), session.company.timeZone).date,
+    date: params.get("date") ?? wallClock(now(), session.company.timeZone).date,
     list: params.get("list") ?? undefined,
   });
   if (!query.success) return textResponse(400, query.error.issues[0].message);
   const { date, list } = query.data;
-  const data = await withUser(await getDb(), session.user, (tx) => loadUnresolvedList(tx, session.user.orgId, date, list, new Date()));
+  const data = await withUser(await getDb(), session.user, (tx) => loadUnresolvedList(tx, session.user.orgId, date, list, now()));
   if (!data) return textResponse(404, "Your company could not be loaded.");
   return csvResponse(serializeUnresolved(data.rows, data.timeZone), `crewboard-${list}-${date}.csv`);
 }
