@@ -1,5 +1,5 @@
 import type { CsvError } from "@/lib/csv/csv-core";
-import type { CsvImportResult } from "@/lib/db/imports";
+import type { CsvImportResult } from "@/lib/db/import-run";
 
 const COUNT_LABEL: Record<string, string> = {
   technicians: "Technicians",

@@ -1,12 +1,12 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
-import { importFileAction, previewImportAction } from "@/app/(app)/imports/actions";
-import type { CsvImportResult } from "@/lib/db/imports";
-import { IMPORT_KINDS, MAX_CSV_CHARS, type ImportKind } from "@/lib/schemas/imports";
+import { useMemo, useState } from "react";
+import type { CsvImportResult } from "@/lib/db/import-run";
+import { IMPORT_KINDS, MAX_IMPORT_ROWS, type ImportKind } from "@/lib/schemas/imports";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
 import { ImportResultView, countsSentence } from "@/components/imports/ImportResultView";
 import { KIND_INFO, decodeCsvBytes, templateFor } from "@/components/imports/import-kinds";
+import { progressLabel, useImportUpload } from "@/components/imports/use-import-upload";
 
 type Shown = { mode: "preview" | "import"; result: CsvImportResult; key: string };
 
@@ -19,9 +19,8 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
   const [fileName, setFileName] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, start] = useTransition();
-  const [busy, setBusy] = useState<"preview" | "import" | null>(null);
+  const { upload, progress, busy } = useImportUpload();
+  const pending = busy !== null;
   const key = `${kind}\n${text}`;
   const previewIsCurrent = shown?.mode === "preview" && shown.key === key;
   const canImport = previewIsCurrent && shown.result.errors.length === 0 && !pending;
@@ -30,7 +29,6 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
 
   function changed() {
     setMessage(null);
-    setFieldErrors({});
   }
 
   async function chooseFile(file: File | undefined) {
@@ -41,21 +39,15 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
     setText(content);
   }
 
-  function send(mode: "preview" | "import") {
-    const input = { kind, csv: text };
+  async function send(mode: "preview" | "import") {
     const sentKey = key;
-    setBusy(mode);
-    start(async () => {
-      const r = await (mode === "preview" ? previewImportAction(input) : importFileAction(input));
-      setBusy(null);
-      if (!r.ok) {
-        setMessage(r.error.message);
-        setFieldErrors(r.error.fieldErrors ?? {});
-        return;
-      }
-      changed();
-      setShown({ mode, result: r.data, key: sentKey });
-    });
+    const r = await upload(kind, mode, text);
+    if (!r.ok) {
+      setMessage(r.message);
+      return;
+    }
+    changed();
+    setShown({ mode, result: r.data, key: sentKey });
   }
 
   const info = KIND_INFO[kind];
@@ -69,7 +61,7 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
       {message ? <Banner kind="error">{message}</Banner> : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <div className="space-y-3">
-          <Field id="import-kind" label="The file holds" error={fieldErrors.kind}>
+          <Field id="import-kind" label="The file holds">
             <select
               id="import-kind"
               className={INPUT_CLASS}
@@ -108,7 +100,7 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
             />
           </Field>
         </div>
-        <Field id="import-csv" label="CSV" error={fieldErrors.csv} hint={`At most about ${Math.round(MAX_CSV_CHARS / 1000)} KB; larger files can be split.`}>
+        <Field id="import-csv" label="CSV" hint={`Up to ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows a file; larger files can be split.`}>
           <textarea
             id="import-csv"
             rows={10}
@@ -116,7 +108,6 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
             className={`${INPUT_CLASS} font-mono text-xs`}
             value={text}
             placeholder={template.text.replace(/^\uFEFF/, "")}
-            aria-invalid={Boolean(fieldErrors.csv)}
             onChange={(e) => {
               setText(e.target.value);
               setFileName(null);
@@ -126,10 +117,10 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" onClick={() => send("preview")} disabled={pending || text.trim() === ""} className={`${BUTTON} border border-slate-300 bg-white hover:bg-slate-100`}>
+        <button type="button" onClick={() => void send("preview")} disabled={pending || text.trim() === ""} className={`${BUTTON} border border-slate-300 bg-white hover:bg-slate-100`}>
           {busy === "preview" ? "Checking…" : "Preview"}
         </button>
-        <button type="button" onClick={() => send("import")} disabled={!canImport} className={`${BUTTON} bg-brand-600 text-white hover:bg-brand-700`}>
+        <button type="button" onClick={() => void send("import")} disabled={!canImport} className={`${BUTTON} bg-brand-600 text-white hover:bg-brand-700`}>
           {busy === "import" ? "Importing…" : "Import"}
         </button>
         <span className="text-xs text-slate-500">
@@ -141,6 +132,16 @@ export function ImportWorkbench({ isAdmin, timeZone }: { isAdmin: boolean; timeZ
         </span>
       </div>
 
+      {progress ? (
+        <div className="space-y-1" data-testid="import-progress">
+          <label htmlFor="import-progress-bar" className="block text-xs text-slate-700">
+            {progressLabel(progress)}
+          </label>
+          <progress id="import-progress-bar" className="h-2 w-full max-w-md" max={Math.max(progress.total, 1)} value={progress.done}>
+            {progressLabel(progress)}
+          </progress>
+        </div>
+      ) : null}
       {imported ? (
         imported.applied ? (
           <div data-testid="import-result">

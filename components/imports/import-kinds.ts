@@ -16,14 +16,14 @@ export interface KindInfo {
 export const KIND_INFO: Record<ImportKind, KindInfo> = {
   technicians: {
     label: "Technicians",
-    matchedBy: "email, else name",
-    columns: "name, email, phone, skills (\"HVAC; EPA-608\"), home_lat, home_lng, home_address, mon … sun (\"08:00-16:30\", empty = day off), active",
+    matchedBy: "external id, else email, else name",
+    columns: "name, email, phone, skills (\"HVAC; EPA-608\"), home_lat, home_lng, home_address, mon … sun (\"08:00-16:30\", empty = day off), active, external_id",
     adminOnly: false,
   },
   customers: {
     label: "Customers",
-    matchedBy: "email, else name and address",
-    columns: "name, email, phone, address, city, lat, lng, contract (yes/no), preferred_technician (name or email)",
+    matchedBy: "external id, else email, else name and address",
+    columns: "name, email, phone, address, city, lat, lng, contract (yes/no), preferred_technician (name or email), external_id",
     adminOnly: false,
   },
   board: {

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { coordinate, dateTime, list, optionalText, priority, requiredText, wholeNumber, writeDateTime, yesNo } from "@/lib/csv/csv-cells";
-import { duplicateErrors, parseCsvWith, toCsv, type CsvColumn, type CsvParseResult } from "@/lib/csv/csv-core";
+import { duplicateErrors, parseCsvWith, toCsv, type CsvColumn, type CsvParseResult, type CsvSpec } from "@/lib/csv/csv-core";
 import { PRIORITY_LABEL, STATUS_LABEL } from "@/lib/board-format";
 
 export const BOARD_COLUMNS: CsvColumn[] = [
@@ -150,9 +150,18 @@ function boardRow(timeZone: string) {
  * // rows[0].assignment → { technician: "Ali Haddad", start: "2026-11-23T15:00:00.000Z", end: "2026-11-23T16:00:00.000Z", helpers: undefined }
  */
 export function parseBoardCsv(text: string, options: BoardCsvOptions): CsvParseResult<BoardCsvRow> {
-  return parseCsvWith(text, BOARD_COLUMNS, boardRow(options.timeZone), (rows) =>
-    duplicateErrors(rows, (r) => r.workOrder.toLowerCase(), "work_order", (r) => `work order ${r.workOrder}`),
-  );
+  const spec = boardCsvSpec(options);
+  return parseCsvWith(text, spec.columns, spec.schema, spec.across);
+}
+
+/** The board file for {@link readCsvFile}; local times are read in `options.timeZone`. */
+export function boardCsvSpec(options: BoardCsvOptions) {
+  const schema = boardRow(options.timeZone);
+  return {
+    columns: BOARD_COLUMNS,
+    schema,
+    across: (rows: BoardCsvRow[]) => duplicateErrors(rows, (r) => r.workOrder.toLowerCase(), "work_order", (r) => `work order ${r.workOrder}`),
+  } satisfies CsvSpec<typeof schema>;
 }
 
 /** One visit of the day as the board export writes it. */

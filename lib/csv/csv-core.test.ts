@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { detectDelimiter, formatCsvError, guardFormula, normalizeHeader, readCsvTable, toCsv, type CsvColumn } from "@/lib/csv/csv-core";
+import { z } from "zod";
+import { detectDelimiter, formatCsvError, guardFormula, normalizeHeader, readCsvFile, readCsvTable, toCsv, type CsvColumn } from "@/lib/csv/csv-core";
 
 const COLUMNS: CsvColumn[] = [
   { key: "name", required: true },
@@ -87,4 +88,25 @@ test("formatCsvError reads as a person would say it", () => {
   expect(formatCsvError({ row: 3, column: null, message: "has 3 cells but the first row names 2 columns" })).toBe(
     "row 3: has 3 cells but the first row names 2 columns",
   );
+});
+
+describe("readCsvFile", () => {
+  const spec = { columns: [{ key: "name", required: true }], schema: z.object({ name: z.string().regex(/^Row/, { error: "must start with Row" }) }) };
+
+  test("checks rows in batches and reports progress; the same rows and errors as parsing at once", async () => {
+    const text = ["name", ...Array.from({ length: 25 }, (_, i) => (i === 12 ? "Bad" : `Row ${i}`))].join("\n");
+    const seen: number[] = [];
+    const r = await readCsvFile(text, spec, { batch: 10, onProgress: (p) => seen.push(p.done) });
+    expect(seen).toEqual([10, 20, 25]);
+    expect(r.rows).toHaveLength(24);
+    expect(r.errors).toEqual([{ row: 14, column: "name", message: "must start with Row" }]);
+  });
+
+  test("a file over the row cap is refused whole, before its rows are checked", async () => {
+    const text = ["name", "a", "b", "c"].join("\n");
+    const r = await readCsvFile(text, spec, { maxRows: 2 });
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toEqual([{ row: 1, column: null, message: "the file has 3 rows; at most 2 can be imported at once — split it into smaller files" }]);
+    expect(r.table.records).toHaveLength(3);
+  });
 });

@@ -243,6 +243,65 @@ export function parseCsvWith<S extends z.ZodType>(
   return { rows, errors: sortErrors(all, columns), table };
 }
 
+/** What a kind of file is: its columns, the schema of one row, and the checks across rows. */
+export interface CsvSpec<S extends z.ZodType> {
+  columns: readonly CsvColumn[];
+  schema: S;
+  across?: (rows: (z.output<S> & { row: number })[]) => CsvError[];
+}
+
+/** Where reading a large file has got to, for a progress bar. */
+export interface ReadProgress {
+  done: number;
+  total: number;
+}
+
+export interface ReadCsvOptions {
+  /** Refuse files with more data rows than this (the whole file, before any row is checked). */
+  maxRows?: number;
+  /** Rows checked between two yields to the event loop (other requests run in between). */
+  batch?: number;
+  onProgress?: (p: ReadProgress) => void;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * {@link parseCsvWith} for large files: the rows are checked in batches, giving the
+ * event loop back between batches so one big file never stalls other requests of
+ * the same server, and a file over `maxRows` is refused before its rows are read.
+ *
+ * @example await readCsvFile(text, { columns, schema }, { maxRows: 50_000, onProgress: (p) => console.log(p.done) })
+ */
+export async function readCsvFile<S extends z.ZodType>(
+  text: string,
+  spec: CsvSpec<S>,
+  options: ReadCsvOptions = {},
+): Promise<CsvParseResult<z.output<S> & { row: number }>> {
+  const { table, errors: headerErrors } = readCsvTable(text, spec.columns);
+  const total = table.records.length;
+  if (options.maxRows !== undefined && total > options.maxRows) {
+    const message = `the file has ${total.toLocaleString("en-US")} rows; at most ${options.maxRows.toLocaleString("en-US")} can be imported at once — split it into smaller files`;
+    return { rows: [], errors: [{ row: 1, column: null, message }], table };
+  }
+  if (spec.columns.some((c) => c.required && !table.columns.includes(c.key))) {
+    return { rows: [], errors: sortErrors(headerErrors, spec.columns), table };
+  }
+  const batch = options.batch ?? 1_000;
+  const rows: (z.output<S> & { row: number })[] = [];
+  const errors: CsvError[] = [...headerErrors];
+  for (let i = 0; i < total; i += batch) {
+    const part = parseRecords({ columns: table.columns, records: table.records.slice(i, i + batch) }, spec.schema);
+    rows.push(...part.rows);
+    errors.push(...part.errors);
+    options.onProgress?.({ done: Math.min(i + batch, total), total });
+    if (i + batch < total) await yieldToEventLoop();
+  }
+  errors.push(...(spec.across?.(rows) ?? []));
+  if (total === 0) errors.push({ row: 2, column: null, message: "the file has a header but no rows" });
+  return { rows, errors: sortErrors(errors, spec.columns), table };
+}
+
 // ---------------------------------------------------------------------------
 // Writing
 

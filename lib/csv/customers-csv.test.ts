@@ -61,6 +61,16 @@ describe("parseCustomersCsv", () => {
   test("the natural key: email when there is one, else name and address", () => {
     expect(customerKey({ name: "Diner", email: "D@x.test", address: "1 Main" })).toBe("email:d@x.test");
     expect(customerKey({ name: "Diner", email: null, address: "1 Main" })).toBe("name:diner|1 main");
+    expect(customerKey({ name: "Diner", email: "D@x.test", address: "1 Main", externalId: "ACME-7" })).toBe("external:ACME-7");
+  });
+
+  test("an external id names one customer: two rows with it are refused", () => {
+    const r = parseCustomersCsv("name,external_id,email\r\nDiner,C-1,a@x.test\r\nDiner Two,C-1,b@x.test\r\nCafe,C-2,a@x.test");
+    expect(r.errors).toEqual([
+      { row: 3, column: "name", message: "the customer with external id C-1 already appears on row 2" },
+      { row: 4, column: "email", message: "the email a@x.test already appears on row 2" },
+    ]);
+    expect(r.rows[0]).toMatchObject({ name: "Diner", externalId: "C-1" });
   });
 });
 
@@ -69,7 +79,7 @@ describe("serializeCustomers", () => {
     const text = serializeCustomers([
       { name: "=cmd|' /C calc'!A0", email: null, phone: null, address: null, city: "Chicago", location: null, contract: false, preferredTechnician: null },
     ]);
-    expect(text.split("\r\n")[1]).toBe(`"'=cmd|' /C calc'!A0",,,,Chicago,,,no,`);
+    expect(text.split("\r\n")[1]).toBe(`"'=cmd|' /C calc'!A0",,,,Chicago,,,no,,`);
     expect(parseCustomersCsv(text).rows[0].name).toBe("=cmd|' /C calc'!A0");
   });
 });

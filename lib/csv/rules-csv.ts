@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { cell, integer, optionalText, priority, quoted, requiredText, yesNo } from "@/lib/csv/csv-cells";
-import { duplicateErrors, parseCsvWith, toCsv, type CsvColumn, type CsvParseResult } from "@/lib/csv/csv-core";
+import { duplicateErrors, parseCsvWith, toCsv, type CsvColumn, type CsvParseResult, type CsvSpec } from "@/lib/csv/csv-core";
 import { PRIORITY_LABEL } from "@/lib/board-format";
 import { MATCH_KINDS, type MatchKind } from "@/lib/engine/service-rules";
 
@@ -66,23 +66,29 @@ export interface RuleCsvRow {
  * // { rows: [{ row: 2, name: "Contracts first", matchKind: "contract_customer", matchValue: null, setPriority: 2, setSlaProtected: true, position: 1, active: true }], errors: [] }
  */
 export function parseRulesCsv(text: string): CsvParseResult<RuleCsvRow> {
-  const result = parseCsvWith(text, RULE_COLUMNS, RuleRow, (rows) =>
-    duplicateErrors(rows, (r) => r.name.toLowerCase(), "name", (r) => `the rule ${r.name}`),
-  );
-  return {
-    ...result,
-    rows: result.rows.map((r) => ({
-      row: r.row,
-      name: r.name,
-      matchKind: r.match_kind,
-      matchValue: r.match_kind === "contract_customer" ? null : (r.match_value ?? null),
-      setPriority: r.set_priority ?? null,
-      setSlaProtected: r.set_sla_protected ?? null,
-      // without a position, the file's order is the rules' order
-      position: r.position ?? r.row - 1,
-      active: r.active ?? true,
-    })),
-  };
+  const result = parseCsvWith(text, RULE_COLUMNS, RuleRow, RULES_SPEC.across);
+  return { ...result, rows: toRuleRows(result.rows) };
+}
+
+/** The rules file for {@link readCsvFile}; its rows become rules through {@link toRuleRows}. */
+export const RULES_SPEC = {
+  columns: RULE_COLUMNS,
+  schema: RuleRow,
+  across: (rows: (z.output<typeof RuleRow> & { row: number })[]) => duplicateErrors(rows, (r) => r.name.toLowerCase(), "name", (r) => `the rule ${r.name}`),
+} satisfies CsvSpec<typeof RuleRow>;
+
+/** Rows as read into rules: a file without positions keeps its own order. */
+export function toRuleRows(rows: (z.output<typeof RuleRow> & { row: number })[]): RuleCsvRow[] {
+  return rows.map((r) => ({
+    row: r.row,
+    name: r.name,
+    matchKind: r.match_kind,
+    matchValue: r.match_kind === "contract_customer" ? null : (r.match_value ?? null),
+    setPriority: r.set_priority ?? null,
+    setSlaProtected: r.set_sla_protected ?? null,
+    position: r.position ?? r.row - 1,
+    active: r.active ?? true,
+  }));
 }
 
 /** The rules as a CSV that imports back unchanged. */

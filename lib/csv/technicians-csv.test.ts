@@ -91,7 +91,7 @@ describe("serializeTechnicians", () => {
         active: true,
       },
     ]);
-    expect(text.split("\r\n")[1]).toBe(`Ali Haddad,ali@example.test,"'+13125550100","HVAC; EPA-608",41.88,-87.63,,08:00-16:30,,,,,,,yes`);
+    expect(text.split("\r\n")[1]).toBe(`Ali Haddad,ali@example.test,"'+13125550100","HVAC; EPA-608",41.88,-87.63,,08:00-16:30,,,,,,,yes,`);
     expect(parseTechniciansCsv(text).rows[0]).toMatchObject({ phone: "+13125550100", skills: ["HVAC", "EPA-608"], shifts: { 1: { start: "08:00", end: "16:30" }, 2: null } });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { coordinate, email, list, optionalText, requiredText, shift, yesNo } from "@/lib/csv/csv-cells";
-import { duplicateErrors, parseCsvWith, toCsv, type CsvColumn, type CsvParseResult } from "@/lib/csv/csv-core";
+import { duplicateErrors, parseCsvWith, toCsv, type CsvColumn, type CsvParseResult, type CsvSpec } from "@/lib/csv/csv-core";
 
 export const WEEKDAY_COLUMNS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type WeekdayColumn = (typeof WEEKDAY_COLUMNS)[number];
@@ -21,6 +21,7 @@ export const TECHNICIAN_COLUMNS: CsvColumn[] = [
   { key: "home_address", aliases: ["address"] },
   ...WEEKDAY_COLUMNS.map((key, i) => ({ key, aliases: [WEEKDAY_NAMES[i]] })),
   { key: "active" },
+  { key: "external_id", aliases: ["external id", "employee id", "employee number", "technician id"] },
 ];
 
 const TechnicianRow = z
@@ -40,6 +41,7 @@ const TechnicianRow = z
     sat: shift().optional(),
     sun: shift().optional(),
     active: yesNo().optional(),
+    external_id: optionalText(100).optional(),
   })
   .transform((r) => {
     // ISO weekday → shift, only for the weekday columns the file has
@@ -56,6 +58,7 @@ const TechnicianRow = z
       homeAddress: r.home_address,
       shifts,
       active: r.active === undefined ? undefined : (r.active ?? true),
+      externalId: r.external_id,
     };
   });
 
@@ -74,6 +77,8 @@ export interface TechnicianCsvRow {
   /** ISO weekday (1 = Monday) → that day's shift, or null for a day off; missing weekdays are left as they are. */
   shifts: Partial<Record<number, { start: string; end: string } | null>>;
   active: boolean | undefined;
+  /** The technician's id in the system the file comes from; unique in the company. */
+  externalId: string | null | undefined;
 }
 
 /**
@@ -84,11 +89,19 @@ export interface TechnicianCsvRow {
  * // { rows: [{ row: 2, name: "Ali Haddad", home: { lat: 41.88, lng: -87.63 }, shifts: { 1: { start: "08:00", end: "16:30" } }, … }], errors: [] }
  */
 export function parseTechniciansCsv(text: string): CsvParseResult<TechnicianCsvRow> {
-  return parseCsvWith(text, TECHNICIAN_COLUMNS, TechnicianRow, (rows) => [
-    ...duplicateErrors(rows, (r) => r.email?.toLowerCase() ?? null, "email", (r) => `the email ${r.email}`),
-    ...duplicateErrors(rows, (r) => (r.email ? null : r.name.toLowerCase()), "name", (r) => `the technician ${r.name}`),
-  ]);
+  return parseCsvWith(text, TECHNICIAN_COLUMNS, TechnicianRow, techniciansAcross);
 }
+
+function techniciansAcross(rows: TechnicianCsvRow[]) {
+  return [
+    ...duplicateErrors(rows, (r) => r.externalId ?? null, "external_id", (r) => `the external id ${r.externalId}`),
+    ...duplicateErrors(rows, (r) => r.email?.toLowerCase() ?? null, "email", (r) => `the email ${r.email}`),
+    ...duplicateErrors(rows, (r) => (r.email || r.externalId ? null : r.name.toLowerCase()), "name", (r) => `the technician ${r.name}`),
+  ];
+}
+
+/** The technicians file for {@link readCsvFile}. */
+export const TECHNICIANS_SPEC = { columns: TECHNICIAN_COLUMNS, schema: TechnicianRow, across: techniciansAcross } satisfies CsvSpec<typeof TechnicianRow>;
 
 /** What the technicians export writes for one technician. */
 export interface TechnicianExport {
@@ -101,6 +114,7 @@ export interface TechnicianExport {
   /** ISO weekday → "HH:MM" start and end. */
   shifts: Partial<Record<number, { start: string; end: string }>>;
   active: boolean;
+  externalId?: string | null;
 }
 
 /** The technicians as a CSV that imports back unchanged. */
@@ -120,6 +134,7 @@ export function serializeTechnicians(technicians: readonly TechnicianExport[]): 
         return s ? `${s.start}-${s.end}` : "";
       }),
       t.active,
+      t.externalId,
     ]),
   );
 }

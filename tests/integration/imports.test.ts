@@ -4,12 +4,13 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
-import { importCsv, type CsvImportResult } from "@/lib/db/imports";
+import { importCsv, type CsvImportResult } from "@/lib/db/import-run";
 import { loadBoardExport, loadUnresolvedList } from "@/lib/db/exports";
 import { BOARD_EXPORT_HEADER, serializeBoard } from "@/lib/csv/board-csv";
 import { UNRESOLVED_HEADER, serializeUnresolved } from "@/lib/csv/unresolved-csv";
 import type { ImportKind } from "@/lib/schemas/imports";
-import { testTargets } from "@/supabase/tests/helpers";
+import { failureOf, testTargets } from "@/supabase/tests/helpers";
+import { MAX_IMPORT_ROWS } from "@/lib/schemas/imports";
 import { DAY, NINE_AM, at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
 const TZ = "America/Chicago";
@@ -26,7 +27,7 @@ describe.each(testTargets())("CSV imports on $name", (target) => {
   afterEach(async () => db?.close());
 
   const run = (user: SessionUser, kind: ImportKind, csv: string, dryRun = false): Promise<CsvImportResult> =>
-    withUser(db, user, (tx) => importCsv(tx, user, kind, csv, { dryRun, now: NINE_AM, timeZone: TZ }));
+    importCsv(db, user, kind, csv, { dryRun, now: NINE_AM, timeZone: TZ });
   const asService = <T>(sql: string, params: unknown[] = []) => withService(db, (tx) => tx.query<T>(sql, params));
   const auditCount = async () => (await asService<{ n: number }>("select count(*)::int as n from public.audit_log where org_id = $1", [b.orgId]))[0].n;
   const count = async (table: string) => (await asService<{ n: number }>(`select count(*)::int as n from public.${table} where org_id = $1`, [b.orgId]))[0].n;
@@ -278,5 +279,111 @@ describe.each(testTargets())("CSV imports on $name", (target) => {
     const [header, first] = text.replace(/^\uFEFF/, "").split("\r\n");
     expect(header).toBe(UNRESOLVED_HEADER.join(","));
     expect(first).toBe(`${b.job("B")},Oak Dental,Normal,Unscheduled,,,,,,2026-11-23 08:00,Chicago,no,no,past its deadline by 1 h`);
+  });
+
+  test("the same file submitted twice at the same moment creates each record once", async () => {
+    const customers = csv(
+      "name,email,address,city,lat,lng,external_id",
+      "Harbor Bakery,bakery@example.test,1 Pier St,Chicago,41.89,-87.62,",
+      "Union Gym,,2 Lake St,Chicago,41.88,-87.64,",
+      "Ridge Clinic,,3 Ridge Rd,Evanston,42.04,-87.68,ACME-77",
+    );
+    const [first, second] = await Promise.all([run(b.dispatcher, "customers", customers), run(b.dispatcher, "customers", customers)]);
+    expect([first.errors, second.errors]).toEqual([[], []]);
+    expect([first.applied, second.applied]).toEqual([true, true]);
+    // one of them created the three, the other found them in place
+    expect([first.counts.customers, second.counts.customers]).toEqual(
+      expect.arrayContaining([
+        { created: 3, updated: 0, unchanged: 0 },
+        { created: 0, updated: 0, unchanged: 3 },
+      ]),
+    );
+    expect(await count("customers")).toBe(6);
+
+    const [t1, t2] = await Promise.all([run(b.dispatcher, "technicians", technicians()), run(b.dispatcher, "technicians", technicians())]);
+    expect([t1.counts.technicians.created, t2.counts.technicians.created].sort()).toEqual([0, 2]);
+    expect(await count("technicians")).toBe(5);
+    expect(await count("technician_shifts")).toBe(3 * 5 + 2 + 2);
+  });
+
+  test("an email or external id is unique in the company, whatever its case, and the database holds it", async () => {
+    const refused = await failureOf(
+      withService(db, (tx) =>
+        tx.query("insert into public.customers (org_id, name, email) values ($1, 'Diner Two', 'DINER@example.test')", [b.orgId]),
+      ),
+    );
+    expect(refused.code).toBe("23505");
+    await withService(db, (tx) => tx.query("update public.technicians set external_id = 'T-1' where id = $1", [b.techs.ali]));
+    expect((await failureOf(withService(db, (tx) => tx.query("update public.technicians set external_id = 'T-1' where id = $1", [b.techs.sam])))).code).toBe("23505");
+    // another company has its own customer with the same email
+    const other = await createTestBoard(db);
+    expect(await asService("select 1 from public.customers where org_id = $1 and email = 'diner@example.test'", [other.orgId])).toHaveLength(1);
+
+    // a file naming a customer by external id updates that one, and refuses to give another customer's email
+    await withService(db, (tx) => tx.query("update public.customers set external_id = 'C-10' where id = $1", [b.customers.unreachable]));
+    const r = await run(
+      b.dispatcher,
+      "customers",
+      csv("external_id,name,email,city", "C-9,Lakeview Diner,diner@example.test,Evanston", "C-10,Silent Storage,dental@example.test,Chicago"),
+    );
+    expect(r.applied).toBe(false);
+    expect(r.errors).toEqual([{ row: 3, column: "email", message: "another customer of your company already has the email dental@example.test" }]);
+  });
+
+  test(`a file of more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows is refused whole with a message to split it`, async () => {
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `Customer ${i},Chicago`);
+    const r = await run(b.dispatcher, "customers", ["name,city", ...rows].join("\n"));
+    expect(r.applied).toBe(false);
+    expect(r.rowCount).toBe(MAX_IMPORT_ROWS + 1);
+    expect(r.errors).toEqual([
+      { row: 1, column: null, message: "the file has 50,001 rows; at most 50,000 can be imported at once — split it into smaller files" },
+    ]);
+    expect(await count("customers")).toBe(3);
+  });
+
+  test("a customer added by someone else while the file is written: nothing of the file is kept", async () => {
+    const before = { customers: await count("customers"), audit: await auditCount() };
+    const file = csv(
+      "name,email,city",
+      ...Array.from({ length: 5 }, (_, i) => `Shop ${i},shop${i}@example.test,Chicago`),
+      "Late Cafe,late@example.test,Chicago",
+    );
+    const intruder = () => withService(db, (tx) => tx.query("insert into public.customers (org_id, name, email) values ($1, 'Other Late Cafe', 'LATE@example.test')", [b.orgId]));
+    let r: CsvImportResult;
+    if (target.name === "pglite") {
+      // embedded: the file commits in slices; the other customer lands between two of them
+      let added: Promise<unknown> | null = null;
+      r = await importCsv(db, b.dispatcher, "customers", file, {
+        dryRun: false,
+        now: NINE_AM,
+        timeZone: TZ,
+        sliceRows: 2,
+        onProgress: (p) => {
+          if (p.phase === "writing" && !added) added = intruder();
+        },
+      });
+      await added;
+    } else {
+      // server: the other customer's transaction holds the email until after the import has read
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+      const other = withService(db, async (tx) => {
+        await tx.query("insert into public.customers (org_id, name, email) values ($1, 'Other Late Cafe', 'LATE@example.test')", [b.orgId]);
+        inserted();
+        await held;
+      });
+      await insertedNow;
+      const importing = run(b.dispatcher, "customers", file);
+      setTimeout(release, 500);
+      [r] = await Promise.all([importing, other]);
+    }
+    expect(r.applied).toBe(false);
+    expect(r.errors).toEqual([{ row: 7, column: "email", message: "a customer with this email or external id was added by someone else while the file was imported" }]);
+    const names = await asService<{ name: string }>("select name from public.customers where org_id = $1 and name like '%Shop%'", [b.orgId]);
+    expect(names).toEqual([]);
+    expect(await count("customers")).toBe(before.customers + 1);
+    expect(await auditCount()).toBeGreaterThan(before.audit);
   });
 });
