@@ -1,6 +1,6 @@
 /**
  * npm run notify:worker
- * Delivers the outbox as a process of its own, e.g. next to several web instances
+ * Delivers the outbox (notices and webhooks) as a process of its own, e.g. next to several web instances
  * started with CREWBOARD_NOTIFY_WORKER=off. Needs DATABASE_URL: the embedded
  * database belongs to the web process, which runs the worker itself.
  */
@@ -8,6 +8,7 @@ import { openConfiguredDb } from "@/lib/db/connection";
 import { migrate } from "@/lib/db/migrate";
 import { notifyConfigFromEnv, providersFromConfig } from "@/lib/notify/providers";
 import { startNotifyWorker } from "@/lib/notify/worker";
+import { startWebhookWorker } from "@/lib/webhooks/deliver";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -26,6 +27,7 @@ if (!config.email && !config.sms) {
 const db = await openConfiguredDb();
 await migrate(db);
 const worker = startNotifyWorker(async () => db, { providers: providersFromConfig(config), keepAlive: true });
+const webhooks = startWebhookWorker(async () => db);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -33,6 +35,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.info(`[notify] ${signal}: finishing the round in flight…`);
   await worker.stop();
+  await webhooks.stop();
   await db.close();
   process.exit(0);
 }

@@ -4,6 +4,7 @@ const LINKS = [
   { href: "/settings/company", label: "Company" },
   { href: "/settings/templates", label: "Job templates" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/webhooks", label: "Webhooks" },
 ];
 
 /** The settings pages, the current one marked. */
