@@ -91,8 +91,11 @@ export async function loadCompanySettings(tx: Queryable, orgId: string): Promise
        from public.companies where id = $1`,
     [orgId],
   );
-  const r = rows[0];
-  if (!r) return null;
+  return rows[0] ? mapCompanySettings(rows[0]) : null;
+}
+
+/** A `companies` row (or its jsonb) as the board's settings. */
+export function mapCompanySettings(r: Record<string, unknown>): CompanySettings {
   return {
     id: r.id as string,
     name: r.name as string,
@@ -108,6 +111,11 @@ export async function loadCompanySettings(tx: Queryable, orgId: string): Promise
   };
 }
 
+/**
+ * The job columns the board reads: every column of `jobs` it shows, unrenamed, plus
+ * the customer's. `private.board_job_json()` returns the same keys (the whole job
+ * row and these customer columns) for the placement functions.
+ */
 export const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as customer_name, c.phone as customer_phone,
   c.email as customer_email, c.contract, c.preferred_technician_id, j.description, j.priority,
   j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,

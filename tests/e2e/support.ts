@@ -19,5 +19,6 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 export async function signInAs(page: Page, email: string): Promise<void> {
   await signIn(page, email);
-  await expect(page).toHaveURL(/\/schedules/);
+  // signing in hashes the password (scrypt): give a cold or busy server time
+  await expect(page).toHaveURL(/\/schedules/, { timeout: 30_000 });
 }

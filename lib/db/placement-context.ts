@@ -1,0 +1,127 @@
+/**
+ * What one board change reads, locked, in one statement: `public.placement_context()`
+ * takes the technician-day locks, the job lock and the assignment lock in one fixed
+ * order and returns the company's settings, the job, its assignment and the crew's
+ * lanes for the day as jsonb. Mapped here into the board's own types.
+ */
+import type { Queryable } from "@/lib/db/client";
+import { mapCompanySettings, mapJob, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
+import { zonedToUtc } from "@/lib/engine/zoned-time";
+
+/** A job's assignment row as locked: the active one, else its latest. */
+export interface LockedAssignment {
+  id: string;
+  leaderId: string;
+  helperIds: string[];
+  start: string;
+  end: string;
+  version: number;
+  active: boolean;
+  publishedAt: string | null;
+  publishedSnapshot: { leaderId: string; helperIds: string[]; start: string; end: string } | null;
+}
+
+export interface PlacementContext {
+  company: CompanySettings;
+  job: BoardJob;
+  current: LockedAssignment | null;
+  /** Names of the crew asked for and of the job's current crew. */
+  names: Map<string, string>;
+  /** Whether each of those technicians is active. */
+  active: Map<string, boolean>;
+  /** The crew's lanes on the day of the placement (without the job itself); null with no crew. */
+  day: BoardDay | null;
+}
+
+const iso = (v: unknown): string => new Date(v as string).toISOString();
+const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
+
+export function mapLockedAssignment(r: Record<string, unknown>): LockedAssignment {
+  return {
+    id: r.id as string,
+    leaderId: r.leader_id as string,
+    helperIds: (r.helper_ids as string[]) ?? [],
+    start: iso(r.starts_at),
+    end: iso(r.ends_at),
+    version: Number(r.version),
+    active: Boolean(r.active),
+    publishedAt: isoOrNull(r.published_at),
+    publishedSnapshot: (r.published_snapshot as LockedAssignment["publishedSnapshot"]) ?? null,
+  };
+}
+
+/**
+ * Locks and loads what placing `jobId` with `crew` at `at` needs (no crew and no time
+ * for taking a job off the board). Null when the job is not the company's.
+ *
+ * @example
+ * const ctx = await loadPlacementContext(tx, orgId, jobId, [leaderId], "2026-12-02T15:00:00Z");
+ */
+export async function loadPlacementContext(
+  tx: Queryable,
+  orgId: string,
+  jobId: string,
+  crew: string[] | null,
+  at: string | null,
+): Promise<PlacementContext | null> {
+  const [row] = await tx.query<{ ctx: Record<string, unknown> | null }>(
+    "select public.placement_context($1, $2, $3::uuid[], $4) as ctx",
+    [orgId, jobId, crew, at],
+  );
+  const ctx = row?.ctx;
+  if (!ctx) return null;
+  const company = mapCompanySettings(ctx.company as Record<string, unknown>);
+  const job = mapJob(ctx.job as Record<string, unknown>);
+  const techRows = (ctx.technicians as Record<string, unknown>[]) ?? [];
+  const names = new Map(techRows.map((t) => [t.id as string, t.name as string]));
+  const active = new Map(techRows.map((t) => [t.id as string, Boolean(t.active)]));
+  const date = ctx.date as string | null;
+  let day: BoardDay | null = null;
+  if (crew && date) {
+    const offs = (ctx.time_off as Record<string, unknown>[]) ?? [];
+    const technicians: BoardTechnician[] = techRows
+      .filter((t) => crew.includes(t.id as string) && t.active)
+      .map((t) => ({
+        id: t.id as string,
+        name: t.name as string,
+        skills: (t.skills as string[]) ?? [],
+        home: { lat: Number(t.home_lat), lng: Number(t.home_lng) },
+        active: true,
+        shift:
+          t.shift_start && t.shift_end
+            ? {
+                start: zonedToUtc(date, t.shift_start as string, company.timeZone).toISOString(),
+                end: zonedToUtc(date, t.shift_end as string, company.timeZone).toISOString(),
+              }
+            : null,
+        timeOff: offs
+          .filter((o) => o.technician_id === t.id)
+          .map((o) => ({ start: iso(o.starts_at), end: iso(o.ends_at), reason: (o.reason as string | null) ?? null })),
+      }));
+    const jobs: Record<string, BoardJob> = {};
+    const assignments: BoardAssignment[] = ((ctx.lanes as Record<string, unknown>[]) ?? []).map((r) => {
+      const laneJob = mapJob(r);
+      jobs[laneJob.id] = laneJob;
+      return {
+        id: r.assignment_id as string,
+        jobId: laneJob.id,
+        leaderId: r.leader_id as string,
+        helperIds: (r.helper_ids as string[]) ?? [],
+        start: iso(r.assignment_starts_at),
+        end: iso(r.assignment_ends_at),
+        version: Number(r.assignment_version),
+        publishedAt: isoOrNull(r.published_at),
+        autoAssigned: Boolean(r.auto_assigned),
+      };
+    });
+    day = { date, company, technicians, assignments, jobs, queue: [] };
+  }
+  return {
+    company,
+    job,
+    current: ctx.assignment ? mapLockedAssignment(ctx.assignment as Record<string, unknown>) : null,
+    names,
+    active,
+    day,
+  };
+}
