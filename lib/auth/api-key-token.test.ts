@@ -11,13 +11,7 @@ describe("API key tokens", () => {
     expect(generateKeyToken().key).not.toBe(t.key);
   });
 
-  test.each([
-    [null, false],
-    ["", false],
-    ["Basic abc", false],
-    ["Bearer cb_12345678_short", false],
-    ["Bearer not-a-key", false],
-  ])("bearerKey(%j) finds no key", (header, _) => {
+  test.each([[null], [""], ["Basic abc"], ["Bearer cb_12345678_short"], ["Bearer not-a-key"]])("bearerKey(%j) finds no key", (header) => {
     expect(bearerKey(header)).toBeNull();
   });
 

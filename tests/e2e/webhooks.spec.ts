@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { verifyWebhook } from "@/lib/webhooks/signature";
+import { verifyWebhook } from "../../lib/webhooks/signature";
 import { signInAs } from "./support";
 
 test("an admin registers an endpoint, sends a test event and sees it delivered in the log", async ({ page }) => {
