@@ -68,6 +68,8 @@ export interface Page<T> {
 
 // ---------------------------------------------------------------------------
 // Cursors: the last row's (created_at as Postgres prints it, id), opaque to callers.
+// Compared as ::text::timestamptz: a parameter typed timestamptz would be sent
+// through a JavaScript Date by postgres.js and lose its microseconds.
 
 function encodeCursor(createdKey: string, id: string): string {
   return Buffer.from(`${createdKey}|${id}`).toString("base64url");
@@ -183,7 +185,7 @@ export async function listApiJobs(tx: Queryable, orgId: string, f: JobListFilter
   const cursor = decodeCursor(f.cursor);
   if (cursor) {
     params.push(cursor.createdKey, cursor.id);
-    where.push(`(j.created_at, j.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    where.push(`(j.created_at, j.id) < ($${params.length - 1}::text::timestamptz, $${params.length}::uuid)`);
   }
   params.push(f.limit + 1);
   const rows = await tx.query<Row>(`${JOB_API_SELECT} where ${where.join(" and ")} order by j.created_at desc, j.id desc limit $${params.length}`, params);
@@ -298,7 +300,7 @@ const TECH_SELECT = "select id, name, email, phone, skills, home_lat, home_lng, 
 export async function listApiTechnicians(tx: Queryable, orgId: string, limit: number, cursor?: string): Promise<Page<ApiTechnicianView>> {
   const c = decodeCursor(cursor);
   const rows = await tx.query<Row>(
-    `${TECH_SELECT} where org_id = $1 ${c ? "and (created_at, id) < ($3::timestamptz, $4::uuid)" : ""} order by created_at desc, id desc limit $2`,
+    `${TECH_SELECT} where org_id = $1 ${c ? "and (created_at, id) < ($3::text::timestamptz, $4::uuid)" : ""} order by created_at desc, id desc limit $2`,
     c ? [orgId, limit + 1, c.createdKey, c.id] : [orgId, limit + 1],
   );
   return pageOf(rows, limit, mapTechnician);
@@ -338,7 +340,7 @@ const CUSTOMER_SELECT = "select id, name, email, phone, address, city, lat, lng,
 export async function listApiCustomers(tx: Queryable, orgId: string, limit: number, cursor?: string): Promise<Page<ApiCustomerView>> {
   const c = decodeCursor(cursor);
   const rows = await tx.query<Row>(
-    `${CUSTOMER_SELECT} where org_id = $1 ${c ? "and (created_at, id) < ($3::timestamptz, $4::uuid)" : ""} order by created_at desc, id desc limit $2`,
+    `${CUSTOMER_SELECT} where org_id = $1 ${c ? "and (created_at, id) < ($3::text::timestamptz, $4::uuid)" : ""} order by created_at desc, id desc limit $2`,
     c ? [orgId, limit + 1, c.createdKey, c.id] : [orgId, limit + 1],
   );
   return pageOf(rows, limit, mapCustomer);
@@ -416,7 +418,7 @@ export async function listApiOffers(tx: Queryable, orgId: string, status: ApiOff
     `select o.id, o.job_id, j.work_order, o.technician_id, t.name as technician_name, o.status, o.starts_at, o.ends_at,
             o.created_at, o.responded_at, o.created_at::text as created_key
        from public.job_offers o join public.jobs j on j.id = o.job_id join public.technicians t on t.id = o.technician_id
-      where o.org_id = $1 and ($3::text is null or o.status = $3) ${c ? "and (o.created_at, o.id) < ($4::timestamptz, $5::uuid)" : ""}
+      where o.org_id = $1 and ($3::text is null or o.status = $3) ${c ? "and (o.created_at, o.id) < ($4::text::timestamptz, $5::uuid)" : ""}
       order by o.created_at desc, o.id desc limit $2`,
     params,
   );

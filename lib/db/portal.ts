@@ -42,10 +42,9 @@ export async function findPortalCompany(db: Db, slug: string): Promise<PortalCom
       [slug],
     );
     if (!c) return null;
-    const [p] = await tx.query<{ id: string; email: string }>(
-      "select u.id, u.email from auth.users u where u.id = private.ensure_portal_principal($1)",
-      [c.id],
-    );
+    // made on first use: its own statement, so the next one sees the new account
+    const [{ id: principalId }] = await tx.query<{ id: string }>("select private.ensure_portal_principal($1) as id", [c.id]);
+    const [p] = await tx.query<{ id: string; email: string }>("select id, email from auth.users where id = $1", [principalId]);
     return {
       orgId: c.id,
       name: c.name,

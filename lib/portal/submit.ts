@@ -31,6 +31,12 @@ export type PortalSubmission = PortalRequestResult & { approximate: boolean };
 
 /** Turns a customer's form into a dispatched job with a tracking link, or says what to fix. */
 export async function submitPortalRequest(db: Db, slug: string, raw: unknown, options: SubmitOptions): Promise<ActionResult<PortalSubmission>> {
+  // every attempt counts, valid or not
+  const limits = options.limits ?? PORTAL_LIMITS;
+  const byAddress = await hitRateLimit(db, `portal-ip:${options.clientAddress}`, limits.perAddress.limit, limits.perAddress.windowSeconds);
+  if (!byAddress.allowed) {
+    return fail("throttled", `Too many requests from your connection. Please try again in ${Math.ceil(byAddress.retryAfterSeconds / 60)} minutes, or call us.`);
+  }
   const parsed = PortalRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -40,11 +46,6 @@ export async function submitPortalRequest(db: Db, slug: string, raw: unknown, op
   const input = parsed.data;
   // people never see the honeypot field; a filled one is a robot
   if (input.website) return fail("refused", "We could not accept this request. Please call us instead.");
-  const limits = options.limits ?? PORTAL_LIMITS;
-  const byAddress = await hitRateLimit(db, `portal-ip:${options.clientAddress}`, limits.perAddress.limit, limits.perAddress.windowSeconds);
-  if (!byAddress.allowed) {
-    return fail("throttled", `Too many requests from your connection. Please try again in ${Math.ceil(byAddress.retryAfterSeconds / 60)} minutes, or call us.`);
-  }
   const company = await findPortalCompany(db, slug);
   if (!company) return fail("not_found", "There is no request page here.");
   const byCompany = await hitRateLimit(db, `portal-company:${company.orgId}`, limits.perCompany.limit, limits.perCompany.windowSeconds);
