@@ -60,7 +60,8 @@ export default defineConfig({
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${PORT}/login`,
-    timeout: 300_000,
+    // the server builds the app first: minutes on a busy two-core machine
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -24,13 +24,19 @@
  *    a 200 and the board must say "moved … to … <new time>". Refused moves are
  *    counted apart (drag_refused_count), never as samples; after each round of
  *    blocks the page is reloaded to check that every move was persisted.
- *    drag_server_*: pointer-up until the action's response had arrived.
+ *    drag_server_*: pointer-up until the action's response had arrived;
+ *    drag_client_p50_ms: the rest (the browser's share).
+ *  - drag_sql_statements, drag_db_p50_ms / _p95_ms: the same kind of move run in
+ *    process on the same data once the server has stopped (bench/drag-statements.ts):
+ *    statements sent per move (session lookup and transaction, BEGIN and COMMIT
+ *    included) and database time alone.
  */
 import { loadavg } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { assertPortFree, benchClock, seedFresh, startServer, stopServer, waitForLogin, type BenchServer } from "@/bench/board-server";
 import { percentile, print } from "@/bench/synthetic-board";
+import { measureDragCost } from "@/bench/drag-statements";
 import { DEMO_PASSWORD, largeCompanySpec, type DemoCompany } from "@/lib/demo/demo-data";
 import { wallClock } from "@/lib/engine/zoned-time";
 
@@ -352,6 +358,17 @@ async function run(state: { server: BenchServer | null; browser: Browser | null 
   if (drags.server.length > 0) {
     print("drag_server_p50_ms", percentile(drags.server, 50));
     print("drag_server_p95_ms", percentile(drags.server, 95));
+  }
+  // the server must be gone before the data folder is opened here (one PGlite per folder)
+  await stopServer(state.server);
+  state.server = null;
+  const cost = await measureDragCost(DATA_DIR, `dispatcher@${spec.emailDomain}`, date, clock);
+  console.log(`drag_sql_statements: ${cost.statements}`);
+  print("drag_db_p50_ms", cost.dbMsP50);
+  print("drag_db_p95_ms", cost.dbMsP95);
+  if (drags.server.length > 0) {
+    // where a drag's time goes: the server's answer vs. the browser rendering it
+    print("drag_client_p50_ms", Math.max(0, percentile(drags.commits, 50) - percentile(drags.server, 50)));
   }
   print("load_average_1m", loadavg()[0]);
 }

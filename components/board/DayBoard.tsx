@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
-import { listUndoableAction, publishDayAction } from "@/app/(app)/schedules/actions";
+import { listUndoableAction } from "@/app/(app)/schedules/actions";
 import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
-import { BoardToolbar, dayLabel, type Zoom } from "@/components/board/BoardToolbar";
+import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
 import { DetailsPanel } from "@/components/board/DetailsPanel";
 import { DispatchNote } from "@/components/board/DispatchNote";
@@ -28,6 +28,9 @@ import { useElementWidth } from "@/components/board/use-element-width";
 import { planningMinute, useNowMinute } from "@/components/board/use-now";
 import { useSuggestions } from "@/components/board/use-suggestions";
 import { useToasts } from "@/components/board/use-toasts";
+import { newTabId } from "@/components/board/tab-id";
+import { usePublish } from "@/components/board/use-publish";
+import { useBoardZoom } from "@/components/board/use-board-zoom";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import type { UndoableChange } from "@/lib/db/board-changes";
 import type { Role } from "@/lib/db/with-user";
@@ -37,8 +40,6 @@ import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
 export interface DayBoardProps {
   initialDay: BoardDay;
   role: Role;
-  /** The signed-in person: their own changes arrive on screen without a reload. */
-  userId: string;
   /** Today in the company's time zone. */
   today: string;
   /** Shown once above the board (e.g. a date in the address that did not exist). */
@@ -55,23 +56,18 @@ const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 /** A change waiting for the dispatcher's answer about the customer's notice. */
 type NoticeQuestion = { job: BoardJob } & ({ kind: "change"; change: BoardChange } | { kind: "undo"; changeId: string });
 
-interface PublishSummary {
-  text: string;
-  details: string[];
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The interactive day board: a lane per technician, the unscheduled queue, drag
  * and drop, the details panel, undo, publish and live updates from other people.
  * Viewers and technicians get the same board without any way to change it.
  */
-export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetMs = 0 }: DayBoardProps) {
+export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }: DayBoardProps) {
   const editable = role === "admin" || role === "dispatcher";
   const { toasts, push, dismiss } = useToasts();
-  const { day, getDay, pendingIds, commit, undo, reload } = useBoardData(initialDay, push);
-  const { status: liveStatus, highlighted } = useLiveBoard(userId, reload);
+  const [tabId] = useState(newTabId);
+  const { day, getDay, pendingIds, commit, undo, reload, patch } = useBoardData(initialDay, push, tabId);
+  const { status: liveStatus, highlighted } = useLiveBoard(tabId, day.date, patch, reload);
   const now = useNowMinute(clockOffsetMs);
   const tz = day.company.timeZone;
 
@@ -208,38 +204,7 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
   }, []);
 
   // --- publishing
-  const [publishAsk, setPublishAsk] = useState(false);
-  const [publishing, setPublishing] = useState(false);
-  const [published, setPublished] = useState<PublishSummary | null>(null);
-  const publish = async () => {
-    setPublishing(true);
-    let res: Awaited<ReturnType<typeof publishDayAction>>;
-    try {
-      res = await publishDayAction({ date: day.date });
-    } catch {
-      push("error", "The server could not be reached. Nothing was published.");
-      return;
-    } finally {
-      setPublishing(false);
-      setPublishAsk(false);
-    }
-    if (!res.ok) {
-      push("error", res.error.message);
-      return;
-    }
-    const r = res.data;
-    const details: string[] = [];
-    if (r.unreachableCustomers.length > 0) details.push(`No phone or email for the customers of ${r.unreachableCustomers.join(", ")}.`);
-    if (r.unreachableTechnicians.length > 0) details.push(`No phone or email for ${r.unreachableTechnicians.join(", ")}.`);
-    setPublished({
-      text:
-        r.assignments === 0 && r.technicianNotices === 0 && r.customerNotices === 0
-          ? "Nothing new to publish: everyone already has the latest schedule."
-          : `Published: ${plural(r.assignments, "visit")}, ${plural(r.technicianNotices, "technician notice")}, ${plural(r.customerNotices, "customer notice")}`,
-      details,
-    });
-    await reload();
-  };
+  const { publishAsk, setPublishAsk, publishing, published, setPublished, publish } = usePublish(day.date, push, reload);
 
   // --- drag and drop
   const { element: axisElement, setElement: setAxisElement, width: axisWidth } = useElementWidth<HTMLDivElement>();
@@ -270,31 +235,7 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
   }, [firstLane, endLane, dragging, technicians]);
 
   // --- zoom: wider hours scroll sideways; the time in the middle stays in the middle
-  const [zoom, setZoom] = useState<Zoom>(1);
-  const zoomAnchor = useRef<number | null>(null);
-  const scrollRef = useRef<HTMLElement | null>(null);
-  const attachScroll = useCallback(
-    (el: HTMLElement | null) => {
-      scrollRef.current = el;
-      setScrollElement(el);
-    },
-    [setScrollElement],
-  );
-  const changeZoom = (next: Zoom) => {
-    const el = scrollRef.current;
-    if (el) {
-      const lanesWidth = el.scrollWidth - LABEL_WIDTH;
-      zoomAnchor.current = (el.scrollLeft + (el.clientWidth - LABEL_WIDTH) / 2) / lanesWidth;
-    }
-    setZoom(next);
-  };
-  useEffect(() => {
-    const el = scrollRef.current;
-    const anchor = zoomAnchor.current;
-    if (!el || anchor === null) return;
-    zoomAnchor.current = null;
-    el.scrollLeft = Math.max(0, anchor * (el.scrollWidth - LABEL_WIDTH) - (el.clientWidth - LABEL_WIDTH) / 2);
-  }, [zoom]);
+  const { zoom, changeZoom, attachScroll, scrollRef } = useBoardZoom(setScrollElement, LABEL_WIDTH);
 
   const draggedJob = dragging ? day.jobs[dragging.jobId] : undefined;
 
@@ -318,7 +259,7 @@ export function DayBoard({ initialDay, role, userId, today, notice, clockOffsetM
     if (x < el.scrollLeft + LABEL_WIDTH || x > el.scrollLeft + el.clientWidth - 40) {
       el.scrollLeft = Math.max(0, x - LABEL_WIDTH - 40);
     }
-  }, [bestSuggestion, technicians, range]);
+  }, [bestSuggestion, technicians, range, scrollRef]);
 
   return (
     <DndContext id="day-board" collisionDetection={pointerWithin} {...drag.contextProps}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PENDING_PREFIX, applyServerResult, moveCrew, placeOptimistic, reapplyPending, restoreJob, unassignOptimistic } from "@/components/board/board-state";
+import { PENDING_PREFIX, applyJobsPatch, applyServerResult, moveCrew, placeOptimistic, reapplyPending, restoreJob, unassignOptimistic } from "@/components/board/board-state";
 import { testAssignment, testDay, testJob } from "@/components/board/test-day";
 
 const at10 = { leaderId: "t2", helperIds: [], start: "2026-11-23T16:00:00.000Z", end: "2026-11-23T17:00:00.000Z" };
@@ -93,4 +93,41 @@ describe("moveCrew", () => {
     ["b", "a", { leaderId: "a", helperIds: ["b"] }],
     ["a", "a", { leaderId: "a", helperIds: ["b"] }],
   ])("dragging from %s's lane to %s's", (from, to, expected) => expect(moveCrew(crew, from, to)).toEqual(expected));
+});
+
+describe("applyJobsPatch", () => {
+  const date = "2026-11-23";
+
+  it("moves another person's job to its new lane and version, leaving the rest alone", () => {
+    const day = testDay();
+    const moved = testAssignment("1", "t2", "2026-11-23T19:00:00.000Z", "2026-11-23T20:30:00.000Z", { version: 2 });
+    const next = applyJobsPatch(day, ["1"], { date, jobs: [testJob("1", { version: 3 })], assignments: [moved], queued: [] });
+    expect(next.assignments.find((a) => a.jobId === "1")).toMatchObject({ leaderId: "t2", version: 2 });
+    expect(next.jobs["1"].version).toBe(3);
+    expect(next.assignments.find((a) => a.jobId === "2")).toBe(day.assignments.find((a) => a.jobId === "2"));
+    expect(next.queue).toEqual(["q1", "q2"]);
+  });
+
+  it("puts a job someone unassigned back in the queue, in priority order", () => {
+    const next = applyJobsPatch(testDay(), ["1"], { date, jobs: [testJob("1", { status: "unscheduled", priority: 3 })], assignments: [], queued: ["1"] });
+    expect(next.assignments.map((a) => a.jobId)).toEqual(["2"]);
+    expect(next.queue).toEqual(["q1", "1", "q2"]);
+  });
+
+  it("drops a job moved to another day, and a new queued job appears", () => {
+    const next = applyJobsPatch(testDay(), ["2", "q9"], {
+      date,
+      jobs: [testJob("2"), testJob("q9", { status: "unscheduled", priority: 1 })],
+      assignments: [testAssignment("2", "t1", "2026-11-24T17:00:00.000Z", "2026-11-24T18:30:00.000Z")],
+      queued: ["q9"],
+    });
+    expect(next.assignments.map((a) => a.jobId)).toEqual(["1"]);
+    expect(next.jobs["2"]).toBeUndefined();
+    expect(next.queue).toEqual(["q9", "q1", "q2"]);
+  });
+
+  it("ignores a patch for another day", () => {
+    const day = testDay();
+    expect(applyJobsPatch(day, ["1"], { date: "2026-11-24", jobs: [], assignments: [], queued: [] })).toBe(day);
+  });
 });

@@ -3,7 +3,7 @@
  * answers (optimistic), what the server's answer replaces, and how a refused
  * change is put back. Pure: a day in, a new day out; the input is never mutated.
  */
-import type { BoardAssignment, BoardDay, BoardJob } from "@/lib/db/board";
+import type { BoardAssignment, BoardDay, BoardJob, BoardJobsPatch } from "@/lib/db/board";
 import { dayRange } from "@/lib/engine/zoned-time";
 
 /** Where a job goes: its crew and its time (ISO instants). */
@@ -105,6 +105,29 @@ export function applyServerResult(day: BoardDay, result: { job: BoardJob; assign
   const others = day.assignments.filter((a) => a.jobId !== job.id);
   const assignments = assignment && onDay(day, assignment) ? [...others, assignment] : others;
   return { ...day, jobs, assignments, queue: withQueue(day, jobs, job.id, assignment === null && job.status === "unscheduled") };
+}
+
+/**
+ * Lays other people's changes on the day: each asked-for job takes its fresh record,
+ * assignment and queue place; an asked-for job the patch no longer has (deleted, or
+ * no longer visible) leaves the board. Everything else stays as it is.
+ *
+ * @example applyJobsPatch(day, ["j-1"], { date, jobs: [job], assignments: [a], queued: [] })
+ */
+export function applyJobsPatch(day: BoardDay, askedFor: readonly string[], patch: BoardJobsPatch): BoardDay {
+  if (patch.date !== day.date) return day;
+  const asked = new Set(askedFor);
+  const jobs = { ...day.jobs };
+  for (const id of asked) delete jobs[id];
+  for (const job of patch.jobs) jobs[job.id] = job;
+  const fresh = patch.assignments.filter((a) => onDay(day, a));
+  const assignments = [...day.assignments.filter((a) => !asked.has(a.jobId)), ...fresh];
+  // jobs on a lane stay in `jobs`; the others stay only while they are queued
+  const onLane = new Set(assignments.map((a) => a.jobId));
+  const queued = new Set(patch.queued);
+  for (const id of asked) if (jobs[id] && !onLane.has(id) && !queued.has(id)) delete jobs[id];
+  const queue = [...day.queue.filter((id) => !asked.has(id)), ...patch.queued.filter((id) => jobs[id])].sort(byPriority(jobs));
+  return { ...day, jobs, assignments, queue };
 }
 
 /**

@@ -29,6 +29,12 @@ const REFUSALS: Record<string, ActionResult<never>> = {
   "23514": fail("refused", "That change breaks a rule of the schedule."),
 };
 
+/** The browser tab an input names (board changes carry one; see TabId in lib/schemas/board). */
+function tabIdOf(input: unknown): string | undefined {
+  const tabId = input !== null && typeof input === "object" ? (input as { tabId?: unknown }).tabId : undefined;
+  return typeof tabId === "string" ? tabId : undefined;
+}
+
 /**
  * The one wrapper every server action goes through:
  * session → role check → schema.safeParse → one withUser transaction → typed result.
@@ -53,6 +59,7 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
     try {
       const data = await withUser(await getDb(), session.user, (tx) => def.run(input, { session, tx }), {
         auditContext: def.auditContext?.(input),
+        tabId: tabIdOf(input),
       });
       return ok(data);
     } catch (err) {

@@ -14,6 +14,8 @@ export interface SessionUser {
 export interface WithUserOptions {
   /** Recorded with every audit row this transaction writes (e.g. `{ undo: true }`). */
   auditContext?: Record<string, unknown>;
+  /** The browser tab making the change: its live events say so, and that tab skips them. */
+  tabId?: string;
 }
 
 /** The claims Supabase would put in `request.jwt.claims` for this user. */
@@ -41,10 +43,11 @@ export async function withUser<T>(
   options: WithUserOptions = {},
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query("set local role authenticated");
+    // one statement: `set_config('role', …, true)` is `set local role`
     await tx.query(
-      "select set_config('request.jwt.claims', $1, true), set_config('app.audit_context', $2, true)",
-      [JSON.stringify(claimsFor(user)), options.auditContext ? JSON.stringify(options.auditContext) : ""],
+      `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true),
+              set_config('app.audit_context', $2, true), set_config('app.tab_id', $3, true)`,
+      [JSON.stringify(claimsFor(user)), options.auditContext ? JSON.stringify(options.auditContext) : "", options.tabId ?? ""],
     );
     return fn(tx);
   });

@@ -12,13 +12,22 @@ export interface BoardEvent {
   jobId: string | null;
   /** Who made the change; null for the system (imports, workers, the seed). */
   actorId: string | null;
+  /** The browser tab that made the change, when it said. */
+  tabId: string | null;
+  /** The local dates (company time zone) whose board the change touches. */
+  days: string[];
+  /** The job is or was in the unscheduled queue, which every day's board shows. */
+  queue: boolean;
 }
 
-/** What a browser receives for each change: ids only; it reloads what RLS lets it see. */
+/** What a browser receives for each change: ids and days only; it fetches what RLS lets it see. */
 export interface BoardChangeMessage {
   jobId: string | null;
   table: string;
   actorId: string | null;
+  tabId: string | null;
+  days: string[];
+  queue: boolean;
 }
 
 /** How often an idle event stream sends a comment, so proxies do not close it. */
@@ -26,7 +35,7 @@ export const HEARTBEAT_MS = 15_000;
 
 /** The part of an event a browser may see (the company is implied by who is listening). */
 export function toChangeMessage(e: BoardEvent): BoardChangeMessage {
-  return { jobId: e.jobId, table: e.table, actorId: e.actorId };
+  return { jobId: e.jobId, table: e.table, actorId: e.actorId, tabId: e.tabId, days: e.days, queue: e.queue };
 }
 
 export type BoardEventListener = (event: BoardEvent) => void;
@@ -38,8 +47,8 @@ const str = (v: unknown): string | null => (typeof v === "string" && v.length > 
  * one malformed payload must not stop the relay for everybody).
  *
  * @example
- * parseBoardEvent('{"org_id":"o1","table":"jobs","job_id":"j1","actor_id":null}')
- * // { orgId: "o1", table: "jobs", jobId: "j1", actorId: null }
+ * parseBoardEvent('{"org_id":"o1","table":"jobs","job_id":"j1","actor_id":null,"days":["2026-12-02"]}')
+ * // { orgId: "o1", table: "jobs", jobId: "j1", actorId: null, tabId: null, days: ["2026-12-02"], queue: false }
  */
 export function parseBoardEvent(payload: string): BoardEvent | null {
   let raw: unknown;
@@ -53,7 +62,8 @@ export function parseBoardEvent(payload: string): BoardEvent | null {
   const orgId = str(r.org_id);
   const table = str(r.table);
   if (!orgId || !table) return null;
-  return { orgId, table, jobId: str(r.job_id), actorId: str(r.actor_id) };
+  const days = Array.isArray(r.days) ? r.days.filter((d): d is string => typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d)) : [];
+  return { orgId, table, jobId: str(r.job_id), actorId: str(r.actor_id), tabId: str(r.tab_id), days, queue: r.queue === true };
 }
 
 /** Fans one LISTEN out to many subscribers, each of whom hears only their own company. */

@@ -11,6 +11,8 @@ export const DateParam = z
 
 const Uuid = z.uuid({ error: "Not a valid id." });
 const Instant = z.iso.datetime({ offset: true, error: "Use an ISO date and time." });
+/** The browser tab making a change; its own live events are not echoed back to it. */
+export const TabId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: "Not a valid tab id." });
 
 export const PlaceJobSchema = z
   .object({
@@ -22,6 +24,7 @@ export const PlaceJobSchema = z
     start: Instant,
     end: Instant,
     notifyCustomer: z.boolean().default(true),
+    tabId: TabId.optional(),
   })
   .refine((v) => Date.parse(v.end) > Date.parse(v.start), { error: "The end must be after the start.", path: ["end"] })
   .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 24 * 3_600_000, { error: "A visit lasts at most 24 hours.", path: ["end"] })
@@ -33,11 +36,19 @@ export const UnassignJobSchema = z.object({
   jobVersion: z.int().positive(),
   assignmentVersion: z.int().positive(),
   notifyCustomer: z.boolean().default(true),
+  tabId: TabId.optional(),
 });
 
 export const UndoSchema = z.object({
   changeId: Uuid.optional(),
   notifyCustomer: z.boolean().default(true),
+  tabId: TabId.optional(),
 });
 
 export const DaySchema = z.object({ date: DateParam });
+
+/** Some jobs of one day's board, fetched again after a live event named them. */
+export const BoardJobsSchema = z.object({
+  date: DateParam,
+  jobIds: z.array(Uuid).min(1).max(500, { error: "At most 500 jobs at a time." }),
+});

@@ -178,4 +178,27 @@ describe.each(testTargets())("board changes on $name", (target) => {
     const outcomes = await Promise.all([attempt(at("11:00"), at("12:30")), attempt(at("14:00"), at("15:30"))]);
     expect(outcomes.sort()).toEqual(["conflict", "ok"]);
   });
+
+  test("two jobs dropped on one technician's 10:00 at once: both may stand, but never silently — the second is told of the first", async () => {
+    const fresh = await createTestBoard(db);
+    const drop = async (key: string) => {
+      const v = await versions(db, fresh.jobs[key]);
+      return withUser(db, fresh.dispatcher, (tx) =>
+        placeJob(tx, fresh.dispatcher, { jobId: fresh.jobs[key], ...v, leaderId: fresh.techs.sam, helperIds: [], start: at("10:00"), end: at("11:00"), notifyCustomer: true }, NINE_AM),
+      );
+    };
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all([drop("A"), drop("B")]);
+      const warned = results.filter((r) => r.warnings.some((w) => w.code === "double_booked"));
+      expect(warned).toHaveLength(1);
+      expect(warned[0].warnings.find((w) => w.code === "double_booked")!.message).toMatch(/^Sam Okafor is already on WO-/);
+      // back to the queue for the next round
+      for (const key of ["A", "B"]) {
+        const v = await versions(db, fresh.jobs[key]);
+        await withUser(db, fresh.dispatcher, (tx) =>
+          unassignJob(tx, fresh.dispatcher, { jobId: fresh.jobs[key], jobVersion: v.jobVersion, assignmentVersion: v.assignmentVersion!, notifyCustomer: false }, NINE_AM),
+        );
+      }
+    }
+  });
 });

@@ -42,8 +42,21 @@ function moveAssignment(db: Db, user: TestUser, assignmentId: string) {
 
 describe("parseBoardEvent", () => {
   test.each([
-    ["a job change", '{"org_id":"o","table":"jobs","job_id":"j","actor_id":"u"}', { orgId: "o", table: "jobs", jobId: "j", actorId: "u" }],
-    ["a system change", '{"org_id":"o","table":"assignments","job_id":"j","actor_id":null}', { orgId: "o", table: "assignments", jobId: "j", actorId: null }],
+    [
+      "a job change",
+      '{"org_id":"o","table":"jobs","job_id":"j","actor_id":"u","tab_id":"t","days":["2026-12-02"],"queue":false}',
+      { orgId: "o", table: "jobs", jobId: "j", actorId: "u", tabId: "t", days: ["2026-12-02"], queue: false },
+    ],
+    [
+      "a system change to a queued job",
+      '{"org_id":"o","table":"jobs","job_id":"j","actor_id":null,"tab_id":null,"days":[],"queue":true}',
+      { orgId: "o", table: "jobs", jobId: "j", actorId: null, tabId: null, days: [], queue: true },
+    ],
+    [
+      "days that are not dates are dropped",
+      '{"org_id":"o","table":"assignments","job_id":"j","days":["2026-12-02", 7, "soon"]}',
+      { orgId: "o", table: "assignments", jobId: "j", actorId: null, tabId: null, days: ["2026-12-02"], queue: false },
+    ],
     ["no company", '{"table":"jobs","job_id":"j"}', null],
     ["not JSON", "jobs changed", null],
     ["not an object", "42", null],
@@ -85,11 +98,11 @@ describe.each(testTargets())("board events on $name", (target) => {
     try {
       await bumpPriority(db, a.users.dispatcher, a.jobId);
       await eventually(() => seenByA.length > 0, "A's job change");
-      expect(seenByA).toContainEqual({ orgId: a.orgId, table: "jobs", jobId: a.jobId, actorId: a.users.dispatcher.userId });
+      expect(seenByA).toContainEqual(expect.objectContaining({ orgId: a.orgId, table: "jobs", jobId: a.jobId, actorId: a.users.dispatcher.userId }));
 
       await moveAssignment(db, b.users.dispatcher, b.assignmentId);
       await eventually(() => seenByB.length > 0, "B's assignment change");
-      expect(seenByB).toContainEqual({ orgId: b.orgId, table: "assignments", jobId: b.jobId, actorId: b.users.dispatcher.userId });
+      expect(seenByB).toContainEqual(expect.objectContaining({ orgId: b.orgId, table: "assignments", jobId: b.jobId, actorId: b.users.dispatcher.userId }));
       await settle();
 
       expect(seenByA.map((e) => e.orgId)).not.toContain(b.orgId);
@@ -116,6 +129,41 @@ describe.each(testTargets())("board events on $name", (target) => {
     expect(second).toEqual([]);
     stopFirst();
     expect(hub.subscriberCount()).toBe(0);
+  });
+
+  test("an event names the local day it touches and the browser tab that made it", async () => {
+    const seen: BoardEvent[] = [];
+    const stop = await hub.subscribe(a.orgId, (e) => seen.push(e));
+    try {
+      const [{ day }] = await withUser(db, a.users.dispatcher, (tx) =>
+        tx.query<{ day: string }>(
+          `select ((a.starts_at + interval '15 minutes') at time zone c.time_zone)::date::text as day
+             from public.assignments a join public.companies c on c.id = a.org_id where a.id = $1`,
+          [a.assignmentId],
+        ),
+      );
+      await withUser(
+        db,
+        a.users.dispatcher,
+        (tx) =>
+          tx.query("update public.assignments set starts_at = starts_at + interval '15 minutes', ends_at = ends_at + interval '15 minutes' where id = $1", [
+            a.assignmentId,
+          ]),
+        { tabId: "tab-0123456789" },
+      );
+      await eventually(() => seen.some((e) => e.table === "assignments"), "the assignment's event");
+      expect(seen.find((e) => e.table === "assignments")).toEqual({
+        orgId: a.orgId,
+        table: "assignments",
+        jobId: a.jobId,
+        actorId: a.users.dispatcher.userId,
+        tabId: "tab-0123456789",
+        days: [day],
+        queue: false,
+      });
+    } finally {
+      stop();
+    }
   });
 
   test("a change that is rolled back announces nothing", async () => {
@@ -194,7 +242,7 @@ describe("GET /api/board/events", () => {
       .split("\n\n")
       .filter((block) => block.startsWith("event: change"))
       .map((block) => JSON.parse(block.split("\ndata: ")[1]));
-    expect(events).toEqual([{ jobId: a.jobId, table: "jobs", actorId: a.users.dispatcher.userId }]);
+    expect(events).toEqual([expect.objectContaining({ jobId: a.jobId, table: "jobs", actorId: a.users.dispatcher.userId, tabId: null })]);
     expect(text).not.toContain(b.jobId);
 
     abort.abort();

@@ -2,11 +2,11 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { loadBoardDay } from "@/lib/db/board";
+import { loadBoardDay, loadBoardJobs } from "@/lib/db/board";
 import { listUndoable, placeJob, undoChange, unassignJob } from "@/lib/db/board-changes";
 import { ActionFailure } from "@/lib/actions/result";
 import { publishDay } from "@/lib/db/publish";
-import { DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
+import { BoardJobsSchema, DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
 import { now } from "@/lib/clock";
 
 const EDITORS = ["admin", "dispatcher"] as const;
@@ -49,6 +49,13 @@ export const loadDayAction = defineAction({
     if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
     return day;
   },
+});
+
+/** Just some jobs of one day's board, as they are now: live updates patch with these. */
+export const loadBoardJobsAction = defineAction({
+  roles: EVERYONE,
+  schema: BoardJobsSchema,
+  run: ({ date, jobIds }, { session, tx }) => loadBoardJobs(tx, session.user.orgId, date, jobIds, session.company.timeZone),
 });
 
 /** Publish the day's changes: notices to affected technicians and customers, in one transaction. */

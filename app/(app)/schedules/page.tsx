@@ -11,6 +11,9 @@ import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Schedules" };
 
+/** Lanes in the first paint: more than a tall screen shows. */
+const FIRST_LANES = 40;
+
 /** How far the planning clock runs ahead of the real one, so the browser's "now" matches the server's. */
 function clockOffsetMs(planningNow: Date): number {
   return planningNow.getTime() - Date.now();
@@ -23,7 +26,8 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Pr
   const today = wallClock(planningNow, session.company.timeZone).date;
   const parsed = params.date === undefined ? null : DateParam.safeParse(params.date);
   const date = parsed?.success ? parsed.data : today;
-  const board = await withUser(await getDb(), session.user, (tx) => loadBoardDay(tx, session.user.orgId, date));
+  // the first screen's lanes come first; the board fetches the rest once it is interactive
+  const board = await withUser(await getDb(), session.user, (tx) => loadBoardDay(tx, session.user.orgId, date, { firstLanes: FIRST_LANES }));
   if (!board) notFound();
   return (
     <main>
@@ -31,7 +35,6 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Pr
         key={date}
         initialDay={board}
         role={session.user.role}
-        userId={session.user.userId}
         today={today}
         notice={parsed && !parsed.success ? `${parsed.error.issues[0].message} Showing today.` : null}
         clockOffsetMs={clockOffsetMs(planningNow)}

@@ -6,8 +6,8 @@ const EPS = 1e-7;
 /**
  * First-improvement local search on the penalised objective (distance plus
  * weighted time warp and overload) over granular neighbourhoods: for each
- * client u and each of its neighbours v it tries relocating u next to v,
- * swapping them, exchanging route tails (2-opt*), and inside one route
+ * client u and each of its neighbours v it tries relocating u (alone or with
+ * the client after it) next to v, swapping them, exchanging route tails (2-opt*), and inside one route
  * reversing the stretch between them (2-opt). Every move is priced in O(1)
  * from the route caches, except inside one route, where the stops between the
  * two ends are walked once the distance says the move could pay.
@@ -106,10 +106,10 @@ export class LocalSearch {
       return (
         this.relocate(u, v) ||
         this.relocate(u, set.prev(v)) ||
+        this.relocatePair(u, v) ||
         this.swap(u, v) ||
         this.swapTails(u, set.prev(v)) ||
-        this.swapTails(set.prev(u), v) ||
-        this.swapTails(u, v)
+        this.swapTails(set.prev(u), v)
       );
     }
     return (
@@ -144,6 +144,35 @@ export class LocalSearch {
     if (distDelta + penaltyU + penaltyX - oldPenalty >= -EPS) return false;
     s.remove(u);
     s.insertAfter(u, x);
+    this.applied(ru);
+    this.applied(rx);
+    return true;
+  }
+
+  /** Move client u and the client after it, in that order, right after node x in another route. */
+  private relocatePair(u: number, x: number): boolean {
+    const s = this.set;
+    const ru = s.routeOf[u];
+    const rx = s.routeOf[x];
+    if (ru === rx) return false;
+    const nu = s.next(u);
+    if (s.pos[nu] > s.size[ru] || s.pinned[u] === 1 || s.pinned[nu] === 1) return false;
+    if (!s.allowed(u, rx) || !s.allowed(nu, rx)) return false;
+    const pu = s.prev(u);
+    const after = s.next(nu);
+    const y = s.next(x);
+    const oldPenalty = s.routePenalty(ru) + s.routePenalty(rx);
+    const distDelta = s.d(pu, after) - s.d(pu, u) - s.d(nu, after) + s.d(x, u) + s.d(nu, y) - s.d(x, y);
+    if (distDelta - oldPenalty >= -EPS) return false;
+    const moved = s.demand[u] + s.demand[nu];
+    const penaltyU = s.penalty(ru, s.warpJoin(pu, after), s.routeLoad[ru] - moved);
+    if (distDelta + penaltyU - oldPenalty >= -EPS) return false;
+    const penaltyX = s.penalty(rx, s.warpVia2(x, u, nu, y), s.routeLoad[rx] + moved);
+    if (distDelta + penaltyU + penaltyX - oldPenalty >= -EPS) return false;
+    s.remove(nu);
+    s.remove(u);
+    s.insertAfter(u, x);
+    s.insertAfter(nu, u);
     this.applied(ru);
     this.applied(rx);
     return true;
@@ -224,8 +253,8 @@ export class LocalSearch {
       warpX = s.warpJoin(x, ny);
       warpY = s.warpJoin(y, nx);
     } else {
-      warpX = s.warpThrough(x, this.tail(y), s.size[ry] - s.pos[y], endX);
-      warpY = s.warpThrough(y, this.tail(x), s.size[rx] - s.pos[x], endY);
+      warpX = s.warpThrough(x, this.buffer, this.copyTail(y), endX);
+      warpY = s.warpThrough(y, this.buffer, this.copyTail(x), endY);
     }
     const delta = distDelta + s.penalty(rx, warpX, loadX) + s.penalty(ry, warpY, loadY) - oldPenalty;
     if (delta >= -EPS) return false;
@@ -235,10 +264,14 @@ export class LocalSearch {
     return true;
   }
 
-  private tail(x: number): Int32Array {
+  /** Copy the clients after x into the buffer; returns how many. */
+  private copyTail(x: number): number {
     const s = this.set;
     const r = s.routeOf[x];
-    return s.nodes[r].subarray(s.pos[x] + 1, s.size[r] + 1);
+    const ns = s.nodes[r];
+    let count = 0;
+    for (let k = s.pos[x] + 1; k <= s.size[r]; k++) this.buffer[count++] = ns[k];
+    return count;
   }
 
   /** Move u right after x, both in the same route. */

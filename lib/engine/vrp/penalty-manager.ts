@@ -7,6 +7,8 @@ export interface PenaltyOptions {
   window: number;
   increase: number;
   decrease: number;
+  /** Weight of a unit of time warp against a unit of distance at the start. */
+  initialWarpWeight?: number;
 }
 
 /**
@@ -31,8 +33,7 @@ export class PenaltyManager {
     for (let i = 0; i < instance.distance.length; i++) maxDistance = Math.max(maxDistance, instance.distance[i]);
     let maxDemand = 0;
     for (let i = 0; i < instance.clientCount; i++) maxDemand = Math.max(maxDemand, instance.demand[i]);
-    set.loadWeight = maxDemand > 0 ? Math.min(1000, Math.max(0.1, maxDistance / maxDemand)) : 1;
-    set.warpWeight = 1;
+    set.setWeights(options.initialWarpWeight ?? 10, maxDemand > 0 ? Math.min(1000, Math.max(0.1, maxDistance / maxDemand)) : 1);
   }
 
   /**
@@ -50,8 +51,10 @@ export class PenaltyManager {
     if (loadOk) this.loadFeasible++;
     this.seen++;
     if (this.seen < this.options.window) return false;
-    set.warpWeight = this.adjust(set.warpWeight, this.warpFeasible / this.seen);
-    set.loadWeight = this.adjust(set.loadWeight, this.loadFeasible / this.seen);
+    set.setWeights(
+      this.adjust(set.warpWeight, this.warpFeasible / this.seen),
+      this.adjust(set.loadWeight, this.loadFeasible / this.seen),
+    );
     this.warpFeasible = 0;
     this.loadFeasible = 0;
     this.seen = 0;

@@ -56,9 +56,11 @@ export class RouteSet {
   readonly routeLoad: Float64Array;
   readonly capacity: Float64Array;
 
-  /** Penalty weights of the penalised objective. */
+  /** Penalty weights of the penalised objective (change them with `setWeights`). */
   warpWeight = 1;
   loadWeight = 1;
+  /** Each route's penalty under the current weights. */
+  readonly routePen: Float64Array;
 
   private readonly scratch = emptySegment();
 
@@ -144,6 +146,7 @@ export class RouteSet {
     this.routeWarp = new Float64Array(v);
     this.routeLoad = new Float64Array(v);
     this.capacity = instance.capacity;
+    this.routePen = new Float64Array(v);
     for (let r = 0; r < v; r++) this.update(r);
   }
 
@@ -183,7 +186,14 @@ export class RouteSet {
   }
 
   routePenalty(route: number): number {
-    return this.penalty(route, this.routeWarp[route], this.routeLoad[route]);
+    return this.routePen[route];
+  }
+
+  /** Change the penalty weights (route penalties follow). */
+  setWeights(warpWeight: number, loadWeight: number): void {
+    this.warpWeight = warpWeight;
+    this.loadWeight = loadWeight;
+    for (let r = 0; r < this.vehicleCount; r++) this.routePen[r] = this.penalty(r, this.routeWarp[r], this.routeLoad[r]);
   }
 
   /** Time warp of prefix(x) joined straight to suffix(y). */
@@ -289,6 +299,7 @@ export class RouteSet {
     this.routeDist[route] = this.fDist[end];
     this.routeWarp[route] = this.fWarp[end];
     this.routeLoad[route] = this.fLoad[end];
+    this.routePen[route] = this.penalty(route, this.routeWarp[route], this.routeLoad[route]);
   }
 
   /** Take a client out of its route (caches stale until `update`). */
@@ -458,6 +469,30 @@ export class RouteSet {
       this.nodes[r].set(from.nodes[r].subarray(0, n + 2));
       this.size[r] = n;
       this.update(r);
+    }
+  }
+
+  /**
+   * Like `restoreRoutes`, but for a set that only keeps solutions (the current
+   * or best one of a search): takes the order and the route totals from `from`
+   * without rebuilding the per-node caches, which such a set never reads.
+   */
+  adoptRoutes(from: RouteSet, routes: Int32Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const r = routes[i];
+      const mine = this.nodes[r];
+      for (let k = 1; k <= this.size[r]; k++) this.routeOf[mine[k]] = -1;
+    }
+    for (let i = 0; i < count; i++) {
+      const r = routes[i];
+      const n = from.size[r];
+      const mine = this.nodes[r];
+      mine.set(from.nodes[r].subarray(0, n + 2));
+      this.size[r] = n;
+      for (let k = 1; k <= n; k++) this.routeOf[mine[k]] = r;
+      this.routeDist[r] = from.routeDist[r];
+      this.routeWarp[r] = from.routeWarp[r];
+      this.routeLoad[r] = from.routeLoad[r];
     }
   }
 

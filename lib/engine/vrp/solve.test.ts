@@ -38,7 +38,8 @@ function exactOptimum(instance: VrpInstance): number {
   return best;
 }
 
-describe("solveVrp", () => {
+// Solver runs take real CPU: allow for a busy machine.
+describe("solveVrp", { timeout: 60_000 }, () => {
   test.each([
     { seed: 1, windowWidth: 0 },
     { seed: 2, windowWidth: 200 },

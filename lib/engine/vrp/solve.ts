@@ -36,6 +36,9 @@ export interface SolveOptions {
   /** Go back to the best solution after this many iterations without a new best. */
   restartAfter?: number;
   targetFeasible?: number;
+  /** Local-search results between two penalty adjustments. */
+  penaltyWindow?: number;
+  initialWarpWeight?: number;
   onProgress?: (progress: SolveProgress) => void;
   /** Iterations between two progress reports. */
   progressEvery?: number;
@@ -87,12 +90,13 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
   const search = new LocalSearch(set, neighbours.list, neighbours.count, random);
   const penalties = new PenaltyManager(set, {
     targetFeasible: options.targetFeasible ?? 0.5,
-    window: 50,
+    window: options.penaltyWindow ?? 20,
+    initialWarpWeight: options.initialWarpWeight,
     increase: 1.3,
     decrease: 0.85,
   });
   const removal = {
-    averageRemoved: Math.min(options.averageRemoved ?? 10, Math.max(1, Math.floor(c / 4))),
+    averageRemoved: Math.min(options.averageRemoved ?? 20, Math.max(1, Math.floor(c / 4))),
     maxStringLength: options.maxStringLength ?? 10,
     splitRate: 0.5,
     splitDepth: 0.01,
@@ -118,11 +122,10 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     let count = 0;
     for (let i = 0; i < c; i++) if (set.routeOf[i] < 0) removed[count++] = i;
     // Build with heavy penalties, so the start is feasible wherever cheap insertion can make it so.
-    set.warpWeight *= 100;
-    set.loadWeight *= 100;
+    const [warp, load] = [set.warpWeight, set.loadWeight];
+    set.setWeights(warp * 100, load * 100);
     insertGreedily(set, random, removed, count, 0, touched, keys);
-    set.warpWeight /= 100;
-    set.loadWeight /= 100;
+    set.setWeights(warp, load);
   }
   search.run();
   for (let attempt = 1; attempt <= 4 && !set.isFeasible(); attempt++) repair(set, search, 10 ** attempt);
@@ -172,7 +175,7 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     let changedCount = 0;
     for (let r = 0; r < v; r++) if (search.modified[r] > before) changed[changedCount++] = r;
     if (cost < history[slot] || cost <= currentCost) {
-      current.restoreRoutes(set, changed, changedCount);
+      current.adoptRoutes(set, changed, changedCount);
       currentCost = cost;
       if (set.isFeasible()) {
         const total = set.totalDistance() + set.unplacedCost();
@@ -205,8 +208,13 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
     }
   }
 
-  const result = bestCost < Infinity ? best : current;
-  if (bestCost === Infinity) result.copyFrom(current);
+  let result = best;
+  if (bestCost === Infinity) {
+    // Nothing feasible found in time: leave out what may be left out rather than answer with broken routes.
+    set.copyFrom(current);
+    dropOptional(set, touched);
+    result = set;
+  }
   return {
     solution: result.solution(),
     distance: result.totalDistance(),
@@ -222,14 +230,12 @@ function repair(set: RouteSet, search: LocalSearch, factor: number): void {
   if (set.isFeasible()) return;
   const warp = set.warpWeight;
   const load = set.loadWeight;
-  set.warpWeight = warp * factor;
-  set.loadWeight = load * factor;
+  set.setWeights(warp * factor, load * factor);
   for (let r = 0; r < set.vehicleCount; r++) {
     if (set.routeWarp[r] > 0 || set.routeLoad[r] > set.capacity[r]) search.touched(r);
   }
   search.run();
-  set.warpWeight = warp;
-  set.loadWeight = load;
+  set.setWeights(warp, load);
 }
 
 /**

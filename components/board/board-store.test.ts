@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { createBoardStore, NETWORK_ERROR, type BoardApi } from "@/components/board/board-store";
+import { PENDING_PREFIX } from "@/components/board/board-state";
+import { testAssignment, testDay, testJob } from "@/components/board/test-day";
+import type { BoardChangeResult } from "@/lib/db/board-changes";
+import type { BoardJobsPatch } from "@/lib/db/board";
+import { fail, ok, type ActionResult } from "@/lib/actions/result";
+
+const at10 = { leaderId: "t2", helperIds: [], start: "2026-11-23T16:00:00.000Z", end: "2026-11-23T17:00:00.000Z" };
+
+/** A server whose answers the test hands out one by one, so it can look in between. */
+function controlledApi() {
+  const calls: { name: string; input: unknown; answer: (r: ActionResult<unknown> | Error) => void }[] = [];
+  const call = <T>(name: string) => (input: unknown) =>
+    new Promise<ActionResult<T>>((resolve, reject) => {
+      calls.push({ name, input, answer: (r) => (r instanceof Error ? reject(r) : resolve(r as ActionResult<T>)) });
+    });
+  const api: BoardApi = {
+    loadDay: call("loadDay"),
+    loadJobs: call("loadJobs"),
+    place: call("place"),
+    unassign: call("unassign"),
+    undo: call("undo"),
+  };
+  return { api, calls };
+}
+
+function setup() {
+  const said: { tone: string; text: string }[] = [];
+  const { api, calls } = controlledApi();
+  const store = createBoardStore(testDay(), { api, say: (tone, text) => said.push({ tone, text }), tabId: "tab-1234567890" });
+  return { store, calls, said };
+}
+
+const placed = (over: Partial<BoardChangeResult> = {}): BoardChangeResult => ({
+  changeId: "c-1",
+  kind: "assign",
+  summary: "Dana scheduled WO-q1 for Tech t2 at 10:00–11:00",
+  job: testJob("q1", { status: "scheduled", priority: 2, version: 2 }),
+  assignment: testAssignment("q1", "t2", at10.start, at10.end, { id: "a-q1", version: 1 }),
+  warnings: [],
+  customerNotice: "not_needed",
+  ...over,
+});
+
+describe("the board store", () => {
+  it("shows a drop at once as being saved, then the server's versions when it answers", async () => {
+    const { store, calls, said } = setup();
+    const saving = store.commit({ kind: "place", jobId: "q1", placement: at10 }, true);
+    expect(store.pendingIds().has("q1")).toBe(true);
+    expect(store.getDay().assignments.find((a) => a.jobId === "q1")!.id).toBe(`${PENDING_PREFIX}q1`);
+    expect(store.getDay().queue).toEqual(["q2"]);
+    expect(calls[0]).toMatchObject({ name: "place", input: { jobId: "q1", assignmentVersion: null, tabId: "tab-1234567890" } });
+
+    calls[0].answer(ok(placed()));
+    expect(await saving).toBe(true);
+    expect(store.pendingIds().size).toBe(0);
+    expect(store.getDay().assignments.find((a) => a.jobId === "q1")).toMatchObject({ id: "a-q1", version: 1 });
+    expect(said).toEqual([{ tone: "success", text: "Dana scheduled WO-q1 for Tech t2 at 10:00–11:00" }]);
+  });
+
+  it("a conflict puts the job back, says who changed it, and reloads the day", async () => {
+    const { store, calls, said } = setup();
+    const saving = store.commit({ kind: "place", jobId: "1", placement: at10 }, true);
+    calls[0].answer(fail("conflict", "WO-1 was changed by Sam at 09:14. The board now shows the latest."));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getDay().assignments.find((a) => a.jobId === "1")!.leaderId).toBe("t1");
+    expect(calls[1].name).toBe("loadDay");
+    const fresh = testDay({ assignments: [testAssignment("1", "t2", at10.start, at10.end, { version: 5 })] });
+    calls[1].answer(ok(fresh));
+    expect(await saving).toBe(false);
+    expect(store.getDay().assignments).toEqual(fresh.assignments);
+    expect(said).toEqual([{ tone: "error", text: "WO-1 was changed by Sam at 09:14. The board now shows the latest." }]);
+  });
+
+  it("an unreachable server puts the job back and says nothing was saved", async () => {
+    const { store, calls, said } = setup();
+    const saving = store.commit({ kind: "unassign", jobId: "1" }, true);
+    expect(store.getDay().queue).toContain("1");
+    calls[0].answer(new Error("fetch failed"));
+    expect(await saving).toBe(false);
+    expect(store.getDay().queue).not.toContain("1");
+    expect(store.getDay().assignments.find((a) => a.jobId === "1")!.leaderId).toBe("t1");
+    expect(said).toEqual([{ tone: "error", text: NETWORK_ERROR }]);
+  });
+
+  it("a second change to a job still being saved waits", async () => {
+    const { store, calls, said } = setup();
+    void store.commit({ kind: "place", jobId: "q1", placement: at10 }, true);
+    expect(await store.commit({ kind: "unassign", jobId: "q1" }, true)).toBe(false);
+    expect(calls).toHaveLength(1);
+    expect(said).toEqual([{ tone: "info", text: "WO-q1 is still being saved; try again in a moment." }]);
+  });
+
+  it("undo applies the server's answer; a refused undo says why", async () => {
+    const { store, calls, said } = setup();
+    const undoing = store.undo(undefined, true);
+    calls[0].answer(ok(placed({ kind: "undo", summary: "Dana undid: moved WO-q1" })));
+    expect(await undoing).toBe(true);
+    expect(store.getDay().queue).toEqual(["q2"]);
+    const again = store.undo("c-1", true);
+    calls[1].answer(fail("conflict", "That change has already been undone."));
+    await new Promise((r) => setTimeout(r, 0));
+    calls[2].answer(ok(store.getDay()));
+    expect(await again).toBe(false);
+    expect(said.map((s) => s.text)).toEqual(["Dana undid: moved WO-q1", "That change has already been undone."]);
+  });
+
+  it("a live patch keeps our own unsaved change on top, and one that raced our save is fetched again", async () => {
+    const { store, calls } = setup();
+    const saving = store.commit({ kind: "place", jobId: "q1", placement: at10 }, true);
+    const patching = store.patch(["q1", "2"]);
+    const somebodyElse: BoardJobsPatch = {
+      date: "2026-11-23",
+      jobs: [testJob("q1", { status: "unscheduled", priority: 2 }), testJob("2", { version: 4 })],
+      assignments: [testAssignment("2", "t2", "2026-11-23T20:00:00.000Z", "2026-11-23T21:00:00.000Z", { version: 3 })],
+      queued: ["q1"],
+    };
+    // our save lands first: the patch that started before it is stale and asked again
+    calls[0].answer(ok(placed()));
+    await saving;
+    calls[1].answer(ok(somebodyElse));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls[2]).toMatchObject({ name: "loadJobs", input: { jobIds: ["q1", "2"] } });
+    calls[2].answer(ok({ ...somebodyElse, jobs: [placed().job, testJob("2", { version: 4 })], assignments: [placed().assignment!, somebodyElse.assignments[0]], queued: [] }));
+    expect(await patching).toBe(true);
+    const day = store.getDay();
+    expect(day.assignments.find((a) => a.jobId === "2")).toMatchObject({ leaderId: "t2", version: 3 });
+    expect(day.assignments.find((a) => a.jobId === "q1")).toMatchObject({ id: "a-q1" });
+    expect(day.queue).toEqual(["q2"]);
+  });
+});

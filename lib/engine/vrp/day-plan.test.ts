@@ -1,0 +1,141 @@
+import { describe, expect, test } from "vitest";
+import { DAY, at, makeAssignment, makeJob, makeTechnician, span, travelTable } from "@/lib/engine/test-fixtures";
+import type { Board } from "@/lib/engine/types";
+import { checkSolution } from "@/lib/engine/vrp/check-solution";
+import { describeDayPlan } from "@/lib/engine/vrp/day-plan";
+import { buildDayProblem } from "@/lib/engine/vrp/day-problem";
+import { solveVrp } from "@/lib/engine/vrp/solve";
+
+/**
+ * Ana lives west, Ben east. Each is booked at 09:00 on the other side of town;
+ * Ana also has a pinned 13:00 job in the west. The queue holds a priority-1
+ * refrigeration job (only Ben is certified) and a low-priority job.
+ */
+function crossedBoard(): Board {
+  return {
+    technicians: [
+      makeTechnician({ id: "ana", name: "Ana" }),
+      makeTechnician({ id: "ben", name: "Ben", skills: ["refrigeration"] }),
+    ],
+    jobs: [
+      makeJob({ id: "east1" }),
+      makeJob({ id: "west1" }),
+      makeJob({ id: "west2", pinned: true }),
+      makeJob({ id: "fridge", status: "unscheduled", priority: 1, requiredSkills: ["refrigeration"], window: span("10:00", "14:00") }),
+      makeJob({ id: "low", status: "unscheduled", priority: 4 }),
+    ],
+    assignments: [makeAssignment("east1", "ana", "09:00", "10:00"), makeAssignment("west1", "ben", "09:00", "10:00"), makeAssignment("west2", "ana", "13:00", "14:00")],
+  };
+}
+
+const west = ["home:ana", "job:west1", "job:west2", "job:low"];
+const east = ["home:ben", "job:east1", "job:fridge"];
+function sides(): Record<string, number> {
+  const table: Record<string, number> = {};
+  for (const group of [west, east]) {
+    for (const a of group) for (const b of group) if (a < b) table[`${a}↔${b}`] = 10;
+  }
+  return table;
+}
+const travel = travelTable(sides(), 60);
+const day = { start: DAY, end: DAY + 1440 };
+
+function optimise(board: Board, movePublished = false) {
+  const problem = buildDayProblem({ board, day, now: at("07:00"), travel, movePublished });
+  const result = solveVrp(problem.instance, { seed: 1, maxIterations: 200, initial: problem.initial });
+  const check = checkSolution(problem.instance, result.solution, { claimedDistance: result.distance });
+  return { problem, result, check, plan: describeDayPlan(problem, result.solution, { timeZone: "UTC" }) };
+}
+
+// Solver runs take real CPU: allow for a busy machine.
+describe("day optimisation", { timeout: 60_000 }, () => {
+  test("uncrosses the two technicians, places the queue by skill, and leaves pinned work alone", () => {
+    const { plan, check } = optimise(crossedBoard());
+    expect(check.problems).toEqual([]);
+    const moves = Object.fromEntries(plan.moved.map((m) => [m.workOrder, `${m.from?.technicianName} → ${m.to.technicianName}`]));
+    expect(moves).toEqual({ "WO-east1": "Ana → Ben", "WO-west1": "Ben → Ana" });
+    expect(plan.placed.map((p) => [p.workOrder, p.to.technicianName])).toEqual(
+      expect.arrayContaining([
+        ["WO-fridge", "Ben"],
+        ["WO-low", "Ana"],
+      ]),
+    );
+    expect(plan.fixed).toEqual([{ jobId: "west2", reason: "WO-west2 is pinned by the dispatcher" }]);
+    const ana = plan.routes.find((r) => r.technicianId === "ana");
+    expect(ana?.stops.find((s) => s.jobId === "west2")).toMatchObject({ start: at("13:00"), end: at("14:00") });
+    expect(plan.travelAfter).toBeLessThan(plan.travelBefore);
+    expect(plan.summary).toMatch(/^Driving \d+ min → \d+ min \(−\d+ min\); 2 jobs move, 2 placed from the queue$/);
+    expect(plan.moved[0].why).toContain("driving");
+  });
+
+  test("published jobs stay unless the dispatcher lets them move", () => {
+    const board = crossedBoard();
+    board.jobs.find((j) => j.id === "east1")!.status = "published";
+    const kept = optimise(board).plan;
+    expect(kept.moved.map((m) => m.workOrder)).not.toContain("WO-east1");
+    expect(kept.fixed.map((f) => f.reason)).toContain("WO-east1 is published to its technician and customer");
+    const moved = optimise(board, true).plan;
+    expect(moved.moved.map((m) => m.workOrder)).toContain("WO-east1");
+  });
+
+  test("a crew job stays with its crew, on the helper's route too", () => {
+    const board = crossedBoard();
+    board.assignments[0] = makeAssignment("east1", "ana", "09:00", "10:00", ["ben"]);
+    const { plan, check } = optimise(board);
+    expect(check.problems).toEqual([]);
+    const ben = plan.routes.find((r) => r.technicianId === "ben");
+    expect(ben?.stops.find((s) => s.jobId === "east1")).toMatchObject({ start: at("09:00"), helper: true });
+    expect(plan.moved.map((m) => m.workOrder)).not.toContain("WO-east1");
+  });
+
+  test("when only one queue job fits, the higher priority wins even though it drives farther", () => {
+    const board: Board = {
+      technicians: [makeTechnician({ id: "ana", name: "Ana", shifts: [span("08:00", "11:00")] })],
+      jobs: [
+        makeJob({ id: "near", status: "unscheduled", priority: 4, durationMin: 120 }),
+        makeJob({ id: "far", status: "unscheduled", priority: 2, durationMin: 120 }),
+      ],
+      assignments: [],
+    };
+    const nearAndFar = travelTable({ "home:ana↔job:near": 5, "home:ana↔job:far": 25, "job:near↔job:far": 30 });
+    const problem = buildDayProblem({ board, day, now: at("07:00"), travel: nearAndFar, movePublished: false });
+    const result = solveVrp(problem.instance, { seed: 3, maxIterations: 100, initial: problem.initial });
+    const plan = describeDayPlan(problem, result.solution, { timeZone: "UTC" });
+    expect(plan.placed.map((p) => p.workOrder)).toEqual(["WO-far"]);
+    expect(plan.leftOut).toEqual([
+      {
+        jobId: "near",
+        workOrder: "WO-near",
+        wasBooked: false,
+        why: "The days of Ana are full between 07:00–22:00 with work that ranks as high or higher (priority 4)",
+      },
+    ]);
+  });
+
+  test("says why a job nobody can do is left out", () => {
+    const board = crossedBoard();
+    board.jobs.push(makeJob({ id: "gas", status: "unscheduled", requiredSkills: ["gas-safe"] }));
+    const { plan } = optimise(board);
+    expect(plan.leftOut).toContainEqual({ jobId: "gas", workOrder: "WO-gas", wasBooked: false, why: "Nobody in this optimisation holds gas-safe" });
+  });
+});
+
+describe("day problem", () => {
+  test("pinned stops the board already has too close together keep their order and start as soon as the drive allows", () => {
+    const board: Board = {
+      technicians: [makeTechnician({ id: "ana", name: "Ana" })],
+      jobs: [makeJob({ id: "p1", pinned: true }), makeJob({ id: "p2", pinned: true })],
+      assignments: [makeAssignment("p1", "ana", "09:00", "10:00"), makeAssignment("p2", "ana", "10:00", "11:00")],
+    };
+    const far = travelTable({ "job:p1↔job:p2": 30 }, 10);
+    const problem = buildDayProblem({ board, day, now: at("07:00"), travel: far, movePublished: false });
+    const result = solveVrp(problem.instance, { seed: 1, maxIterations: 20, initial: problem.initial });
+    expect(result.feasible).toBe(true);
+    const plan = describeDayPlan(problem, result.solution, { timeZone: "UTC" });
+    expect(plan.routes[0].stops.map((s) => [s.jobId, s.start])).toEqual([
+      ["p1", at("09:00")],
+      ["p2", at("10:30")],
+    ]);
+    expect(plan.moved).toEqual([]);
+  });
+});
