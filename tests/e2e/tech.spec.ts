@@ -2,7 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { BAYSIDE, generateDemoCompany } from "../../lib/demo/demo-data";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { wallClock } from "../../lib/time/zoned-time";
-import { CLOCK, TODAY, polar, signIn, signInAs } from "./support";
+import { CLOCK, TODAY, pickCustomer, polar, signIn, signInAs } from "./support";
 
 // The technician's phone app. Every test makes its own jobs with unique work
 // orders: offers go to a weekday far ahead that no other spec uses; visits for
@@ -44,7 +44,8 @@ interface NewJob {
 async function createJob(page: Page, job: NewJob): Promise<void> {
   await page.goto("/jobs/new");
   if (job.template) await page.getByLabel("Template").selectOption({ label: job.template });
-  await page.getByLabel("Customer").selectOption(job.customerId);
+  const customer = [...polar.customers, ...bayside.customers].find((c) => c.id === job.customerId)!;
+  await pickCustomer(page, customer.name);
   await page.getByLabel("Work order").fill(job.workOrder);
   await page.getByLabel("Description").fill(job.description);
   // anyone may take it: every technician of the company gets the broadcast

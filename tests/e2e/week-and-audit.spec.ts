@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { BAYSIDE, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { wallClock } from "../../lib/time/zoned-time";
-import { CLOCK, polar, signInAs } from "./support";
+import { CLOCK, customerByIndex, pickCustomer, polar, signInAs } from "./support";
 
 // The server seeded "today" in each company's time zone when it started; generating
 // the same day here gives the same visits and work orders.
@@ -25,7 +25,7 @@ test("the week view shows a bar per technician per day, and clicking a day opens
   const day = WEEK_TEST_DAY;
   await signInAs(page, "dispatcher@polar-air.demo");
   await page.goto("/jobs/new");
-  await page.getByLabel("Customer").selectOption({ index: 5 });
+  await pickCustomer(page, customerByIndex(polar, 5));
   await page.getByLabel("Description").fill("Week view: coil cleaning");
   await page.getByLabel("Required skills").fill("HVAC");
   await page.getByLabel("Estimated minutes").fill("90");
