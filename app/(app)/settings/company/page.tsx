@@ -22,6 +22,11 @@ export default async function CompanySettingsPage() {
         <Link href="/settings/templates" className="text-brand-700 underline">
           Job templates
         </Link>
+        {hasRole(session, ["admin"]) ? (
+          <Link href="/settings/members" className="text-brand-700 underline">
+            Members
+          </Link>
+        ) : null}
         <Link href="/settings/rules" className="text-brand-700 underline">
           Priority and SLA rules
         </Link>

@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
+import { slugFromName } from "@/lib/schemas/signup";
+
+/** True when the database holds no company yet (the first-run page is open). */
+export async function hasNoCompany(db: Db): Promise<boolean> {
+  const rows = await withService(db, (tx) => tx.query<{ none: boolean }>("select not exists (select 1 from public.companies) as none"));
+  return rows[0].none;
+}
+
+export interface NewCompany {
+  companyName: string;
+  timeZone: string;
+  fullName: string;
+  email: string;
+}
+
+export type CreateCompanyOutcome =
+  | { ok: true; orgId: string; userId: string; slug: string }
+  | { ok: false; code: "closed" | "existing_account" };
+
+/**
+ * Creates a company and its first admin in one transaction. A new address gets a new
+ * account with `passwordHash`; an address that already has an account joins the new
+ * company only when `existingPasswordOk` confirms its owner typed that account's password.
+ * With `onlyIfEmpty` (first run) the database-wide lock makes a second company refused,
+ * even when two people submit the form at the same moment.
+ */
+export async function createCompanyWithAdmin(
+  db: Db,
+  input: NewCompany,
+  passwordHash: string,
+  options: { onlyIfEmpty: boolean; existingPasswordOk: (storedHash: string | null) => Promise<boolean> },
+): Promise<CreateCompanyOutcome> {
+  return withService(db, async (tx) => {
+    if (options.onlyIfEmpty) {
+      await tx.query("select pg_advisory_xact_lock(hashtext('crewboard:first-company'))");
+      const [{ any }] = await tx.query<{ any: boolean }>("select exists (select 1 from public.companies) as any");
+      if (any) return { ok: false, code: "closed" } as const;
+    }
+    const existing = await tx.query<{ id: string; encrypted_password: string | null }>(
+      "select id, encrypted_password from auth.users where lower(email) = lower($1)",
+      [input.email],
+    );
+    let userId: string;
+    if (existing[0]) {
+      if (!(await options.existingPasswordOk(existing[0].encrypted_password))) return { ok: false, code: "existing_account" } as const;
+      userId = existing[0].id;
+    } else {
+      const [user] = await tx.query<{ id: string }>(
+        "insert into auth.users (email, encrypted_password) values (lower($1), $2) returning id",
+        [input.email, passwordHash],
+      );
+      userId = user.id;
+      await tx.query("insert into public.profiles (id, email, full_name) values ($1, lower($2), $3)", [userId, input.email, input.fullName]);
+    }
+    // the audit trail records the new admin as the one who created the company
+    await tx.query("select set_config('request.jwt.claims', $1, true), set_config('app.audit_context', $2, true)", [
+      JSON.stringify({ sub: userId, role: "authenticated" }),
+      JSON.stringify({ signup: true }),
+    ]);
+    const base = slugFromName(input.companyName);
+    const [{ taken }] = await tx.query<{ taken: boolean }>("select exists (select 1 from public.companies where slug = $1) as taken", [base]);
+    const slug = taken ? `${base}-${randomBytes(3).toString("hex")}` : base;
+    const [company] = await tx.query<{ id: string }>(
+      "insert into public.companies (name, slug, time_zone) values ($1, $2, $3) returning id",
+      [input.companyName, slug, input.timeZone],
+    );
+    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'admin')", [company.id, userId]);
+    return { ok: true, orgId: company.id, userId, slug } as const;
+  });
+}
