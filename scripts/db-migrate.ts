@@ -6,7 +6,7 @@
  * passes), demo data is added only where it is wanted: the embedded default, or a
  * server database with CREWBOARD_DEMO=true or --demo.
  */
-import { openConfiguredDb } from "@/lib/db/connection";
+import { openConfiguredDbOrExit } from "@/lib/db/connection";
 import { demoDataWanted } from "@/lib/db/demo-policy";
 import { migrate } from "@/lib/db/migrate";
 import { formatLogins, seedDemoIfEmpty } from "@/lib/db/seed";
@@ -15,7 +15,7 @@ import { hasNoCompany } from "@/lib/db/signup";
 const onStart = process.argv.includes("--on-start");
 const seedDemo = process.argv.includes("--seed-demo") || (onStart && demoDataWanted(process.env, process.argv));
 
-const db = await openConfiguredDb();
+const db = await openConfiguredDbOrExit();
 try {
   const result = await migrate(db);
   console.log(
