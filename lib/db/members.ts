@@ -5,6 +5,7 @@
  */
 import type { Db, Queryable } from "@/lib/db/client";
 import { withService, type Role } from "@/lib/db/with-user";
+import { ensureExternalAccount } from "@/lib/db/signup";
 
 export interface Member {
   membershipId: string;
@@ -203,7 +204,13 @@ export type AcceptOutcome =
 export async function acceptInvitation(
   db: Db,
   tokenHash: string,
-  person: { fullName: string | null; newPasswordHash: string; existingPasswordOk: (storedHash: string | null) => Promise<boolean> },
+  person: {
+    fullName: string | null;
+    newPasswordHash: string;
+    existingPasswordOk: (storedHash: string | null) => Promise<boolean>;
+    /** With Supabase Auth: the Supabase user accepting (their password already checked by Supabase). */
+    externalUserId?: string;
+  },
 ): Promise<AcceptOutcome> {
   return withService(db, async (tx) => {
     const [inv] = await tx.query<{ id: string; org_id: string; email: string; role: Role; technician_id: string | null; expired: boolean; accepted: boolean; revoked: boolean }>(
@@ -217,13 +224,19 @@ export async function acceptInvitation(
     if (inv.revoked) return { ok: false, code: "revoked" } as const;
     if (inv.expired) return { ok: false, code: "expired" } as const;
 
-    const [existing] = await tx.query<{ id: string; encrypted_password: string | null }>(
-      "select id, encrypted_password from auth.users where lower(email) = $1 for update",
-      [inv.email],
-    );
+    const [existing] = person.externalUserId
+      ? []
+      : await tx.query<{ id: string; encrypted_password: string | null }>(
+          "select id, encrypted_password from auth.users where lower(email) = $1 for update",
+          [inv.email],
+        );
     let userId: string;
     let fullName: string;
-    if (existing) {
+    if (person.externalUserId) {
+      const [profile] = await tx.query<{ full_name: string }>("select full_name from public.profiles where lower(email) = $1", [inv.email]);
+      fullName = profile?.full_name ?? person.fullName ?? inv.email;
+      userId = await ensureExternalAccount(tx, person.externalUserId, inv.email, fullName);
+    } else if (existing) {
       if (!(await person.existingPasswordOk(existing.encrypted_password))) return { ok: false, code: "wrong_password" } as const;
       userId = existing.id;
       const [profile] = await tx.query<{ full_name: string }>("select full_name from public.profiles where id = $1", [userId]);

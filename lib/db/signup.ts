@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import { slugFromName } from "@/lib/schemas/signup";
 
@@ -30,8 +30,13 @@ export type CreateCompanyOutcome =
 export async function createCompanyWithAdmin(
   db: Db,
   input: NewCompany,
-  passwordHash: string,
-  options: { onlyIfEmpty: boolean; existingPasswordOk: (storedHash: string | null) => Promise<boolean> },
+  passwordHash: string | null,
+  options: {
+    onlyIfEmpty: boolean;
+    existingPasswordOk: (storedHash: string | null) => Promise<boolean>;
+    /** With Supabase Auth: the Supabase user (their password already checked by Supabase). */
+    externalUserId?: string;
+  },
 ): Promise<CreateCompanyOutcome> {
   return withService(db, async (tx) => {
     if (options.onlyIfEmpty) {
@@ -39,21 +44,25 @@ export async function createCompanyWithAdmin(
       const [{ any }] = await tx.query<{ any: boolean }>("select exists (select 1 from public.companies) as any");
       if (any) return { ok: false, code: "closed" } as const;
     }
-    const existing = await tx.query<{ id: string; encrypted_password: string | null }>(
-      "select id, encrypted_password from auth.users where lower(email) = lower($1)",
-      [input.email],
-    );
     let userId: string;
-    if (existing[0]) {
-      if (!(await options.existingPasswordOk(existing[0].encrypted_password))) return { ok: false, code: "existing_account" } as const;
-      userId = existing[0].id;
+    if (options.externalUserId) {
+      userId = await ensureExternalAccount(tx, options.externalUserId, input.email, input.fullName);
     } else {
-      const [user] = await tx.query<{ id: string }>(
-        "insert into auth.users (email, encrypted_password) values (lower($1), $2) returning id",
-        [input.email, passwordHash],
+      const existing = await tx.query<{ id: string; encrypted_password: string | null }>(
+        "select id, encrypted_password from auth.users where lower(email) = lower($1)",
+        [input.email],
       );
-      userId = user.id;
-      await tx.query("insert into public.profiles (id, email, full_name) values ($1, lower($2), $3)", [userId, input.email, input.fullName]);
+      if (existing[0]) {
+        if (!(await options.existingPasswordOk(existing[0].encrypted_password))) return { ok: false, code: "existing_account" } as const;
+        userId = existing[0].id;
+      } else {
+        const [user] = await tx.query<{ id: string }>(
+          "insert into auth.users (email, encrypted_password) values (lower($1), $2) returning id",
+          [input.email, passwordHash],
+        );
+        userId = user.id;
+        await tx.query("insert into public.profiles (id, email, full_name) values ($1, lower($2), $3)", [userId, input.email, input.fullName]);
+      }
     }
     // the audit trail records the new admin as the one who created the company
     await tx.query("select set_config('request.jwt.claims', $1, true), set_config('app.audit_context', $2, true)", [
@@ -70,4 +79,29 @@ export async function createCompanyWithAdmin(
     await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'admin')", [company.id, userId]);
     return { ok: true, orgId: company.id, userId, slug } as const;
   });
+}
+
+/**
+ * The Crewboard account of a Supabase Auth user, created when missing: the profile
+ * takes the Supabase user's id (on a Supabase project auth.users already has the row;
+ * on another Postgres it is added, with no password — Supabase holds it). An account
+ * that already has this address under another id is linked to the Supabase user.
+ */
+export async function ensureExternalAccount(tx: Queryable, supabaseUserId: string, email: string, fullName: string): Promise<string> {
+  const [linked] = await tx.query<{ id: string }>(
+    `select id from public.profiles where id = $1
+     union all
+     select user_id from private.auth_identities where provider = 'supabase' and subject = $1
+     limit 1`,
+    [supabaseUserId],
+  );
+  if (linked) return linked.id;
+  const [byEmail] = await tx.query<{ id: string }>("select id from public.profiles where lower(email) = lower($1)", [email]);
+  if (byEmail) {
+    await tx.query("insert into private.auth_identities (provider, subject, user_id) values ('supabase', $1, $2) on conflict do nothing", [supabaseUserId, byEmail.id]);
+    return byEmail.id;
+  }
+  await tx.query("insert into auth.users (id, email) values ($1, lower($2)) on conflict (id) do nothing", [supabaseUserId, email]);
+  await tx.query("insert into public.profiles (id, email, full_name) values ($1, lower($2), $3)", [supabaseUserId, email, fullName]);
+  return supabaseUserId;
 }

@@ -41,18 +41,20 @@ for (const { role, label } of ROLES) {
       await invited.getByLabel("Your name").fill(name);
       await invited.getByLabel("Choose a password").fill(TEST_PASSWORD);
       await invited.getByRole("button", { name: "Accept invitation" }).click();
-      await expect(invited).toHaveURL(/\/schedules/);
-      await expect(invited.getByTestId("company-name")).toHaveText(company.name);
-      await expect(invited.getByTestId("user-role")).toHaveText(label);
+      // a technician lands on their phone app, everyone else on the board
+      const home = role === "technician" ? /\/tech/ : /\/schedules/;
+      await expect(invited).toHaveURL(home);
       if (role === "technician") {
-        // the technician record was created and linked: the board has their lane
-        await expect(invited.locator(`[data-testid=lane][data-technician="${name}"]`)).toBeVisible();
+        await expect(invited.getByTestId("today")).toBeVisible();
+      } else {
+        await expect(invited.getByTestId("company-name")).toHaveText(company.name);
+        await expect(invited.getByTestId("user-role")).toHaveText(label);
       }
 
-      await invited.getByRole("button", { name: "Sign out" }).click();
+      await invited.context().clearCookies();
       await signIn(invited, email, TEST_PASSWORD);
-      await expect(invited).toHaveURL(/\/schedules/);
-      await expect(invited.getByTestId("user-role")).toHaveText(label);
+      await expect(invited).toHaveURL(home);
+      if (role !== "technician") await expect(invited.getByTestId("user-role")).toHaveText(label);
 
       // the link worked once
       await invited.goto(pathOf(link));
@@ -62,6 +64,11 @@ for (const { role, label } of ROLES) {
     }
     await page.goto("/settings/members");
     await expect(page.locator(`[data-testid=member-row][data-email="${email}"]`)).toContainText(name);
+    if (role === "technician") {
+      // the technician record was created and linked: the board has their lane
+      await page.goto("/schedules");
+      await expect(page.locator(`[data-testid=lane][data-technician="${name}"]`)).toBeVisible();
+    }
   });
 }
 

@@ -34,7 +34,7 @@ test("the sign-up form explains what is missing and keeps what was typed", async
   await page.getByLabel("Email").fill("not-an-address");
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create company" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Some fields need attention.");
+  await expect(page.locator("form").getByRole("alert").first()).toHaveText("Some fields need attention.");
   await expect(page.getByText("Enter your name.")).toBeVisible();
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();

@@ -7,6 +7,8 @@ import { revokeUserSessions } from "@/lib/db/sessions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { endSession, getCurrentSession } from "@/lib/auth/session";
 import { ChangePasswordSchema } from "@/lib/schemas/passwords";
+import { changePasswordThroughSupabase, signOutOfSupabase } from "@/lib/auth/supabase-auth";
+import { supabaseForRequest } from "@/lib/auth/supabase-cookies";
 
 export interface ChangePasswordState {
   done?: string;
@@ -25,6 +27,17 @@ export async function changePasswordAction(_prev: ChangePasswordState, form: For
     return { message: "Some fields need attention.", fieldErrors };
   }
   const { currentPassword, newPassword } = parsed.data;
+  const supabase = await supabaseForRequest();
+  if (supabase) {
+    // Supabase Auth holds the password: it checks the current one and stores the new one
+    const changed = await changePasswordThroughSupabase(supabase.config, supabase.jar, current.context.user.email, currentPassword, newPassword);
+    if (!changed.ok) {
+      if (changed.code === "wrong_current") return { message: "Some fields need attention.", fieldErrors: { currentPassword: [changed.message] } };
+      return { message: changed.message };
+    }
+    const ended = await revokeUserSessions(await getDb(), current.context.user.userId, "password changed", current.tokenHash);
+    return { done: `Password changed. ${ended === 1 ? "1 other session was" : `${ended} other sessions were`} signed out.` };
+  }
   const result = await changePassword(
     await getDb(),
     current.context.user.userId,
@@ -41,6 +54,8 @@ export async function changePasswordAction(_prev: ChangePasswordState, form: For
 export async function signOutEverywhereAction(): Promise<void> {
   const current = await getCurrentSession();
   if (current) await revokeUserSessions(await getDb(), current.context.user.userId, "signed out everywhere");
+  const supabase = await supabaseForRequest();
+  if (supabase) await signOutOfSupabase(supabase.config, supabase.jar);
   await endSession();
   redirect("/login");
 }

@@ -7,6 +7,8 @@ import { PASSWORD_RESET_MINUTES, passwordResetNotice } from "@/lib/accounts/noti
 import { passwordResetOrigin } from "@/lib/auth/public-url";
 import { newLinkToken } from "@/lib/auth/tokens";
 import { ForgotPasswordSchema } from "@/lib/schemas/passwords";
+import { requestPasswordResetThroughSupabase } from "@/lib/auth/supabase-auth";
+import { supabaseForRequest } from "@/lib/auth/supabase-cookies";
 
 export interface ForgotState {
   email: string;
@@ -23,6 +25,12 @@ export async function forgotPasswordAction(_prev: ForgotState, form: FormData): 
   const email = String(form.get("email") ?? "");
   const parsed = ForgotPasswordSchema.safeParse({ email });
   if (!parsed.success) return { email, fieldErrors: { email: parsed.error.issues.map((i) => i.message) } };
+  const supabase = await supabaseForRequest();
+  if (supabase) {
+    // Supabase Auth sends its own reset email; its link comes back to /auth/confirm
+    await requestPasswordResetThroughSupabase(supabase.config, supabase.jar, parsed.data.email, `${passwordResetOrigin()}/auth/confirm`);
+    return { email, sent: true };
+  }
   const { token, tokenHash } = newLinkToken();
   const link = `${passwordResetOrigin()}/reset-password/${token}`;
   after(async () => {

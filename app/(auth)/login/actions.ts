@@ -8,6 +8,7 @@ import { startSession } from "@/lib/auth/session";
 import { authSecret } from "@/lib/auth/secret";
 import { DEVICE_TTL_SECONDS, clientAddressFrom, deviceCookieName, encodeDeviceToken, trustedDeviceFor } from "@/lib/auth/device-token";
 import { SignInSchema, safeNextPath } from "@/lib/schemas/auth";
+import { supabaseForRequest } from "@/lib/auth/supabase-cookies";
 
 export interface SignInState {
   email: string;
@@ -31,7 +32,8 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     address: clientAddressFrom((name) => h.get(name)),
     trustedDeviceId: trustedDeviceFor(store.get(deviceCookieName())?.value, email, authSecret()),
   };
-  const result = await signIn(await getDb(), email, parsed.data.password, { client });
+  const supabase = (await supabaseForRequest()) ?? undefined;
+  const result = await signIn(await getDb(), email, parsed.data.password, { client, supabase });
   if (!result.ok) return { email: raw.email, message: result.message };
   await startSession(result.userId, result.orgId);
   store.set(deviceCookieName(), encodeDeviceToken(email, authSecret(), client.trustedDeviceId ?? undefined), {

@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/session";
 import { signupMode } from "@/lib/auth/signup-mode";
 import { CreateCompanySchema } from "@/lib/schemas/signup";
+import { signUpThroughSupabase } from "@/lib/auth/supabase-auth";
+import { supabaseForRequest } from "@/lib/auth/supabase-cookies";
 
 export interface CreateCompanyState {
   values: { companyName: string; timeZone: string; fullName: string; email: string };
@@ -25,9 +27,23 @@ export async function createCompanyAction(_prev: CreateCompanyState, form: FormD
     return { values, message: "Some fields need attention.", fieldErrors };
   }
   const input = parsed.data;
-  const outcome = await createCompanyWithAdmin(await getDb(), input, await hashPassword(input.password), {
+  const supabase = await supabaseForRequest();
+  let externalUserId: string | undefined;
+  let confirmFirst = false;
+  if (supabase) {
+    // Supabase Auth holds the account: it signs the person in, or creates their account
+    const account = await signUpThroughSupabase(supabase.config, supabase.jar, input.email, input.password, input.fullName);
+    if (!account.ok) {
+      if (account.code === "exists") return { values, message: "Some fields need attention.", fieldErrors: { password: [account.message] } };
+      return { values, message: account.message };
+    }
+    externalUserId = account.userId;
+    confirmFirst = !account.signedIn;
+  }
+  const outcome = await createCompanyWithAdmin(await getDb(), input, externalUserId ? null : await hashPassword(input.password), {
     onlyIfEmpty: signupMode() === "first-run",
     existingPasswordOk: (stored) => verifyPassword(input.password, stored),
+    externalUserId,
   });
   if (!outcome.ok) {
     if (outcome.code === "closed") {
@@ -38,6 +54,9 @@ export async function createCompanyAction(_prev: CreateCompanyState, form: FormD
       message: "Some fields need attention.",
       fieldErrors: { password: ["This email already has a Crewboard account: enter that account's password to add a company to it, or use another email."] },
     };
+  }
+  if (confirmFirst) {
+    return { values, message: `${input.companyName} is ready. Open the confirmation link we just emailed to ${input.email}, then sign in.` };
   }
   await startSession(outcome.userId, outcome.orgId);
   redirect("/schedules");

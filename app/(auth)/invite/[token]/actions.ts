@@ -7,6 +7,9 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/session";
 import { linkTokenHash } from "@/lib/auth/tokens";
 import { AcceptExistingAccountSchema, AcceptNewAccountSchema } from "@/lib/schemas/invitation";
+import { signUpThroughSupabase } from "@/lib/auth/supabase-auth";
+import { supabaseForRequest } from "@/lib/auth/supabase-cookies";
+import { findInvitation } from "@/lib/db/members";
 
 export interface AcceptState {
   fullName: string;
@@ -35,10 +38,27 @@ export async function acceptInvitationAction(_prev: AcceptState, form: FormData)
     return { fullName, message: "Some fields need attention.", fieldErrors };
   }
   const input: { token: string; password: string; fullName?: string } = parsed.data;
+  const supabase = await supabaseForRequest();
+  let externalUserId: string | undefined;
+  let confirmFirst = false;
+  if (supabase) {
+    // Supabase Auth holds the account: sign in to it, or create it, for the invited address
+    const invitation = await findInvitation(await getDb(), linkTokenHash(input.token));
+    if (!invitation) return { fullName, message: CLOSED.unknown };
+    if (invitation.closed) return { fullName, message: CLOSED[invitation.closed] };
+    const account = await signUpThroughSupabase(supabase.config, supabase.jar, invitation.email, input.password, input.fullName ?? invitation.email);
+    if (!account.ok) {
+      if (account.code === "exists") return { fullName, message: "Some fields need attention.", fieldErrors: { password: ["That is not this account's password."] } };
+      return { fullName, message: account.message };
+    }
+    externalUserId = account.userId;
+    confirmFirst = !account.signedIn;
+  }
   const outcome = await acceptInvitation(await getDb(), linkTokenHash(input.token), {
+    externalUserId,
     fullName: input.fullName ?? null,
     // an existing account keeps its password: nothing to hash
-    newPasswordHash: existing ? "" : await hashPassword(input.password),
+    newPasswordHash: existing || externalUserId ? "" : await hashPassword(input.password),
     existingPasswordOk: (stored) => verifyPassword(input.password, stored),
   });
   if (!outcome.ok) {
@@ -46,6 +66,8 @@ export async function acceptInvitationAction(_prev: AcceptState, form: FormData)
     if (outcome.code === "name_required") return { fullName, message: "Some fields need attention.", fieldErrors: { fullName: ["Enter your name."] } };
     return { fullName, message: CLOSED[outcome.code] };
   }
+  if (confirmFirst) return { fullName, message: "You have joined. Open the confirmation link we just emailed you, then sign in." };
   await startSession(outcome.userId, outcome.orgId);
-  redirect("/schedules");
+  // technicians start on their phone app, everyone else on the board
+  redirect(outcome.technicianId ? "/tech" : "/schedules");
 }

@@ -4,13 +4,19 @@ import { ResetPasswordForm } from "@/components/auth/ResetPasswordForm";
 import { linkTokenHash } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/db/connection";
 import { isResetLinkUsable } from "@/lib/db/passwords";
+import { currentSupabaseUser } from "@/lib/auth/supabase-auth";
+import { SUPABASE_RESET_TOKEN, supabaseForRequest } from "@/lib/auth/supabase-cookies";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const usable = token.length <= 200 && (await isResetLinkUsable(await getDb(), linkTokenHash(token)));
+  const supabase = await supabaseForRequest();
+  const usable =
+    supabase && token === SUPABASE_RESET_TOKEN
+      ? (await currentSupabaseUser(supabase.config, supabase.jar)) !== null
+      : token.length <= 200 && (await isResetLinkUsable(await getDb(), linkTokenHash(token)));
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-16">
       <div className="w-full max-w-sm">
