@@ -10,8 +10,7 @@
  * server-side session on top, so signing out, removing a member and changing a role end
  * access at once.
  */
-import { createServerClient, type CookieOptions } from "@supabase/ssr";
-import WebSocket from "ws";
+import type { CookieOptions } from "@supabase/ssr";
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 export interface SupabaseAuthConfig {
@@ -47,7 +46,9 @@ export interface CookieJar {
 }
 
 /** The Supabase client for one request, its session in `jar` (httpOnly cookies). */
-export function supabaseServerClient(config: SupabaseAuthConfig, jar: CookieJar) {
+export async function supabaseServerClient(config: SupabaseAuthConfig, jar: CookieJar) {
+  // loaded on first use: an install without Supabase Auth never loads the client
+  const [{ createServerClient }, { default: WebSocket }] = await Promise.all([import("@supabase/ssr"), import("ws")]);
   return createServerClient(config.url, config.anonKey, {
     cookies: { getAll: () => jar.getAll(), setAll: (cookies) => jar.setAll(cookies) },
     cookieOptions: { httpOnly: true, sameSite: "lax", secure: process.env.COOKIE_SECURE === "true", path: "/" },
@@ -139,7 +140,7 @@ const UNAVAILABLE = "Sign-in is unavailable right now (the authentication servic
 
 /** Checks an email and password with Supabase Auth, then verifies the token it returns. */
 export async function signInThroughSupabase(config: SupabaseAuthConfig, jar: CookieJar, email: string, password: string): Promise<SupabaseCredentialCheck> {
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   let result;
   try {
     result = await supabase.auth.signInWithPassword({ email, password });
@@ -178,7 +179,7 @@ export async function signUpThroughSupabase(config: SupabaseAuthConfig, jar: Coo
   const existing = await signInThroughSupabase(config, jar, email, password);
   if (existing.ok) return { ok: true, userId: existing.token.userId, email, signedIn: true };
   if (existing.code === "unavailable" || existing.code === "refused_token") return { ok: false, code: existing.code, message: existing.message };
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   let result;
   try {
     result = await supabase.auth.signUp({ email, password, options: { data: { full_name: fullName } } });
@@ -207,7 +208,7 @@ export async function signUpThroughSupabase(config: SupabaseAuthConfig, jar: Coo
 
 /** Ends the Supabase session in this request's cookies (its refresh token stops working). */
 export async function signOutOfSupabase(config: SupabaseAuthConfig, jar: CookieJar): Promise<void> {
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   try {
     await supabase.auth.signOut({ scope: "local" });
   } catch {
@@ -217,7 +218,7 @@ export async function signOutOfSupabase(config: SupabaseAuthConfig, jar: CookieJ
 
 /** Asks Supabase to email a password-reset link (the answer never says whether the address has an account). */
 export async function requestPasswordResetThroughSupabase(config: SupabaseAuthConfig, jar: CookieJar, email: string, redirectTo: string): Promise<void> {
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   try {
     await supabase.auth.resetPasswordForEmail(email, { redirectTo });
   } catch {
@@ -245,7 +246,7 @@ export async function changePasswordThroughSupabase(
 
 /** Sets a new password for the Supabase session in `jar` (after sign-in or a reset link). */
 export async function setPasswordThroughSupabase(config: SupabaseAuthConfig, jar: CookieJar, newPassword: string): Promise<SupabasePasswordChange> {
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   try {
     const { error } = await supabase.auth.updateUser({ password: newPassword });
     if (!error) return { ok: true };
@@ -261,7 +262,7 @@ export async function setPasswordThroughSupabase(config: SupabaseAuthConfig, jar
  * one-time code: exchanges it for a session in `jar` and verifies the token.
  */
 export async function exchangeCodeThroughSupabase(config: SupabaseAuthConfig, jar: CookieJar, code: string): Promise<SupabaseCredentialCheck> {
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   let result;
   try {
     result = await supabase.auth.exchangeCodeForSession(code);
@@ -277,7 +278,7 @@ export async function exchangeCodeThroughSupabase(config: SupabaseAuthConfig, ja
 
 /** The verified Supabase session already in `jar` (after an exchanged link), or null. */
 export async function currentSupabaseUser(config: SupabaseAuthConfig, jar: CookieJar): Promise<VerifiedToken | null> {
-  const supabase = supabaseServerClient(config, jar);
+  const supabase = await supabaseServerClient(config, jar);
   const { data } = await supabase.auth.getSession();
   if (!data.session) return null;
   try {
