@@ -9,11 +9,13 @@
  */
 export function securityHeaders(env: Record<string, string | undefined>): { key: string; value: string }[] {
   const dev = env.NODE_ENV === "development";
+  // map tiles come from the configured tile server (NEXT_PUBLIC_MAP_TILE_URL), if any
+  const tiles = tileOrigin(env.NEXT_PUBLIC_MAP_TILE_URL);
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}`,
     "font-src 'self' data:",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
@@ -33,4 +35,15 @@ export function securityHeaders(env: Record<string, string | undefined>): { key:
   ];
   if (env.COOKIE_SECURE === "true") headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
   return headers;
+}
+
+/** The origin of a tile URL template (`https://{s}.tile.example.org/{z}/{x}/{y}.png`), for the policy. */
+export function tileOrigin(template: string | undefined): string | null {
+  if (!template) return null;
+  const match = /^(https?):\/\/([^/]+)/i.exec(template.trim());
+  if (!match) return null;
+  // a {s} subdomain placeholder stands for any subdomain
+  const host = match[2].replace(/\{s\}/g, "*");
+  if (!/^[a-z0-9*.:-]+$/i.test(host)) return null;
+  return `${match[1].toLowerCase()}://${host.toLowerCase()}`;
 }
