@@ -25,6 +25,12 @@ export default async function CompanySettingsPage() {
         <Link href="/settings/rules" className="text-brand-700 underline">
           Priority and SLA rules
         </Link>
+        <Link href="/settings/slots" className="text-brand-700 underline">
+          Slot template and buffers
+        </Link>
+        <Link href="/settings/morning-export" className="text-brand-700 underline">
+          Morning export
+        </Link>
       </div>
       <CompanySettingsForm values={values} canEdit={hasRole(session, ["admin"])} timeZones={timeZones} />
     </main>
