@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
 import { unassignJob } from "@/lib/db/board-changes";
-import { dayRange } from "@/lib/engine/zoned-time";
+import { dayRange } from "@/lib/time/zoned-time";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;
 type Row = Record<string, unknown>;

@@ -13,7 +13,8 @@ import { cancelJob } from "@/lib/db/api-resources";
 import { queueCustomerNotice } from "@/lib/db/customer-notices";
 import { JOB_SELECT, mapJob } from "@/lib/db/board";
 import { composePortalConfirmation } from "@/lib/notify/portal-messages";
-import { zonedToUtc, addDays, wallClock } from "@/lib/engine/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
+import { wallClock, zonedToUtc } from "@/lib/time/zoned-time";
 
 export interface PortalCompany {
   orgId: string;
@@ -86,6 +87,9 @@ export interface PortalRequestResult {
 
 export const hashTrackingToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
+/** How many days, from the customer's preferred day (or today), a request may be booked into. */
+export const PORTAL_SEARCH_DAYS = 14;
+
 const WINDOWS = { morning: ["08:00", "12:00"], afternoon: ["12:00", "17:00"] } as const;
 
 /**
@@ -139,6 +143,8 @@ export async function createPortalRequest(
         .join(" "),
       source: "portal",
       date,
+      // a customer waits for the first day with room rather than for a phone call
+      laterDays: PORTAL_SEARCH_DAYS - 1,
     },
     now,
   );

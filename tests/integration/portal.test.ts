@@ -116,6 +116,32 @@ describe.each(testTargets())("customer portal on $name", (target) => {
     expect(view!.technicianFirstName).toMatch(/^(Ali|Sam|Mei)$/);
   });
 
+  test("a request for a day with no room is booked on the first day that has one, at the time of day asked for", async () => {
+    // 16:00 on the test day: the morning asked for has passed, so today has no room
+    const fourPm = new Date("2026-11-23T22:00:00Z");
+    const r = await submitPortalRequest(db, b.slug, form({ name: "Noor Haddad", preferredWindow: "morning" }), {
+      now: fourPm,
+      clientAddress: `198.51.100.${++addressSeq}`,
+      trackingUrlFor: (token) => `https://crew.example/track/${token}`,
+      geocoder: { url: geocoderUrl },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.data.decision.state).toBe("auto_assigned");
+    expect(r.data.decision.reason).toMatch(/^no room on Mon Nov 23; first day with room Tue Nov 24: best of \d eligible: /);
+    // Tuesday morning in Chicago: 08:00–12:00 is 14:00–18:00 UTC
+    expect(r.data.window!.start >= "2026-11-24T14:00:00.000Z" && r.data.window!.end <= "2026-11-24T18:00:00.000Z").toBe(true);
+    const [job] = await withService(db, (tx) =>
+      tx.query<{ window_start: Date; window_end: Date; dispatch_state: string }>("select window_start, window_end, dispatch_state from public.jobs where org_id = $1 and work_order = $2", [b.orgId, r.data.workOrder]),
+    );
+    expect({ start: new Date(job.window_start).toISOString(), end: new Date(job.window_end).toISOString(), state: job.dispatch_state }).toEqual({
+      start: "2026-11-24T14:00:00.000Z",
+      end: "2026-11-24T18:00:00.000Z",
+      state: "auto_assigned",
+    });
+    const view = await readTracking(db, r.data.token, fourPm);
+    expect(view).toMatchObject({ stage: "scheduled", window: r.data.window });
+  });
+
   test("without a geocoding service the postal code places the job, flagged approximate", async () => {
     const r = await submit(form({ address: "1 Nowhere Lane" }), { geocoderUrl: null });
     expect(r.ok && r.data.approximate).toBe(true);
