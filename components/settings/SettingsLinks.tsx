@@ -3,6 +3,7 @@ import Link from "next/link";
 const LINKS = [
   { href: "/settings/company", label: "Company" },
   { href: "/settings/templates", label: "Job templates" },
+  { href: "/settings/rules", label: "Priority and SLA rules" },
   { href: "/settings/portal", label: "Customer portal" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/webhooks", label: "Webhooks" },
