@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { MorningExportForm } from "@/components/settings/MorningExportForm";
 import { hasRole, requireSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/connection";
@@ -13,12 +13,8 @@ export default async function MorningExportPage() {
   const settings = await withUser(await getDb(), session.user, (tx) => loadMorningExportSettings(tx, session.user.orgId));
   return (
     <main className="space-y-3 p-4">
-      <div className="flex items-center gap-4">
-        <h1 className="text-lg font-semibold">Morning export</h1>
-        <Link href="/settings/company" className="text-brand-700 underline">
-          Company settings
-        </Link>
-      </div>
+      <SettingsLinks current="/settings/morning-export" />
+      <h1 className="text-lg font-semibold">Morning export</h1>
       <p className="max-w-3xl text-sm text-slate-700">
         Each morning at this time ({session.company.timeZone}), every dispatcher and admin gets an email with what is left over:
         yesterday&apos;s unfinished visits, the unassigned queue and everything overdue, with the list attached as CSV. It goes out once a

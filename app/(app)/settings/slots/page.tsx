@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { SlotTemplateEditor } from "@/components/settings/SlotTemplateEditor";
 import { hasRole, requireSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/connection";
@@ -19,12 +19,8 @@ export default async function SlotsPage() {
   const canEdit = hasRole(session, ["admin"]);
   return (
     <main className="space-y-3 p-4">
-      <div className="flex items-center gap-4">
-        <h1 className="text-lg font-semibold">Slot template and buffers</h1>
-        <Link href="/settings/company" className="text-brand-700 underline">
-          Company settings
-        </Link>
-      </div>
+      <SettingsLinks current="/settings/slots" />
+      <h1 className="text-lg font-semibold">Slot template and buffers</h1>
       <p className="max-w-3xl text-sm text-slate-700">
         Fixed blocks keep a kind of work together at predictable times; flex slots stay free for urgent and emergency work. Automatic
         dispatch, suggestions, the bump optimizer and the board&apos;s checks all follow them, and keep the recovery buffer between two
