@@ -3,7 +3,7 @@ import { sessionCookieName } from "@/lib/auth/cookie-name";
 import { securityHeaders } from "@/lib/http/security-headers";
 
 /** Paths anyone may open without a session (each page still checks what it shows). */
-const PUBLIC_PREFIXES = ["/login", "/auth/confirm", "/signup", "/invite/", "/forgot-password", "/reset-password/", "/api/", "/portal/", "/sw.js", "/manifest.webmanifest", "/icons/"];
+const PUBLIC_PREFIXES = ["/login", "/auth/confirm", "/signup", "/invite/", "/forgot-password", "/reset-password/", "/api/", "/portal/", "/request/", "/track/", "/sw.js", "/manifest.webmanifest", "/icons/"];
 
 const isPublic = (pathname: string) => PUBLIC_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
 

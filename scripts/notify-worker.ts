@@ -1,6 +1,6 @@
 /**
  * npm run notify:worker
- * Delivers the outbox as a process of its own, e.g. next to several web instances
+ * Delivers the outbox (notices and webhooks) as a process of its own, e.g. next to several web instances
  * started with CREWBOARD_NOTIFY_WORKER=off. Needs DATABASE_URL: the embedded
  * database belongs to the web process, which runs the worker itself.
  */
@@ -9,8 +9,9 @@ import { migrate } from "@/lib/db/migrate";
 import { notifyConfigFromEnv, providersFromConfig } from "@/lib/notify/providers";
 import { startNotifyWorker } from "@/lib/notify/worker";
 import { technicianPushProvider } from "@/lib/db/push-subscriptions";
-import { queueDueReminders } from "@/lib/db/reminders";
+import { queueScheduledNotices } from "@/lib/notify/scheduled-notices";
 import { now } from "@/lib/clock";
+import { startWebhookWorker } from "@/lib/webhooks/deliver";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -30,9 +31,10 @@ const db = await openConfiguredDbOrExit();
 await migrate(db);
 const worker = startNotifyWorker(async () => db, {
   providers: { ...providersFromConfig(config), push: technicianPushProvider(async () => db) },
-  beforeRound: (d) => queueDueReminders(d, now()),
+  beforeRound: (d) => queueScheduledNotices(d, now()),
   keepAlive: true,
 });
+const webhooks = startWebhookWorker(async () => db);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -40,6 +42,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.info(`[notify] ${signal}: finishing the round in flight…`);
   await worker.stop();
+  await webhooks.stop();
   await db.close();
   process.exit(0);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { MembersManager } from "@/components/settings/MembersManager";
-import Link from "next/link";
+import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { NotAllowed } from "@/components/ui/Field";
 import { hasRole, requireSession } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
@@ -21,12 +21,8 @@ export default async function MembersPage() {
   }));
   return (
     <main className="space-y-3 p-4">
-      <div className="flex items-center gap-4">
-        <h1 className="text-lg font-semibold">Members</h1>
-        <Link href="/settings/company" className="text-brand-700 underline">
-          Company settings
-        </Link>
-      </div>
+      <SettingsLinks current="/settings/members" />
+      <h1 className="text-lg font-semibold">Members</h1>
       <MembersManager members={members} invitations={invitations} technicians={technicians} currentUserId={session.user.userId} timeZone={session.company.timeZone} />
     </main>
   );
