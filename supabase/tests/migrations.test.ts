@@ -1,5 +1,8 @@
 // The migrations: they apply to an empty database, re-running them is a no-op, and
 // the schema they leave follows the house rules for row-level security.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openPglite, openPostgres, type Db } from "@/lib/db/client";
 import { migrate, readMigrations } from "@/lib/db/migrate";
@@ -61,6 +64,15 @@ async function schemaFingerprint(db: Db): Promise<Record<string, string[]>> {
     migrations: await list(`select version || '_' || name as x from supabase_migrations.schema_migrations order by 1`),
   };
 }
+
+test("no two migration files share a version (the timestamp is what is recorded as applied)", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "crewboard-migrations-"));
+  await writeFile(path.join(dir, "20260101000000_first.sql"), "select 1;");
+  await writeFile(path.join(dir, "20260101000000_second.sql"), "select 2;");
+  await expect(readMigrations(dir)).rejects.toThrow("two migrations share the version 20260101000000");
+  const versions = (await readMigrations()).map((m) => m.version);
+  expect(new Set(versions).size).toBe(versions.length);
+});
 
 describe.each(emptyDatabases)("migrations on $name", (target) => {
   let db: Db;

@@ -74,6 +74,7 @@ create trigger board_changes_keep_history before update or delete on public.boar
   for each row execute function private.keep_board_change_history();
 
 -- Functions are executable by PUBLIC unless revoked: take that away for every
--- private function, now and for those created later, keeping the explicit grants.
+-- private function, keeping the explicit grants. (A per-schema default privilege
+-- cannot remove PUBLIC's global one, so a migration that adds a private function
+-- revokes it there too; supabase/tests/database-rules.test.ts checks every one.)
 revoke execute on all functions in schema private from public;
-alter default privileges in schema private revoke execute on functions from public;
