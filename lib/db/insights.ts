@@ -135,6 +135,22 @@ td as materialized (
          f.jobs, f.due, f.completed, f.done, f.returns, f.windowed, f.on_time, f.sla_due, f.sla_met,
          f.automatic, f.manual, f.review
     from public.insight_facts($1, (select days from live), $5, $4) f
+   where (select cardinality(days) from live) > 0
+),
+-- each row of td is read once more per technician and once per day
+per_tech as (
+  select technician_id, count(*) filter (where shift_minutes > 0) as days, sum(visits) as visits,
+         sum(booked_minutes) as booked, sum(shift_minutes) as shift,
+         sum(travel_minutes) as travel, sum(travel_legs) as legs
+    from td group by technician_id
+),
+per_day as (
+  select day, count(*) filter (where shift_minutes > 0) as tech_days, sum(visits) as visits,
+         sum(booked_minutes) as booked, sum(shift_minutes) as shift, sum(travel_minutes) as travel, sum(travel_legs) as legs,
+         sum(jobs) as jobs, sum(due) as due, sum(completed) as completed, sum(done) as done, sum(returns) as returns,
+         sum(windowed) as windowed, sum(on_time) as on_time, sum(sla_due) as sla_due, sum(sla_met) as sla_met,
+         sum(automatic) as automatic, sum(manual) as manual, sum(review) as review
+    from td group by day
 ),
 -- the team's response times from the cache; one technician's always live (few rows)
 resp as (
@@ -143,37 +159,31 @@ resp as (
   union all
   select r.priority, r.bucket, r.jobs, r.minutes, r.min_minutes, r.max_minutes
     from public.insight_response_facts($1, case when $4::uuid is null then (select days from live) else (select days from period) end, $4) r
+   where $4::uuid is not null or (select cardinality(days) from live) > 0
 )
 select json_build_object(
   'tz', (select tz from b),
   'summary', (select json_build_object(
-      'booked', coalesce(sum(booked_minutes), 0), 'shift', coalesce(sum(shift_minutes), 0),
-      'visits', coalesce(sum(visits), 0), 'techDays', count(*) filter (where shift_minutes > 0),
-      'travel', sum(travel_minutes), 'legs', coalesce(sum(travel_legs), 0),
+      'booked', coalesce(sum(booked), 0), 'shift', coalesce(sum(shift), 0),
+      'visits', coalesce(sum(visits), 0), 'techDays', coalesce(sum(tech_days), 0),
+      'travel', sum(travel), 'legs', coalesce(sum(legs), 0),
       'all', coalesce(sum(jobs), 0), 'due', coalesce(sum(due), 0), 'completed', coalesce(sum(completed), 0),
       'returns', coalesce(sum(returns), 0), 'windowed', coalesce(sum(windowed), 0), 'onTime', coalesce(sum(on_time), 0),
       'slaDue', coalesce(sum(sla_due), 0), 'slaMet', coalesce(sum(sla_met), 0),
-      'automatic', coalesce(sum(automatic), 0), 'manual', coalesce(sum(manual), 0), 'review', coalesce(sum(review), 0)) from td),
+      'automatic', coalesce(sum(automatic), 0), 'manual', coalesce(sum(manual), 0), 'review', coalesce(sum(review), 0)) from per_day),
   'response', (select coalesce(json_agg(json_build_array(r.priority, r.bucket, r.jobs, r.minutes, r.lo, r.hi) order by r.priority, r.bucket), '[]'::json)
       from (select priority, bucket, sum(jobs) as jobs, sum(minutes) as minutes, min(min_minutes) as lo, max(max_minutes) as hi
               from resp group by priority, bucket) r),
   'trend', (select coalesce(json_agg(r order by r.day), '[]'::json) from (
-      select d.day, coalesce(sum(td.visits), 0) as visits, coalesce(sum(td.booked_minutes), 0) as booked,
-             coalesce(sum(td.shift_minutes), 0) as shift, coalesce(sum(td.done), 0) as completed,
-             sum(td.travel_minutes) / nullif(sum(td.travel_legs), 0) as travel
-        from unnest((select days from period)) as d(day) left join td on td.day = d.day
-       group by d.day) r),
+      select d.day, coalesce(p.visits, 0) as visits, coalesce(p.booked, 0) as booked, coalesce(p.shift, 0) as shift,
+             coalesce(p.done, 0) as completed, p.travel / nullif(p.legs, 0) as travel
+        from unnest((select days from period)) as d(day) left join per_day p on p.day = d.day) r),
   'technicians', (select coalesce(json_agg(r order by r.name, r.id), '[]'::json) from (
-      select t.id, t.name, coalesce(sum(td.visits), 0) as visits,
-             count(td.day) filter (where td.shift_minutes > 0) as days,
-             coalesce(sum(td.booked_minutes), 0) as booked, coalesce(sum(td.shift_minutes), 0) as shift,
-             sum(td.travel_minutes) / nullif(sum(td.travel_legs), 0) as travel
-        from techs t join td on td.technician_id = t.id
-       group by t.id, t.name) r),
-  'cells', (select coalesce(json_agg(json_build_array(technician_id, day, booked_minutes, shift_minutes)), '[]'::json)
-      from td where technician_id in (
-        select technician_id from td group by technician_id
-         order by sum(booked_minutes) / nullif(sum(shift_minutes), 0) desc nulls last, technician_id limit $6))
+      select t.id, t.name, p.visits, p.days, p.booked, p.shift, p.travel / nullif(p.legs, 0) as travel
+        from techs t join per_tech p on p.technician_id = t.id) r),
+  'cells', (select coalesce(json_agg(json_build_array(td.technician_id, td.day, td.booked_minutes, td.shift_minutes)), '[]'::json)
+      from td where td.technician_id in (
+        select technician_id from per_tech order by booked / nullif(shift, 0) desc nulls last, technician_id limit $6))
 ) as insights`;
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
