@@ -4,7 +4,7 @@
  * job counts) and per response-time bucket, then summed into the totals, the daily
  * trend, one row per technician and a technician × day utilisation grid. Nothing
  * row-by-row reaches Node. A closed day's rows are computed once and kept (see
- * supabase/migrations/20261201064000_insight_days.sql); any write that could change
+ * supabase/migrations/20261201080000_insight_days.sql); any write that could change
  * them forgets them, so a long period reads a few thousand kept rows, not every visit.
  *
  * Definitions (shown on the page in the same words):
@@ -113,7 +113,7 @@ export interface Insights {
 
 // Closed days come from the cache public.refresh_insight_days() keeps; open days
 // (today, the future, a visit still running) and days not kept yet are computed
-// live by the same SQL function (supabase/migrations/20261201064000_insight_days.sql).
+// live by the same SQL function (supabase/migrations/20261201080000_insight_days.sql).
 const SQL = `
 with b as (select c.time_zone as tz from public.companies c where c.id = $1),
 period as (select array_agg(d::date order by d) as days from generate_series($2::date, $3::date, interval '1 day') d),
