@@ -214,3 +214,8 @@ begin
   return v_kept;
 end
 $$;
+
+-- The private functions of 20261201080000 were left executable by PUBLIC: only the
+-- response bucket is called by members (through public.insight_response_facts()).
+revoke execute on all functions in schema private from public;
+grant execute on function private.response_bucket(numeric) to authenticated, service_role;
