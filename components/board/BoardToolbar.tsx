@@ -88,6 +88,9 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
         <span className={`inline-block h-2 w-2 rounded-full ${live.dot}`} aria-hidden="true" />
         {live.text}
       </span>
+      <Link className={BUTTON} href={`/schedules/route?date=${date}`} title="Each technician's stops in order, with times, drives and a map; printable">
+        Route plans
+      </Link>
       {editable ? (
         <div className="ml-auto flex items-center gap-2">
           <Link className={BUTTON} href={`/jobs/new?date=${date}`} title="Create a job; automatic dispatch finds it a place">

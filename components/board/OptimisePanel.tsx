@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import type { BoardTechnician } from "@/lib/db/board";
 import type { DayProposal } from "@/lib/optimise/day-proposal";
 import type { OptimiseRequest, OptimiseState } from "@/components/board/use-optimise-day";
+import { RouteMap } from "@/components/route/RouteMap";
 import { formatClock } from "@/lib/time/format-time";
 
 export interface OptimisePanelProps {
@@ -16,8 +17,6 @@ export interface OptimisePanelProps {
   onCancel: () => void;
   onBack: () => void;
   onClose: () => void;
-  /** The before/after map of the preview, when there is one. */
-  map?: (proposal: DayProposal) => ReactNode;
 }
 
 const BUTTON = "inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-[13px] text-slate-700 hover:bg-slate-100 disabled:opacity-50";
@@ -168,7 +167,6 @@ function Preview({
   timeZone,
   onApprove,
   onBack,
-  map,
 }: OptimisePanelProps & { proposal: DayProposal; request: OptimiseRequest; applying: boolean }) {
   const { plan } = proposal;
   const window = (w: { start: number; end: number }) => `${formatClock(w.start, timeZone)}–${formatClock(w.end, timeZone)}`;
@@ -180,11 +178,10 @@ function Preview({
           {plan.summary}
         </p>
         <p className="text-xs text-slate-500">
-          Driving {min(plan.travelBefore)} → {min(plan.travelAfter)} ({delta(plan.travelBefore, plan.travelAfter)}) · {proposal.iterations.toLocaleString("en-US")} plans tried in{" "}
-          {(proposal.elapsedMs / 1000).toFixed(1)} s
+          {proposal.iterations.toLocaleString("en-US")} plans tried in {(proposal.elapsedMs / 1000).toFixed(1)} s
         </p>
       </div>
-      {map?.(proposal)}
+      <BeforeAfterMap proposal={proposal} />
       <table className="w-full text-left text-xs" data-testid="optimise-travel">
         <caption className="mb-1 text-left text-[13px] font-medium">Driving per technician</caption>
         <thead className="text-slate-500">
@@ -254,7 +251,7 @@ function Preview({
       {proposal.movePublished && proposal.placements.some((p) => p.assignmentVersion !== null) ? (
         <p className="text-xs text-slate-600">Customers of published visits that move are told of their new window.</p>
       ) : null}
-      <div className="sticky bottom-0 flex gap-2 border-t border-slate-200 bg-white py-2">
+      <div className="sticky -bottom-3 flex gap-2 border-t border-slate-200 bg-white pt-2 pb-3">
         <button type="button" className={PRIMARY} disabled={applying || nothing} onClick={() => onApprove(proposal, request)}>
           {applying ? "Applying…" : nothing ? "Nothing to change" : "Approve and apply"}
         </button>
@@ -272,6 +269,32 @@ function Section({ title, testId, children }: { title: string; testId: string; c
     <div data-testid={testId}>
       <h3 className="mb-1 font-medium">{title}</h3>
       {empty ? <p className="text-xs text-slate-500">None.</p> : <ul className="space-y-1.5">{children}</ul>}
+    </div>
+  );
+}
+
+/** The routes as planned, with the day as it stands dashed beneath (or the other way round). */
+function BeforeAfterMap({ proposal }: { proposal: DayProposal }) {
+  const [showing, setShowing] = useState<"after" | "before">("after");
+  const routes = showing === "after" ? proposal.after : proposal.before;
+  const other = showing === "after" ? proposal.before : proposal.after;
+  return (
+    <div className="space-y-1">
+      <div className="flex items-center gap-2 text-xs" role="group" aria-label="Map shows">
+        {(["after", "before"] as const).map((which) => (
+          <button
+            key={which}
+            type="button"
+            aria-pressed={showing === which}
+            onClick={() => setShowing(which)}
+            className={`rounded border px-2 py-0.5 ${showing === which ? "border-brand-600 bg-brand-50 text-brand-700" : "border-slate-300 text-slate-600"}`}
+          >
+            {which === "after" ? "As optimised" : "As it stands"}
+          </button>
+        ))}
+        <span className="text-slate-500">the other dashed beneath</span>
+      </div>
+      <RouteMap routes={routes} compareWith={other} label={showing === "after" ? "routes as optimised" : "routes as they stand"} className="h-60" />
     </div>
   );
 }

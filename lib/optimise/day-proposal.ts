@@ -5,10 +5,11 @@
  * changed since), and the routes before and after for the map.
  */
 import type { BoardDay } from "@/lib/db/board";
+import { addressOf, routesOnBoard, type RouteOnMap } from "@/lib/board/route-plan";
 import { crewOf } from "@/lib/engine/board-index";
 import type { DayPlan } from "@/lib/engine/vrp/day-plan";
 import type { DayProblem } from "@/lib/engine/vrp/day-problem";
-import { homeKey, jobKey, type TravelTimes } from "@/lib/engine/travel";
+import type { TravelTimes } from "@/lib/engine/travel";
 import { toIso } from "@/lib/time/epoch-minute";
 
 /** One placement of the plan, ready for the board's checked write path. */
@@ -31,27 +32,7 @@ export interface SeenVisit {
   assignmentVersion: number;
 }
 
-export interface MapStop {
-  jobId: string;
-  workOrder: string;
-  customerName: string;
-  lat: number;
-  lng: number;
-  /** ISO instants. */
-  start: string;
-  end: string;
-  travelBefore: number;
-}
-
-/** One technician's day on the map: home, and the stops in order. */
-export interface RouteOnMap {
-  technicianId: string;
-  technicianName: string;
-  home: { lat: number; lng: number };
-  stops: MapStop[];
-  /** Driving home to home, minutes. */
-  travel: number;
-}
+export type { RouteOnMap };
 
 export interface DayProposal {
   date: string;
@@ -64,32 +45,6 @@ export interface DayProposal {
   after: RouteOnMap[];
   iterations: number;
   elapsedMs: number;
-}
-
-/** Each technician's day as it stands on the board, ordered by start, with the drive to each stop. */
-export function routesOnBoard(day: BoardDay, technicianIds: readonly string[], travel: TravelTimes): RouteOnMap[] {
-  const names = new Map(day.technicians.map((t) => [t.id, t]));
-  return technicianIds.flatMap((id) => {
-    const technician = names.get(id);
-    if (!technician) return [];
-    const stops = day.assignments
-      .filter((a) => crewOf(a).includes(id))
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
-      .flatMap((a) => {
-        const job = day.jobs[a.jobId];
-        if (!job) return [];
-        return [{ jobId: job.id, workOrder: job.workOrder, customerName: job.customerName, lat: job.location.lat, lng: job.location.lng, start: a.start, end: a.end, travelBefore: 0 }];
-      });
-    let from = homeKey(id);
-    let total = 0;
-    for (const stop of stops) {
-      stop.travelBefore = travel.minutes(from, jobKey(stop.jobId));
-      total += stop.travelBefore;
-      from = jobKey(stop.jobId);
-    }
-    if (stops.length > 0) total += travel.minutes(from, homeKey(id));
-    return [{ technicianId: id, technicianName: technician.name, home: technician.home, stops, travel: total }];
-  });
 }
 
 /**
@@ -136,12 +91,14 @@ export function proposeDay(
       technicianName: route.technicianName,
       home: technician.home,
       travel: route.travelAfter,
+      homeAt: route.stops.length > 0 ? toIso(route.homeAt) : null,
       stops: route.stops.map((stop) => {
         const job = day.jobs[stop.jobId];
         return {
           jobId: stop.jobId,
           workOrder: stop.workOrder,
           customerName: stop.customerName,
+          address: addressOf(job),
           lat: job.location.lat,
           lng: job.location.lng,
           start: toIso(stop.start),

@@ -57,11 +57,16 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   const placed = panel.getByTestId("optimise-placed");
   await expect(placed).toContainText(first);
   await expect(placed).toContainText(second);
-  await expect(placed.locator("li").filter({ hasText: first })).toContainText(new RegExp(`→ (${ana}|${ben}) \\d\\d:\\d\\d–\\d\\d:\\d\\d`));
-  await expect(placed.locator("li").filter({ hasText: first })).toContainText("from the queue");
+  const firstPlaced = placed.locator("li").filter({ hasText: new RegExp(`^${first} `) });
+  await expect(firstPlaced).toContainText(new RegExp(`^${first} → (${ana}|${ben}) \\d\\d:\\d\\d–\\d\\d:\\d\\d`));
+  await expect(firstPlaced).toContainText("job from the queue");
   const travel = panel.getByTestId("optimise-travel");
   await expect(travel.locator("tbody tr")).toHaveCount(3);
   await expect(travel.locator("tbody tr").last()).toContainText("Total");
+  // the routes on a map, drawn with no tile server reachable: numbered stops and the legs between them
+  const previewMap = panel.getByTestId("route-map");
+  await expect(previewMap.locator(".crewboard-route-stop").first()).toBeVisible();
+  await expect(previewMap.locator(".leaflet-overlay-pane path").first()).toBeAttached();
   await page.screenshot({ path: testInfo.outputPath("optimise-preview.png") });
 
   await panel.getByRole("button", { name: "Approve and apply" }).click();
@@ -72,6 +77,19 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   await expect(lanes.getByTestId("job-block").filter({ hasText: second })).toHaveCount(1);
   await expect(queue.getByTestId("queue-item").filter({ hasText: first })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("optimise-applied.png") });
+
+  // the daily route plan of whoever got the first job: stops in order, times, drives, a map
+  await page.getByRole("link", { name: "Route plans" }).click();
+  await expect(page).toHaveURL(new RegExp(`/schedules/route\\?date=${DAY}$`));
+  const sheet = page.getByTestId("route-plan").filter({ hasText: first });
+  await expect(sheet).toHaveCount(1);
+  await expect(sheet.getByTestId("route-stop").filter({ hasText: first })).toContainText(/^\d+\d\d:\d\d\d\d:\d\d/);
+  await expect(sheet.getByTestId("route-summary")).toHaveText(/^\d+ stops? · leave home \d\d:\d\d · driving \d+ min · home about \d\d:\d\d$/);
+  const stopCount = await sheet.getByTestId("route-stop").count();
+  await expect(sheet.getByTestId("route-map").locator(".crewboard-route-stop")).toHaveCount(stopCount);
+  await page.screenshot({ path: testInfo.outputPath("route-plan.png"), fullPage: true });
+  await page.getByRole("link", { name: "Back to the board" }).click();
+  await expect(lanes.getByTestId("job-block").filter({ hasText: first })).toHaveCount(1);
 
   // the whole optimisation is one entry of the recent changes, and one undo
   await page.getByRole("button", { name: "Recent changes" }).click();
