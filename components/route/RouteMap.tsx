@@ -69,7 +69,10 @@ export function RouteMap({ routes, compareWith, label, className = "h-72" }: Rou
         }).addTo(group);
       });
     });
-    if (points.length > 0) m.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 15 });
+    // the box may have been sized after the map was made: measure again before fitting, and
+    // fit without animation so the legs are drawn for the final view
+    m.invalidateSize({ animate: false });
+    if (points.length > 0) m.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 15, animate: false });
   };
   const drawRef = useRef(draw);
   useEffect(() => {
