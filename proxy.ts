@@ -13,5 +13,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|_next/|favicon.ico|api/|portal/|sw.js|manifest.webmanifest|icons/).*)"],
+  // the customer portal (/request, /track) and the API are public
+  matcher: ["/((?!login|_next/|favicon.ico|api/|portal/|request/|track/|sw.js|manifest.webmanifest|icons/).*)"],
 };

@@ -1,6 +1,6 @@
 /**
  * npm run notify:worker
- * Delivers the outbox as a process of its own, e.g. next to several web instances
+ * Delivers the outbox (notices and webhooks) as a process of its own, e.g. next to several web instances
  * started with CREWBOARD_NOTIFY_WORKER=off. Needs DATABASE_URL: the embedded
  * database belongs to the web process, which runs the worker itself.
  */
@@ -11,6 +11,7 @@ import { startNotifyWorker } from "@/lib/notify/worker";
 import { technicianPushProvider } from "@/lib/db/push-subscriptions";
 import { queueDueReminders } from "@/lib/db/reminders";
 import { now } from "@/lib/clock";
+import { startWebhookWorker } from "@/lib/webhooks/deliver";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -33,6 +34,7 @@ const worker = startNotifyWorker(async () => db, {
   beforeRound: (d) => queueDueReminders(d, now()),
   keepAlive: true,
 });
+const webhooks = startWebhookWorker(async () => db);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -40,6 +42,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.info(`[notify] ${signal}: finishing the round in flight…`);
   await worker.stop();
+  await webhooks.stop();
   await db.close();
   process.exit(0);
 }

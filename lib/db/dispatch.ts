@@ -12,12 +12,13 @@ import { getTemplate, type JobTemplate } from "@/lib/db/templates";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
 import { toIso, toMinute } from "@/lib/time/epoch-minute";
-import { dayRange, wallClock } from "@/lib/time/zoned-time";
+import { dayRange, wallClock, zonedToUtc } from "@/lib/time/zoned-time";
+import { addDays, formatDate } from "@/lib/time/calendar-date";
 import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
 import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
-import { formatClock } from "@/lib/time/format-time";
+import { formatClock, formatHm } from "@/lib/time/format-time";
 
 export interface NewJobInput {
   workOrder?: string | null;
@@ -41,6 +42,8 @@ export interface NewJobInput {
   source?: "dispatcher" | "portal" | "api";
   /** The day to dispatch into (YYYY-MM-DD); default: the window's day, else today. */
   date?: string | null;
+  /** When the day has no room, how many following days automatic dispatch may try. */
+  laterDays?: number;
   /** The person creating the job may keep it out of automatic dispatch. */
   autoDispatch?: boolean;
 }
@@ -160,7 +163,9 @@ function whyNoOne(candidates: Candidate[], company: CompanySettings): string {
   if (candidates.length === 0) return "no active technicians";
   const qualifiedButFull = candidates.some((c) => c.slot !== null && !c.eligible);
   if (qualifiedButFull) return `no qualified technician below ${threshold}% today`;
-  const first = candidates[0]?.parts.find((p) => p.value <= 0)?.why;
+  // the example names why a technician with every skill could not take it, when there is one
+  const qualified = candidates.filter((c) => !c.parts.some((p) => p.factor === "skill" && p.value <= 0));
+  const first = (qualified[0] ?? candidates[0])?.parts.find((p) => p.value <= 0)?.why;
   return first ? `no qualified technician with room today (e.g. ${first})` : "no qualified technician with room today";
 }
 
@@ -217,7 +222,7 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       input.lat == null && site ? site.approximate : false,
     ],
   );
-  const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true);
+  const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true, input.laterDays ?? 0);
   return { job: await loadJob(tx, row.id), decision };
 }
 
@@ -283,9 +288,14 @@ function summary(c: Candidate, timeZone: string): string {
   return `${c.technicianName} at ${time}: ${reasons.join("; ")}`;
 }
 
+/** How a day's attempt ended: booked or offered (written), or no room that day (nothing written). */
+type DayOutcome = { placed: true; decision: DispatchDecision } | { placed: false; decision: DispatchDecision };
+
 /**
  * Decides what happens to an unscheduled job: pre-assigned workers, broadcast,
  * best score, or the review queue. Also used by the portal and the API.
+ * With `laterDays`, a job that finds no room on `date` tries each following day in
+ * turn (its arrival window keeps its time of day) before it goes to review.
  */
 export async function dispatchJob(
   tx: Queryable,
@@ -296,6 +306,7 @@ export async function dispatchJob(
   date: string,
   now: Date,
   allowed = true,
+  laterDays = 0,
 ): Promise<DispatchDecision> {
   const mode = template?.dispatchMode ?? "auto";
   if (!allowed || !company.autoDispatchEnabled || (template && !template.autoDispatchEnabled) || mode === "manual") {
@@ -308,11 +319,54 @@ export async function dispatchJob(
           : `automatic dispatch is off for template ${template!.name}`;
     return record(tx, jobId, { state: "manual", reason: why, technicianId: null, candidates: [] });
   }
+  const job = await loadJob(tx, jobId);
+  let firstNoRoom: DispatchDecision | null = null;
+  for (let offset = 0; offset <= laterDays; offset++) {
+    const day = addDays(date, offset);
+    const moved = offset === 0 ? job : { ...job, windowStart: laterBy(job.windowStart, offset, company.timeZone), windowEnd: laterBy(job.windowEnd, offset, company.timeZone) };
+    // the job's window moves to the day only once that day is chosen
+    const write = async (): Promise<BoardJob> => {
+      if (offset === 0 || (moved.windowStart === job.windowStart && moved.windowEnd === job.windowEnd)) return job;
+      await tx.query("update public.jobs set window_start = $2, window_end = $3 where id = $1", [jobId, moved.windowStart, moved.windowEnd]);
+      return loadJob(tx, jobId);
+    };
+    const outcome = await decideOnDay(tx, actor, moved, company, template, mode, day, now, write);
+    if (outcome.placed) {
+      const decision = offset === 0 ? outcome.decision : { ...outcome.decision, reason: `no room on ${dayName(date)}; first day with room ${dayName(day)}: ${outcome.decision.reason}` };
+      return record(tx, jobId, decision);
+    }
+    firstNoRoom ??= outcome.decision;
+  }
+  const decision = firstNoRoom!;
+  const later = laterDays === 0 ? "" : laterDays === 1 ? " (nor the day after)" : ` (nor in the ${laterDays} days after)`;
+  return record(tx, jobId, { ...decision, reason: decision.reason + later });
+}
+
+const dayName = (date: string): string => formatDate(date, "EEE MMM d");
+
+/** The same wall-clock time `days` later in the company's zone. */
+function laterBy(iso: string | null, days: number, timeZone: string): string | null {
+  if (!iso) return null;
+  const at = new Date(iso);
+  return zonedToUtc(addDays(wallClock(at, timeZone).date, days), formatHm(at, timeZone), timeZone).toISOString();
+}
+
+/** One day's attempt. Nothing is written unless the job is booked or offered that day. */
+async function decideOnDay(
+  tx: Queryable,
+  actor: Actor,
+  proposed: BoardJob,
+  company: CompanySettings,
+  template: JobTemplate | null,
+  mode: JobTemplate["dispatchMode"],
+  date: string,
+  now: Date,
+  write: () => Promise<BoardJob>,
+): Promise<DayOutcome> {
   const day = await loadBoardDay(tx, actor.orgId, date, { company });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
-  const job = await loadJob(tx, jobId);
-  day.jobs[job.id] = job;
-  const s = scorer(day, job, company, now, company.scoringWeights);
+  day.jobs[proposed.id] = proposed;
+  const s = scorer(day, proposed, company, now, company.scoringWeights);
 
   if (mode === "preassigned" && template) {
     const leaders = template.workers.filter((w) => w.role === "leader").map((w) => w.technicianId);
@@ -323,16 +377,16 @@ export async function dispatchJob(
       if (!c) continue;
       tried.push(c);
       if (c.eligible && c.slot) {
-        const taken = await assign(tx, actor, job, c, helpers.filter((h) => h !== leaderId), now);
+        const taken = await assign(tx, actor, await write(), c, helpers.filter((h) => h !== leaderId), now);
         if (taken) {
-          return record(tx, jobId, {
+          return placed({
             state: "review",
             reason: `template ${template.name}: ${summary(c, company.timeZone)}, but ${taken}`,
             technicianId: null,
             candidates: tried.map(candidateView),
           });
         }
-        return record(tx, jobId, {
+        return placed({
           state: "preassigned",
           reason: `pre-assigned on template ${template.name}: ${summary(c, company.timeZone)}`,
           technicianId: c.technicianId,
@@ -340,7 +394,7 @@ export async function dispatchJob(
         });
       }
     }
-    return record(tx, jobId, {
+    return noRoom({
       state: "review",
       reason:
         leaders.length === 0
@@ -354,17 +408,18 @@ export async function dispatchJob(
   const candidates = s.candidates();
   const eligible = candidates.filter((c) => c.eligible && c.slot);
   if (eligible.length === 0) {
-    return record(tx, jobId, { state: "review", reason: whyNoOne(candidates, company), technicianId: null, candidates: candidates.slice(0, 5).map(candidateView) });
+    return noRoom({ state: "review", reason: whyNoOne(candidates, company), technicianId: null, candidates: candidates.slice(0, 5).map(candidateView) });
   }
   if (mode === "broadcast") {
+    const job = await write();
     for (const c of eligible) {
       await tx.query(
         "insert into public.job_offers (org_id, job_id, technician_id, starts_at, ends_at) values ($1, $2, $3, $4, $5)",
-        [actor.orgId, jobId, c.technicianId, toIso(c.slot!.start), toIso(c.slot!.end)],
+        [actor.orgId, job.id, c.technicianId, toIso(c.slot!.start), toIso(c.slot!.end)],
       );
     }
     await notifyOffered(tx, actor.orgId, job, eligible.map((c) => ({ technicianId: c.technicianId, start: toIso(c.slot!.start) })), company, actor.userId);
-    return record(tx, jobId, {
+    return placed({
       state: "offered",
       reason: `offered to ${eligible.length} qualified technician${eligible.length === 1 ? "" : "s"}; the first to accept gets it`,
       technicianId: null,
@@ -372,22 +427,25 @@ export async function dispatchJob(
     });
   }
   const best = eligible[0];
-  const taken = await assign(tx, actor, job, best, [], now);
+  const taken = await assign(tx, actor, await write(), best, [], now);
   if (taken) {
-    return record(tx, jobId, {
+    return placed({
       state: "review",
       reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}, but ${taken}`,
       technicianId: null,
       candidates: candidates.slice(0, 5).map(candidateView),
     });
   }
-  return record(tx, jobId, {
+  return placed({
     state: "auto_assigned",
     reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
     technicianId: best.technicianId,
     candidates: candidates.slice(0, 5).map(candidateView),
   });
 }
+
+const placed = (decision: DispatchDecision): DayOutcome => ({ placed: true, decision });
+const noRoom = (decision: DispatchDecision): DayOutcome => ({ placed: false, decision });
 
 /** The best three places for a queued job on a day, with their score breakdowns. */
 export async function suggestSlots(tx: Queryable, actor: Actor, jobId: string, date: string, now: Date): Promise<CandidateView[]> {

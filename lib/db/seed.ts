@@ -46,6 +46,8 @@ export async function writeDemoCompany(db: Db, company: DemoCompany, passwordHas
         travel_speed_kmh: spec.travel.speedKmh,
         road_factor: spec.travel.roadFactor,
         travel_buffer_min: spec.travel.bufferMin,
+        // the demo companies take requests at /request/<slug>
+        portal_enabled: true,
       },
     ]);
     await insertRows(tx, "auth.users", company.users.map((u) => ({ id: u.id, email: u.email, encrypted_password: passwordHash })));
@@ -85,6 +87,7 @@ export async function writeDemoCompany(db: Db, company: DemoCompany, passwordHas
         required_skills: t.requiredSkills,
         priority: t.priority,
         dispatch_mode: t.dispatchMode,
+        offered_to_customers: t.offeredToCustomers,
       })),
     );
     await insertRows(

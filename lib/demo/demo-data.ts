@@ -104,6 +104,8 @@ export interface DemoTemplate {
   priority: 1 | 2 | 3 | 4;
   dispatchMode: "preassigned" | "broadcast" | "auto" | "manual";
   leaderIds: string[];
+  /** Customers may ask for it on the company's request page. */
+  offeredToCustomers: boolean;
 }
 
 export interface DemoCompany {
@@ -345,6 +347,8 @@ export function generateDemoCompany(spec: DemoCompanySpec, today: string, now: D
       priority: i === 0 ? 2 : 3,
       dispatchMode: mode,
       leaderIds: mode === "preassigned" && specialist ? [specialist.id] : [],
+      // the best-scoring template is the one the portal offers: requests dispatch themselves
+      offeredToCustomers: mode === "auto",
     };
   });
   // A second technician login (two phones racing for one offer). Its own random
@@ -399,7 +403,7 @@ export const POLAR_AIR: DemoCompanySpec = {
 /** The second, smaller demo company: plumbing and electrical around Seattle. */
 export const BAYSIDE: DemoCompanySpec = {
   seed: 206,
-  slug: "bayside-services",
+  slug: "bayside",
   name: "Bayside Plumbing & Electric",
   timeZone: "America/Los_Angeles",
   emailDomain: "bayside.demo",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CompanySettingsForm } from "@/components/settings/CompanySettingsForm";
+import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { hasRole, requireSession } from "@/lib/auth/session";
 import { loadCompanySettingsForm } from "@/lib/db/company-settings";
 import { getDb } from "@/lib/db/connection";
@@ -17,15 +17,8 @@ export default async function CompanySettingsPage() {
   const timeZones = zones.includes(values.timeZone) ? zones : [values.timeZone, ...zones];
   return (
     <main className="space-y-3 p-4">
-      <div className="flex items-center gap-4">
-        <h1 className="text-lg font-semibold">Company settings</h1>
-        <Link href="/settings/templates" className="text-brand-700 underline">
-          Job templates
-        </Link>
-        <Link href="/settings/rules" className="text-brand-700 underline">
-          Priority and SLA rules
-        </Link>
-      </div>
+      <SettingsLinks current="/settings/company" />
+      <h1 className="text-lg font-semibold">Company settings</h1>
       <CompanySettingsForm values={values} canEdit={hasRole(session, ["admin"])} timeZones={timeZones} />
     </main>
   );

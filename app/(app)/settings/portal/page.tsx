@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PortalSettingsForm } from "@/components/settings/PortalSettingsForm";
+import { SettingsLinks } from "@/components/settings/SettingsLinks";
+import { hasRole, requireSession } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/connection";
+import { loadPortalSettings } from "@/lib/db/portal";
+import { withUser } from "@/lib/db/with-user";
+
+export const metadata: Metadata = { title: "Customer portal" };
+
+export default async function PortalSettingsPage() {
+  const session = await requireSession("/settings/portal");
+  const settings = await withUser(await getDb(), session.user, (tx) => loadPortalSettings(tx, session.user.orgId));
+  if (!settings) notFound();
+  return (
+    <main className="space-y-3 p-4">
+      <SettingsLinks current="/settings/portal" />
+      <h1 className="text-lg font-semibold">Customer portal</h1>
+      <PortalSettingsForm settings={settings} canEdit={hasRole(session, ["admin"])} />
+    </main>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import type { TrackingStage, TrackingView as View } from "@/lib/db/portal";
+import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+
+const STEPS: { stage: TrackingStage; label: string }[] = [
+  { stage: "requested", label: "Requested" },
+  { stage: "scheduled", label: "Scheduled" },
+  { stage: "on_the_way", label: "On the way" },
+  { stage: "on_site", label: "On site" },
+  { stage: "done", label: "Done" },
+];
+
+function hm(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone });
+}
+
+function day(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleDateString("en-US", { weekday: "long", month: "long", day: "numeric", timeZone });
+}
+
+function headline(v: View): string {
+  const who = v.technicianFirstName ?? "Your technician";
+  switch (v.stage) {
+    case "requested":
+      return v.customerAction === "reschedule_requested" ? "We received your request for another time and will call you." : "We'll call you to schedule the visit.";
+    case "scheduled":
+      return `${who} will arrive between ${hm(v.window!.start, v.timeZone)} and ${hm(v.window!.end, v.timeZone)} on ${day(v.window!.start, v.timeZone)}.`;
+    case "on_the_way":
+      return v.expectedArrival ? `${who} is on the way, about ${hm(v.expectedArrival, v.timeZone)}.` : `${who} is on the way.`;
+    case "on_site":
+      return `${who} is on site.`;
+    case "done":
+      return "The visit is done. Thank you!";
+    case "cancelled":
+      return "This visit is cancelled.";
+  }
+}
+
+/** The customer's live view of one visit, with cancel and "another time". */
+export function TrackingView({ token, initial }: { token: string; initial: View }) {
+  const [view, setView] = useState(initial);
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState("");
+
+  // live: poll the tiny status endpoint; stop once nothing more can happen
+  useEffect(() => {
+    if (view.stage === "done" || view.stage === "cancelled") return;
+    const t = setInterval(async () => {
+      const res = await fetch(`/api/track/${token}`, { cache: "no-store" });
+      if (!res.ok) return;
+      const next = (await res.json()) as View;
+      setView((v) => (v.version === next.version ? v : next));
+    }, 4000);
+    return () => clearInterval(t);
+  }, [token, view.stage]);
+
+  function send(body: object) {
+    start(async () => {
+      const res = await fetch(`/api/track/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const data = (await res.json()) as View & { error?: string };
+      if (!res.ok) {
+        setError(data.error ?? "That did not work. Please call us.");
+        return;
+      }
+      setError(null);
+      setAsking(false);
+      setView(data);
+    });
+  }
+
+  const reached = STEPS.findIndex((s) => s.stage === view.stage);
+  return (
+    <div className="space-y-4">
+      <header>
+        <p className="text-sm text-slate-600">
+          {view.companyName} · {view.workOrder}
+        </p>
+        <h1 className="text-2xl font-semibold text-slate-900">{view.service}</h1>
+      </header>
+      <p role="status" aria-live="polite" data-testid="tracking-headline" className="rounded-lg border border-slate-200 bg-white p-4 text-lg text-slate-900">
+        {headline(view)}
+      </p>
+      {view.stage !== "cancelled" ? (
+        <ol aria-label="Progress" className="flex flex-wrap gap-2 text-sm">
+          {STEPS.map((s, i) => (
+            <li key={s.stage} aria-current={s.stage === view.stage ? "step" : undefined} className={`rounded-full px-3 py-1 ${i <= reached ? "bg-brand-700 text-white" : "bg-slate-200 text-slate-800"}`}>
+              {s.label}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {view.customerAction === "reschedule_requested" && view.stage !== "requested" ? (
+        <p className="text-slate-700">We received your request for another time; a dispatcher will get back to you.</p>
+      ) : null}
+      {view.canChange ? (
+        <section aria-labelledby="change-title" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="change-title" className="font-medium">
+            Need to change something?
+          </h2>
+          {asking ? (
+            <form
+              className="space-y-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                send({ action: "reschedule", message });
+              }}
+            >
+              <Field id="t-message" label="Which days or times suit you?">
+                <textarea id="t-message" rows={3} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} className={INPUT_CLASS} />
+              </Field>
+              <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-3 py-1.5 text-white">
+                Send
+              </button>
+            </form>
+          ) : (
+            <div className="flex flex-wrap gap-3">
+              <button type="button" disabled={pending} onClick={() => setAsking(true)} className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-900">
+                Ask for another time
+              </button>
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => window.confirm("Cancel this visit?") && send({ action: "cancel" })}
+                className="rounded-md border border-red-300 px-3 py-1.5 text-red-800"
+              >
+                Cancel the visit
+              </button>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,348 @@
+/**
+ * Schemas of the REST API (/api/v1): what a request may send and what it gets back.
+ * The handlers parse with these, and the OpenAPI document is generated from them,
+ * so the document cannot drift from what the API does.
+ */
+import { z } from "zod";
+import { DateParam } from "@/lib/schemas/board";
+
+const Uuid = z.uuid({ error: "Not a valid id." });
+const Instant = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date and time with an offset, like 2026-11-23T15:00:00Z." });
+const PriorityValue = z
+  .int({ error: "Priority is a whole number." })
+  .min(1, { error: "Priority is 1 (emergency) to 4 (low)." })
+  .max(4, { error: "Priority is 1 (emergency) to 4 (low)." });
+const Skills = z.array(z.string().trim().min(1).max(60, { error: "A skill name is at most 60 characters." })).max(20, { error: "At most 20 skills." });
+const Minutes = z.int({ error: "Whole minutes." }).min(5, { error: "At least 5 minutes." }).max(1440, { error: "At most 24 hours." });
+const Text = (max: number) => z.string().trim().max(max, { error: `At most ${max} characters.` });
+
+// ---------------------------------------------------------------------------
+// Requests
+
+export const ApiJobCreate = z
+  .strictObject({
+    workOrder: Text(64).min(1).optional().meta({ description: "Your work-order number; default: the company's next WO-number." }),
+    templateId: Uuid.optional().meta({ description: "A job template of the company: its defaults and dispatch mode apply." }),
+    customerId: Uuid,
+    description: Text(2000).optional(),
+    priority: PriorityValue.optional(),
+    requiredSkills: Skills.optional(),
+    estimatedMinutes: Minutes.optional(),
+    address: Text(300).optional(),
+    city: Text(120).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    windowStart: Instant.optional(),
+    windowEnd: Instant.optional(),
+    deadline: Instant.optional(),
+    slaProtected: z.boolean().optional(),
+    notes: Text(2000).optional(),
+    date: DateParam.optional().meta({ description: "The day (YYYY-MM-DD, company time zone) to find room in; default: the window's day, else today." }),
+    autoDispatch: z.boolean().default(true).meta({ description: "false keeps the job in the queue for a dispatcher." }),
+  })
+  .refine((v) => (v.windowStart === undefined) === (v.windowEnd === undefined), { error: "Give both ends of the arrival window, or neither.", path: ["windowEnd"] })
+  .refine((v) => !v.windowStart || !v.windowEnd || Date.parse(v.windowEnd) > Date.parse(v.windowStart), { error: "The window must end after it starts.", path: ["windowEnd"] })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] });
+export type ApiJobCreateValues = z.infer<typeof ApiJobCreate>;
+
+export const ApiJobUpdate = z
+  .strictObject({
+    description: Text(2000).optional(),
+    priority: PriorityValue.optional(),
+    requiredSkills: Skills.optional(),
+    estimatedMinutes: Minutes.optional(),
+    windowStart: Instant.nullable().optional(),
+    windowEnd: Instant.nullable().optional(),
+    deadline: Instant.nullable().optional(),
+    slaProtected: z.boolean().optional(),
+    notes: Text(2000).nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { error: "Send at least one field to change." })
+  .refine((v) => (v.windowStart === undefined) === (v.windowEnd === undefined), { error: "Change both ends of the arrival window together.", path: ["windowEnd"] })
+  .refine((v) => (v.windowStart == null) === (v.windowEnd == null), { error: "Give both ends of the arrival window, or clear both.", path: ["windowEnd"] })
+  .refine((v) => !v.windowStart || !v.windowEnd || Date.parse(v.windowEnd) > Date.parse(v.windowStart), { error: "The window must end after it starts.", path: ["windowEnd"] });
+export type ApiJobUpdateValues = z.infer<typeof ApiJobUpdate>;
+
+export const ApiJobCancel = z.strictObject({
+  reason: Text(500).min(1, { error: "Say why the job is cancelled." }),
+});
+
+export const ApiJobListQuery = z.strictObject({
+  status: z.enum(["unscheduled", "scheduled", "published", "in_progress", "done", "cancelled"]).optional(),
+  customerId: Uuid.optional(),
+  workOrder: Text(64).optional(),
+  updatedSince: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page." }),
+});
+
+export const ApiPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page." }),
+});
+
+export const ApiCustomerCreate = z
+  .strictObject({
+    name: Text(200).min(1, { error: "Enter the customer's name." }),
+    email: z.email({ error: "Enter a valid email address." }).optional(),
+    phone: Text(40).optional(),
+    address: Text(300).optional(),
+    city: Text(120).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    contract: z.boolean().default(false),
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] });
+
+export const ApiScheduleQuery = z.strictObject({ date: DateParam });
+
+export const ApiUrgentCreate = z
+  .strictObject({
+    workOrder: Text(64).min(1, { error: "Enter the work-order number." }).meta({ description: "The urgent request's key: sending it again returns the same request." }),
+    customerId: Uuid,
+    description: Text(2000).min(1, { error: "Say what is wrong." }),
+    requiredSkills: Skills.default([]),
+    durationMin: z.int({ error: "Whole minutes." }).min(5).max(720),
+    deadline: Instant.meta({ description: "Must be finished by." }),
+    priority: PriorityValue.default(1),
+    address: Text(300).optional(),
+    city: Text(120).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    notes: Text(2000).optional(),
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] });
+
+export const ApiUrgentApprove = z.strictObject({
+  optionId: z.string().min(1).max(500),
+  overrideReason: Text(500).optional(),
+});
+
+export const ApiOfferQuery = z.strictObject({
+  status: z.enum(["offered", "accepted", "declined", "withdrawn"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ApiUnresolvedQuery = z.strictObject({
+  date: DateParam,
+  list: z.enum(["unresolved", "unassigned", "overdue"]).default("unresolved"),
+});
+
+export const ApiIdParam = z.strictObject({ id: Uuid });
+
+// ---------------------------------------------------------------------------
+// Responses
+
+const Reason = z.object({ factor: z.string(), value: z.number(), why: z.string() });
+
+export const ApiAssignment = z
+  .object({
+    id: z.uuid(),
+    leaderId: z.uuid(),
+    leaderName: z.string(),
+    helperIds: z.array(z.uuid()),
+    helperNames: z.array(z.string()),
+    start: Instant,
+    end: Instant,
+    version: z.int(),
+    publishedAt: Instant.nullable(),
+    autoAssigned: z.boolean(),
+  })
+  .meta({ id: "Assignment" });
+
+export const ApiJob = z
+  .object({
+    id: z.uuid(),
+    workOrder: z.string(),
+    customerId: z.uuid(),
+    customerName: z.string(),
+    description: z.string(),
+    priority: z.int(),
+    requiredSkills: z.array(z.string()),
+    estimatedMinutes: z.int(),
+    address: z.string().nullable(),
+    city: z.string().nullable(),
+    location: z.object({ lat: z.number(), lng: z.number() }),
+    windowStart: Instant.nullable(),
+    windowEnd: Instant.nullable(),
+    deadline: Instant.nullable(),
+    slaProtected: z.boolean(),
+    status: z.enum(["unscheduled", "scheduled", "published", "in_progress", "done", "cancelled"]),
+    notes: z.string().nullable(),
+    version: z.int(),
+    source: z.string(),
+    dispatchState: z.string(),
+    dispatchReason: z.string().nullable(),
+    templateId: z.uuid().nullable(),
+    assignment: ApiAssignment.nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({ id: "Job" });
+
+export const ApiDispatchDecision = z
+  .object({
+    state: z.enum(["auto_assigned", "preassigned", "review", "offered", "manual"]),
+    reason: z.string(),
+    technicianId: z.uuid().nullable(),
+    candidates: z.array(
+      z.object({
+        technicianId: z.uuid(),
+        technicianName: z.string(),
+        eligible: z.boolean(),
+        start: Instant.nullable(),
+        end: Instant.nullable(),
+        score: z.number(),
+        addedTravel: z.number().nullable(),
+        utilisation: z.number().nullable(),
+        reasons: z.array(Reason),
+      }),
+    ),
+  })
+  .meta({ id: "DispatchDecision" });
+
+export const ApiJobCreated = z.object({ job: ApiJob, decision: ApiDispatchDecision }).meta({ id: "JobCreated" });
+
+export const ApiJobStatus = z
+  .object({
+    jobId: z.uuid(),
+    workOrder: z.string(),
+    status: ApiJob.shape.status,
+    technicianStatus: z.string().nullable().meta({ description: "The technician's last report (on the way, arrived, done) when there is one." }),
+    scheduledStart: Instant.nullable(),
+    scheduledEnd: Instant.nullable(),
+    technicianName: z.string().nullable(),
+    updatedAt: Instant,
+  })
+  .meta({ id: "JobStatus" });
+
+const page = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+
+export const ApiJobPage = page(ApiJob, "JobPage");
+
+export const ApiTechnician = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    skills: z.array(z.string()),
+    home: z.object({ lat: z.number(), lng: z.number() }),
+    active: z.boolean(),
+    version: z.int(),
+  })
+  .meta({ id: "Technician" });
+export const ApiTechnicianPage = page(ApiTechnician, "TechnicianPage");
+
+export const ApiCustomer = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    city: z.string().nullable(),
+    location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+    contract: z.boolean(),
+    createdAt: Instant,
+  })
+  .meta({ id: "Customer" });
+export const ApiCustomerPage = page(ApiCustomer, "CustomerPage");
+
+export const ApiSchedule = z
+  .object({
+    date: z.string(),
+    timeZone: z.string(),
+    visits: z.array(
+      z.object({
+        job: z.object({ id: z.uuid(), workOrder: z.string(), customerName: z.string(), status: ApiJob.shape.status, priority: z.int() }),
+        assignment: ApiAssignment,
+      }),
+    ),
+  })
+  .meta({ id: "Schedule" });
+
+export const ApiUrgentOption = z
+  .object({
+    id: z.string(),
+    rank: z.int(),
+    technicianId: z.uuid(),
+    technicianName: z.string(),
+    urgentStart: Instant,
+    urgentEnd: Instant,
+    fitsWithoutBump: z.boolean(),
+    meetsDeadline: z.boolean(),
+    addedTravelMin: z.number(),
+    harm: z.object({ score: z.number(), parts: z.array(Reason) }),
+    warnings: z.array(z.string()),
+    bumped: z.array(
+      z.object({
+        jobId: z.uuid(),
+        workOrder: z.string(),
+        customerName: z.string(),
+        newWindow: z.object({ start: Instant, end: Instant }).nullable(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "UrgentOption" });
+
+export const ApiUrgentRequest = z
+  .object({
+    id: z.uuid(),
+    workOrder: z.string(),
+    jobId: z.uuid(),
+    status: z.enum(["open", "approved", "cancelled"]),
+    rankingMessage: z.string().nullable(),
+    options: z.array(ApiUrgentOption),
+    approvedOptionId: z.string().nullable(),
+    approvedAt: Instant.nullable(),
+    createdAt: Instant,
+  })
+  .meta({ id: "UrgentRequest" });
+
+export const ApiUrgentApproval = z
+  .object({
+    outcome: z.enum(["applied", "already_approved", "reranked"]),
+    summary: z.string(),
+    customerNotices: z.int(),
+    technicianNotices: z.int(),
+  })
+  .meta({ id: "UrgentApproval" });
+
+export const ApiOffer = z
+  .object({
+    id: z.uuid(),
+    jobId: z.uuid(),
+    workOrder: z.string(),
+    technicianId: z.uuid(),
+    technicianName: z.string(),
+    status: z.enum(["offered", "accepted", "declined", "withdrawn"]),
+    start: Instant,
+    end: Instant,
+    createdAt: Instant,
+    respondedAt: Instant.nullable(),
+  })
+  .meta({ id: "Offer" });
+export const ApiOfferPage = page(ApiOffer, "OfferPage");
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          pointer: z.string().optional().meta({ description: "JSON Pointer (RFC 6901) to the invalid field of the request body." }),
+          parameter: z.string().optional().meta({ description: "The invalid query or path parameter." }),
+          detail: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: "Problem", description: "An error as application/problem+json (RFC 9457)." });

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./support";
+
+test("a customer's portal request becomes an auto-dispatched job whose tracking page follows it live", async ({ browser, page }) => {
+  const customer = `Portal Customer ${Date.now().toString(36)}`;
+  await page.goto("/request/polar-air");
+  await expect(page.getByRole("heading", { name: "Request a service visit" })).toBeVisible();
+  await page.getByLabel("Your name").fill(customer);
+  await page.getByLabel("Phone").fill("+13125550142");
+  await page.getByLabel("Service address").fill("233 S Wacker Dr");
+  await page.getByLabel("City").fill("Chicago");
+  await page.getByLabel("Postal code").fill("60606");
+  await page.getByLabel("What is wrong?").fill("The rooftop unit blows warm air.");
+  await page.getByRole("button", { name: "Send request" }).click();
+  const confirmation = page.getByTestId("portal-confirmation");
+  await expect(confirmation).toContainText("We will arrive between", { timeout: 20_000 });
+  const title = await page.getByRole("heading", { name: /Request WO-\S+ received/ }).textContent();
+  const workOrder = /Request (WO-\S+) received/.exec(title ?? "")![1];
+
+  await page.getByRole("link", { name: "Follow your visit" }).click();
+  await expect(page).toHaveURL(/\/track\/[A-Za-z0-9_-]{43}$/);
+  const headline = page.getByTestId("tracking-headline");
+  await expect(headline).toContainText("will arrive between");
+  await expect(page.getByRole("listitem").filter({ hasText: "Scheduled" })).toHaveAttribute("aria-current", "step");
+
+  // the office cancels the job through the API; the open tracking page follows without a reload
+  const office = await browser.newPage();
+  await signInAs(office, "admin@polar-air.demo");
+  await office.goto("/settings/api-keys");
+  const keyName = `Portal test ${Date.now().toString(36)}`;
+  await office.getByLabel("Name").fill(keyName);
+  await office.getByLabel("Read and write").check();
+  await office.getByRole("button", { name: "Create key" }).click();
+  const key = (await office.getByTestId("new-api-key").textContent())!.trim();
+  const auth = { authorization: `Bearer ${key}` };
+  const found = (await (await office.request.get(`/api/v1/jobs?workOrder=${workOrder}`, { headers: auth })).json()) as {
+    data: { id: string; source: string; customerName: string; dispatchState: string }[];
+  };
+  expect(found.data).toHaveLength(1);
+  expect(found.data[0]).toMatchObject({ source: "portal", customerName: customer, dispatchState: "auto_assigned" });
+  const cancel = await office.request.post(`/api/v1/jobs/${found.data[0].id}/cancel`, {
+    headers: { ...auth, "idempotency-key": `cancel-${workOrder}` },
+    data: { reason: "The customer called to cancel." },
+  });
+  expect(cancel.status()).toBe(200);
+  await expect(headline).toHaveText("This visit is cancelled.", { timeout: 15_000 });
+
+  office.once("dialog", (d) => void d.accept());
+  await office.getByRole("button", { name: `Revoke ${keyName}` }).click();
+  await expect(office.getByTestId("api-key-row").filter({ hasText: keyName })).toContainText("revoked");
+  await office.close();
+});
+
+test("the request page of an unknown company and a made-up tracking link show nothing", async ({ page }) => {
+  expect((await page.goto("/request/no-such-company"))!.status()).toBe(404);
+  expect((await page.goto(`/track/${"a".repeat(43)}`))!.status()).toBe(404);
+  const api = await page.request.get(`/api/track/${"b".repeat(43)}`);
+  expect(api.status()).toBe(404);
+});
+
+test("a customer asks for another time from the tracking link", async ({ page }) => {
+  await page.goto("/request/bayside");
+  await page.getByLabel("Your name").fill(`Bayside Customer ${Date.now().toString(36)}`);
+  await page.getByLabel("Email").fill("portal-test@example.test");
+  await page.getByLabel("Service address").fill("400 Broad St");
+  await page.getByLabel("City").fill("Seattle");
+  await page.getByLabel("Postal code").fill("98109");
+  await page.getByLabel("What is wrong?").fill("Water heater leaking.");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await page.getByRole("link", { name: "Follow your visit" }).click();
+  await page.getByRole("button", { name: "Ask for another time" }).click();
+  await page.getByLabel("Which days or times suit you?").fill("Any weekday after 3 pm");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText("We received your request for another time")).toBeVisible();
+});

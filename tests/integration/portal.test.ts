@@ -1,0 +1,210 @@
+/**
+ * The customer portal through its real code: the request form's checks, rate
+ * limits and honeypot, geocoding (a Nominatim-compatible server on 127.0.0.1, and
+ * the offline postal-code table), the job through lights-out dispatch, the
+ * confirmation in the outbox, the tracking link and the customer's changes.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { withService, withUser } from "@/lib/db/with-user";
+import { createTemplate } from "@/lib/db/templates";
+import { findPortalCompany, savePortalSettings } from "@/lib/db/portal";
+import { submitPortalRequest, PORTAL_LIMITS } from "@/lib/portal/submit";
+import { changeFromTracking, readTracking } from "@/lib/portal/tracking";
+import { failureOf, testTargets } from "@/supabase/tests/helpers";
+import { NINE_AM, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
+
+describe.each(testTargets())("customer portal on $name", (target) => {
+  let db: Db;
+  let b: TestBoard;
+  let other: TestBoard;
+  let templateId: string;
+  let hiddenTemplateId: string;
+  let geocoder: Server;
+  let geocoderUrl: string;
+  let addressSeq = 0;
+
+  beforeAll(async () => {
+    db = await target.open();
+    b = await createTestBoard(db);
+    other = await createTestBoard(db);
+    const admin = { ...b.users.admin, name: "Ada Admin" };
+    const template = (name: string) => ({
+      name,
+      defaultMinutes: 60,
+      requiredSkills: ["HVAC"],
+      priority: 3 as const,
+      notes: null,
+      dispatchMode: "auto" as const,
+      autoDispatchEnabled: true,
+      active: true,
+      leaderIds: [],
+      helperIds: [],
+    });
+    templateId = await withUser(db, admin, (tx) => createTemplate(tx, b.orgId, template("Cooling repair")));
+    hiddenTemplateId = await withUser(db, admin, (tx) => createTemplate(tx, b.orgId, template("Internal audit")));
+    await withUser(db, admin, (tx) => savePortalSettings(tx, b.orgId, true, [templateId]));
+    // a geocoding service that knows one street exactly
+    geocoder = createServer((req, res) => {
+      const q = new URL(req.url ?? "/", "http://x").searchParams;
+      const known = q.get("street")?.includes("Wacker");
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(known ? [{ lat: "41.8789", lon: "-87.6359", display_name: "233 South Wacker Drive, Chicago", place_rank: 30 }] : []));
+    });
+    await new Promise<void>((resolve) => geocoder.listen(0, "127.0.0.1", resolve));
+    geocoderUrl = `http://127.0.0.1:${(geocoder.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    geocoder?.close();
+    await db?.close();
+  });
+
+  const form = (over: Record<string, string> = {}) => ({
+    name: "Dana Whitfield",
+    phone: "+13125550142",
+    email: "",
+    address: "233 S Wacker Dr",
+    city: "Chicago",
+    postalCode: "60606",
+    problem: "The rooftop unit blows warm air.",
+    templateId,
+    preferredDate: "",
+    preferredWindow: "any",
+    website: "",
+    ...over,
+  });
+  const submit = (raw: Record<string, string>, options: { geocoderUrl?: string | null; slug?: string; address?: string } = {}) =>
+    submitPortalRequest(db, options.slug ?? b.slug, raw, {
+      now: NINE_AM,
+      clientAddress: options.address ?? `198.51.100.${++addressSeq}`,
+      trackingUrlFor: (token) => `https://crew.example/track/${token}`,
+      geocoder: { url: options.geocoderUrl === undefined ? geocoderUrl : options.geocoderUrl },
+    });
+
+  test("a request becomes a dispatched job with a tracking link, a confirmation, and an audit trail in the customer's name", async () => {
+    const r = await submit(form());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.decision.state).toBe("auto_assigned");
+    expect(r.data.window).not.toBeNull();
+    expect(r.data.approximate).toBe(false);
+    const rows = await withService(db, (tx) =>
+      tx.query<{ id: string; source: string; lat: number; created_by_name: string; notes: string }>(
+        `select j.id, j.source, j.lat, p.full_name as created_by_name, j.notes from public.jobs j join public.profiles p on p.id = j.created_by where j.org_id = $1 and j.work_order = $2`,
+        [b.orgId, r.data.workOrder],
+      ),
+    );
+    expect(rows[0]).toMatchObject({ source: "portal", created_by_name: "A customer via the portal" });
+    expect(Number(rows[0].lat)).toBeCloseTo(41.8789, 4);
+    const notices = await withService(db, (tx) =>
+      tx.query<{ body: string; channel: string; kind: string }>("select body, channel, kind from public.notifications where job_id = $1", [rows[0].id]),
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ channel: "sms", kind: "portal_confirmation" });
+    expect(notices[0].body).toContain(`https://crew.example/track/${r.data.token}`);
+    const audit = await withService(db, (tx) =>
+      tx.query<{ context: { via?: string } | null }>("select context from public.audit_log where row_id = $1 and action = 'insert'", [rows[0].id]),
+    );
+    expect(audit[0].context?.via).toBe("portal");
+
+    const view = await readTracking(db, r.data.token, NINE_AM);
+    expect(view).toMatchObject({ stage: "scheduled", workOrder: r.data.workOrder, service: "Cooling repair", canChange: true });
+    expect(view!.window).toEqual(r.data.window);
+    // the first name only
+    expect(view!.technicianFirstName).toMatch(/^(Ali|Sam|Mei)$/);
+  });
+
+  test("a request for a day with no room is booked on the first day that has one, at the time of day asked for", async () => {
+    // 16:00 on the test day: the morning asked for has passed, so today has no room
+    const fourPm = new Date("2026-11-23T22:00:00Z");
+    const r = await submitPortalRequest(db, b.slug, form({ name: "Noor Haddad", preferredWindow: "morning" }), {
+      now: fourPm,
+      clientAddress: `198.51.100.${++addressSeq}`,
+      trackingUrlFor: (token) => `https://crew.example/track/${token}`,
+      geocoder: { url: geocoderUrl },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.data.decision.state).toBe("auto_assigned");
+    expect(r.data.decision.reason).toMatch(/^no room on Mon Nov 23; first day with room Tue Nov 24: best of \d eligible: /);
+    // Tuesday morning in Chicago: 08:00–12:00 is 14:00–18:00 UTC
+    expect(r.data.window!.start >= "2026-11-24T14:00:00.000Z" && r.data.window!.end <= "2026-11-24T18:00:00.000Z").toBe(true);
+    const [job] = await withService(db, (tx) =>
+      tx.query<{ window_start: Date; window_end: Date; dispatch_state: string }>("select window_start, window_end, dispatch_state from public.jobs where org_id = $1 and work_order = $2", [b.orgId, r.data.workOrder]),
+    );
+    expect({ start: new Date(job.window_start).toISOString(), end: new Date(job.window_end).toISOString(), state: job.dispatch_state }).toEqual({
+      start: "2026-11-24T14:00:00.000Z",
+      end: "2026-11-24T18:00:00.000Z",
+      state: "auto_assigned",
+    });
+    const view = await readTracking(db, r.data.token, fourPm);
+    expect(view).toMatchObject({ stage: "scheduled", window: r.data.window });
+  });
+
+  test("without a geocoding service the postal code places the job, flagged approximate", async () => {
+    const r = await submit(form({ address: "1 Nowhere Lane" }), { geocoderUrl: null });
+    expect(r.ok && r.data.approximate).toBe(true);
+    const unknown = await submit(form({ address: "1 Nowhere Lane", postalCode: "", city: "" }), { geocoderUrl: null });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(Object.keys(unknown.error.fieldErrors ?? {})).toEqual(["address"]);
+  });
+
+  test("bad input, robots, unknown pages and floods are refused without creating anything", async () => {
+    const count = () => withService(db, (tx) => tx.query<{ n: number }>("select count(*)::int as n from public.jobs where org_id = $1", [b.orgId])).then((r) => r[0].n);
+    const before = await count();
+    const bad = await submit(form({ name: "", phone: "", problem: "x".repeat(2001), templateId: hiddenTemplateId }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.error.fieldErrors ?? {}).sort()).toEqual(["name", "phone", "problem"]);
+    const hidden = await submit(form({ templateId: hiddenTemplateId }));
+    expect(!hidden.ok && hidden.error.fieldErrors?.templateId).toBeTruthy();
+    const robot = await submit(form({ website: "http://spam.example" }));
+    expect(!robot.ok && robot.error.code).toBe("refused");
+    const missing = await submit(form(), { slug: "no-such-company" });
+    const off = await submit(form(), { slug: other.slug });
+    expect(!missing.ok && !off.ok && missing.error.message === off.error.message).toBe(true);
+    const flood: boolean[] = [];
+    for (let i = 0; i < PORTAL_LIMITS.perAddress.limit + 1; i++) flood.push((await submit(form({ name: "" }), { address: "203.0.113.9" })).ok === false);
+    const throttled = await submit(form(), { address: "203.0.113.9" });
+    expect(!throttled.ok && throttled.error.code).toBe("throttled");
+    expect(await count()).toBe(before);
+  });
+
+  test("the customer asks for another time, then cancels; the dispatcher sees both", async () => {
+    const r = await submit(form({ name: "Rae Lopez" }));
+    if (!r.ok) throw new Error(r.error.message);
+    const asked = await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Thursday after 3 pm please" }, NINE_AM);
+    expect(asked.ok && asked.data.customerAction).toBe("reschedule_requested");
+    const [job] = await withUser(db, b.dispatcher, (tx) =>
+      tx.query<{ id: string; dispatch_state: string; dispatch_reason: string }>("select id, dispatch_state, dispatch_reason from public.jobs where work_order = $1", [r.data.workOrder]),
+    );
+    expect(job.dispatch_state).toBe("review");
+    expect(job.dispatch_reason).toContain("Thursday after 3 pm please");
+    const cancelled = await changeFromTracking(db, r.data.token, { action: "cancel" }, NINE_AM);
+    expect(cancelled.ok && cancelled.data.stage).toBe("cancelled");
+    const changes = await withUser(db, b.dispatcher, (tx) =>
+      tx.query<{ kind: string; actor: string }>("select c.kind, p.full_name as actor from public.board_changes c join public.profiles p on p.id = c.actor_id where c.job_id = $1", [job.id]),
+    );
+    expect(changes.map((c) => `${c.kind}:${c.actor}`)).toContain("unassign:A customer via the portal");
+    const again = await changeFromTracking(db, r.data.token, { action: "cancel" }, NINE_AM);
+    expect(!again.ok && again.error.code).toBe("refused");
+  });
+
+  test("a tracking link shows only its own request and stops working after the visit", async () => {
+    const r = await submit(form({ name: "Lee Park" }));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(await readTracking(db, `${r.data.token.slice(0, -1)}${r.data.token.endsWith("A") ? "B" : "A"}`, NINE_AM)).toBeNull();
+    expect(await readTracking(db, "short", NINE_AM)).toBeNull();
+    expect(await readTracking(db, r.data.token, new Date(NINE_AM.getTime() + 5 * 24 * 3_600_000))).toBeNull();
+    // the portal principal of one company reads nothing of another
+    const company = (await findPortalCompany(db, b.slug))!;
+    const seen = await withUser(db, company.principal, (tx) => tx.query("select 1 from public.jobs where org_id = $1", [other.orgId]));
+    expect(seen).toEqual([]);
+    const write = await failureOf(
+      withUser(db, company.principal, (tx) =>
+        tx.query("insert into public.customers (org_id, name) values ($1, 'Intruder')", [other.orgId]),
+      ),
+    );
+    expect(write.code).toBe("42501");
+  });
+});
