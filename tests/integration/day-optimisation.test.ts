@@ -137,8 +137,15 @@ describe.each(testTargets())("optimise day on $name", { timeout: 120_000 }, (tar
   const propose = async () => {
     const day = await withUser(db, f.dispatcher, (tx) => loadBoardDay(tx, f.orgId, DAY));
     const progress: number[] = [];
-    const p = await optimiseDay(day!, { movePublished: false, timeLimitMs: 600, now: SEVEN_AM, onProgress: (x) => progress.push(x.iteration) });
-    return { proposal: p, progress };
+    // the optimiser thinks in its own thread: this one keeps running timers meanwhile
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 50);
+    try {
+      const p = await optimiseDay(day!, { movePublished: false, timeLimitMs: 600, now: SEVEN_AM, onProgress: (x) => progress.push(x.iteration) });
+      return { proposal: p, progress, ticks };
+    } finally {
+      clearInterval(timer);
+    }
   };
 
   beforeAll(async () => {
@@ -151,6 +158,7 @@ describe.each(testTargets())("optimise day on $name", { timeout: 120_000 }, (tar
     const run = await propose();
     proposal = run.proposal;
     expect(run.progress.length).toBeGreaterThan(0);
+    expect(run.ticks).toBeGreaterThan(2);
     const moves = Object.fromEntries(proposal.plan.moved.map((m) => [m.workOrder, `${m.from?.technicianName} → ${m.to.technicianName}`]));
     expect(moves).toEqual({ [f.wo("E")]: "Wes West → Eve East", [f.wo("W")]: "Eve East → Wes West" });
     expect(proposal.plan.placed.map((p) => [p.workOrder, p.to.technicianName])).toEqual([[f.wo("Q"), "Wes West"]]);
