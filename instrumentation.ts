@@ -17,12 +17,12 @@ export async function register(): Promise<void> {
   const { providersFromEnv } = await import("@/lib/notify/providers");
   const { getDb } = await import("@/lib/db/connection");
   const { technicianPushProvider } = await import("@/lib/db/push-subscriptions");
-  const { queueDueReminders } = await import("@/lib/db/reminders");
+  const { queueScheduledNotices } = await import("@/lib/notify/scheduled-notices");
   const { now } = await import("@/lib/clock");
-  // one loop: reminders are queued, then everything due is delivered
+  // one loop: reminders and morning exports are queued, then everything due is delivered
   holder.crewboardNotifyWorker = startNotifyWorker(getDb, {
     providers: { ...providersFromEnv(), push: technicianPushProvider(getDb) },
-    beforeRound: (db) => queueDueReminders(db, now()),
+    beforeRound: (db) => queueScheduledNotices(db, now()),
   });
   // webhook deliveries leave through their own outbox table, on the same switch
   holder.crewboardWebhookWorker = startWebhookWorker(getDb);

@@ -9,7 +9,7 @@ import { migrate } from "@/lib/db/migrate";
 import { notifyConfigFromEnv, providersFromConfig } from "@/lib/notify/providers";
 import { startNotifyWorker } from "@/lib/notify/worker";
 import { technicianPushProvider } from "@/lib/db/push-subscriptions";
-import { queueDueReminders } from "@/lib/db/reminders";
+import { queueScheduledNotices } from "@/lib/notify/scheduled-notices";
 import { now } from "@/lib/clock";
 import { startWebhookWorker } from "@/lib/webhooks/deliver";
 
@@ -31,7 +31,7 @@ const db = await openConfiguredDb();
 await migrate(db);
 const worker = startNotifyWorker(async () => db, {
   providers: { ...providersFromConfig(config), push: technicianPushProvider(async () => db) },
-  beforeRound: (d) => queueDueReminders(d, now()),
+  beforeRound: (d) => queueScheduledNotices(d, now()),
   keepAlive: true,
 });
 const webhooks = startWebhookWorker(async () => db);

@@ -4,6 +4,8 @@ const LINKS = [
   { href: "/settings/company", label: "Company" },
   { href: "/settings/templates", label: "Job templates" },
   { href: "/settings/rules", label: "Priority and SLA rules" },
+  { href: "/settings/slots", label: "Slot template and buffers" },
+  { href: "/settings/morning-export", label: "Morning export" },
   { href: "/settings/portal", label: "Customer portal" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/webhooks", label: "Webhooks" },

@@ -22,6 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/technicians", label: "Technicians" },
   { href: "/customers", label: "Customers" },
   { href: "/imports", label: "Imports", roles: ["admin", "dispatcher"] },
+  { href: "/insights", label: "Insights", roles: ["admin", "dispatcher", "viewer"] },
+  { href: "/oncall", label: "On call" },
   { href: "/audit", label: "Audit", roles: ["admin", "dispatcher"] },
   { href: "/outbox", label: "Outbox", roles: ["admin", "dispatcher"] },
   { href: "/settings/company", label: "Settings", section: "/settings" },

@@ -4,7 +4,7 @@
  */
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import { boardPoints, createEstimatedTravel, type TravelTimes } from "@/lib/engine/travel";
-import type { Board, Job } from "@/lib/engine/types";
+import type { Board, Job, SlotBlock } from "@/lib/engine/types";
 import { toMinute } from "@/lib/time/epoch-minute";
 
 export function toEngineJob(j: BoardJob): Job {
@@ -26,11 +26,20 @@ export function toEngineJob(j: BoardJob): Job {
     rescheduleCount: j.rescheduleCount,
     customerReachable: Boolean(j.customerPhone || j.customerEmail),
     preferredTechnicianId: j.preferredTechnicianId,
+    templateId: j.templateId,
   };
 }
 
-/** The engine's view of a loaded day. */
+/** The engine's view of a loaded day: every lane carries the day's slot blocks and the recovery buffer. */
 export function toEngineBoard(day: BoardDay): Board {
+  const slotBlocks: SlotBlock[] = (day.slotBlocks ?? []).map((b) => ({
+    start: toMinute(b.start),
+    end: toMinute(b.end),
+    kind: b.kind,
+    templateId: b.templateId,
+    label: b.label,
+  }));
+  const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
   return {
     technicians: day.technicians.map((t) => ({
       id: t.id,
@@ -40,6 +49,8 @@ export function toEngineBoard(day: BoardDay): Board {
       shifts: t.shift ? [{ start: toMinute(t.shift.start), end: toMinute(t.shift.end) }] : [],
       timeOff: t.timeOff.map((o) => ({ start: toMinute(o.start), end: toMinute(o.end) })),
       active: t.active,
+      slotBlocks,
+      recoveryBufferMin,
     })),
     jobs: Object.values(day.jobs).map(toEngineJob),
     assignments: day.assignments.map((a) => ({

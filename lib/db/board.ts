@@ -15,6 +15,18 @@ export interface CompanySettings {
   autoDispatchEnabled: boolean;
   /** Scoring weights for automatic dispatch (missing ones take the engine's defaults). */
   scoringWeights: Partial<Record<"travel" | "skill" | "workload" | "preference", number>>;
+  /** Minutes kept free between two on-site jobs, on top of the drive (0–30); 0 when absent. */
+  recoveryBufferMin?: number;
+}
+
+/** A block of the company's slot template on a day (ISO instants). */
+export interface BoardSlotBlock {
+  id: string;
+  start: string;
+  end: string;
+  kind: "fixed" | "flex";
+  templateId: string | null;
+  label: string;
 }
 
 export interface BoardTechnician {
@@ -89,6 +101,8 @@ export interface BoardDay {
   jobs: Record<string, BoardJob>;
   /** Unscheduled jobs waiting for a slot (any day), most urgent first. */
   queue: string[];
+  /** The company's slot blocks on this day, in time order (drawn on every lane). */
+  slotBlocks?: BoardSlotBlock[];
   /** True when only the first lanes were loaded (the page's first paint); the rest follow. */
   partial?: boolean;
 }
@@ -96,10 +110,25 @@ export interface BoardDay {
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
 const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 
+const SLOT_BLOCKS_OF_WEEKDAY =
+  "select id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at, kind, template_id, label from public.slot_blocks where org_id = $1 and weekday = $2 order by starts_at";
+
+/** A `slot_blocks` row (times as HH24:MI) placed on `date` in the company's zone. */
+export function mapSlotBlock(b: Record<string, unknown>, date: string, timeZone: string): BoardSlotBlock {
+  return {
+    id: b.id as string,
+    start: zonedToUtc(date, b.starts_at as string, timeZone).toISOString(),
+    end: zonedToUtc(date, b.ends_at as string, timeZone).toISOString(),
+    kind: b.kind as BoardSlotBlock["kind"],
+    templateId: (b.template_id as string | null) ?? null,
+    label: b.label as string,
+  };
+}
+
 export async function loadCompanySettings(tx: Queryable, orgId: string): Promise<CompanySettings | null> {
   const rows = await tx.query<Record<string, unknown>>(
     `select id, name, time_zone, travel_speed_kmh, road_factor, travel_buffer_min, capacity_threshold,
-            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled, scoring_weights
+            reschedule_notice_enabled, snap_minutes, auto_dispatch_enabled, scoring_weights, recovery_buffer_min
        from public.companies where id = $1`,
     [orgId],
   );
@@ -120,6 +149,7 @@ export function mapCompanySettings(r: Record<string, unknown>): CompanySettings 
     snapMinutes: Number(r.snap_minutes),
     autoDispatchEnabled: r.auto_dispatch_enabled as boolean,
     scoringWeights: (r.scoring_weights as CompanySettings["scoringWeights"] | null) ?? {},
+    recoveryBufferMin: Number(r.recovery_buffer_min ?? 0),
   };
 }
 
@@ -220,7 +250,7 @@ export async function loadBoardDay(
       ? `and (${a}.leader_id = any($4::uuid[]) or ${a}.id in (select h.assignment_id from public.assignment_helpers h where h.technician_id = any($4::uuid[])))`
       : "";
 
-  const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows] = await Promise.all([
+  const [techRows, shiftRows, offRows, assignmentRows, helperRows, queueRows, blockRows] = await Promise.all([
     tx.query<Record<string, unknown>>(
       // a certification (kept in skills too) stops counting the day after it expires
       `select t.id, t.name,
@@ -264,6 +294,7 @@ export async function loadBoardDay(
             order by j.priority, j.deadline nulls last, j.created_at`,
           [orgId],
         ),
+    tx.query<Record<string, unknown>>(SLOT_BLOCKS_OF_WEEKDAY, [orgId, weekday]),
   ]);
 
   const shiftOf = new Map(shiftRows.map((s) => [s.technician_id, s]));
@@ -315,7 +346,10 @@ export async function loadBoardDay(
     jobs[job.id] = job;
     return job.id;
   });
-  return partial ? { date, company, technicians, assignments, jobs, queue, partial } : { date, company, technicians, assignments, jobs, queue };
+  const slotBlocks = blockRows.map((b) => mapSlotBlock(b, date, company.timeZone));
+  return partial
+    ? { date, company, technicians, assignments, jobs, queue, slotBlocks, partial }
+    : { date, company, technicians, assignments, jobs, queue, slotBlocks };
 }
 
 /** Some jobs of one day's board as they are now: for patching an open board after a live event. */

@@ -4,7 +4,7 @@
  * queries. The only file with SQL for notices.
  */
 import type { Queryable } from "@/lib/db/client";
-import type { NotificationChannel } from "@/lib/notify/types";
+import type { NotificationChannel, NoticeAttachment } from "@/lib/notify/types";
 
 export type { NotificationChannel } from "@/lib/notify/types";
 export type NotificationStatus = "pending" | "sending" | "sent" | "failed" | "held";
@@ -239,6 +239,8 @@ export interface ClaimedNotice {
   body: string;
   /** This attempt's number (1 on the first try). */
   attempts: number;
+  /** Files to attach (the morning export's CSV). */
+  attachments: NoticeAttachment[];
 }
 
 export interface ClaimOptions {
@@ -280,6 +282,7 @@ export async function claimDueNotifications(tx: Queryable, options: ClaimOptions
     subject: string | null;
     body: string;
     attempts: number;
+    attachments: { filename: string; content_type: string; content: string }[] | null;
   }>(
     `with due as (
        select id from public.notifications
@@ -300,7 +303,7 @@ export async function claimDueNotifications(tx: Queryable, options: ClaimOptions
             next_attempt_at = $5
        from due
       where n.id = due.id
-     returning n.id, n.org_id, n.channel, n.recipient, n.subject, n.body, n.attempts`,
+     returning n.id, n.org_id, n.channel, n.recipient, n.subject, n.body, n.attempts, n.attachments`,
     [options.now, [...options.channels], options.maxAttempts, options.limit, options.leaseUntil, orgIds],
   );
   return rows.map((r) => ({
@@ -311,6 +314,7 @@ export async function claimDueNotifications(tx: Queryable, options: ClaimOptions
     subject: r.subject,
     body: r.body,
     attempts: Number(r.attempts),
+    attachments: (r.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.content_type, content: a.content })),
   }));
 }
 

@@ -5,7 +5,7 @@
  * lanes for the day as jsonb. Mapped here into the board's own types.
  */
 import type { Queryable } from "@/lib/db/client";
-import { mapCompanySettings, mapJob, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
+import { mapCompanySettings, mapJob, mapSlotBlock, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
 import { zonedToUtc } from "@/lib/time/zoned-time";
 
 /** A job's assignment row as locked: the active one, else its latest. */
@@ -64,13 +64,23 @@ export async function loadPlacementContext(
   crew: string[] | null,
   at: string | null,
 ): Promise<PlacementContext | null> {
+  // the slot template's blocks on that weekday and the recovery buffer shape the
+  // checks too: read in the same statement, after the locks, to keep one round trip
   const [row] = await tx.query<{ ctx: Record<string, unknown> | null }>(
-    "select public.placement_context($1, $2, $3::uuid[], $4) as ctx",
+    `select p.ctx || jsonb_build_object(
+              'recovery_buffer_min', (select c.recovery_buffer_min from public.companies c where c.id = $1),
+              'slot_blocks', (select coalesce(jsonb_agg(jsonb_build_object(
+                                 'id', b.id, 'starts_at', to_char(b.starts_at, 'HH24:MI'), 'ends_at', to_char(b.ends_at, 'HH24:MI'),
+                                 'kind', b.kind, 'template_id', b.template_id, 'label', b.label) order by b.starts_at), '[]')
+                                from public.slot_blocks b
+                               where b.org_id = $1 and p.ctx ->> 'date' is not null
+                                 and b.weekday = extract(isodow from (p.ctx ->> 'date')::date))) as ctx
+       from (select public.placement_context($1, $2, $3::uuid[], $4) as ctx offset 0) p`,
     [orgId, jobId, crew, at],
   );
   const ctx = row?.ctx;
   if (!ctx) return null;
-  const company = mapCompanySettings(ctx.company as Record<string, unknown>);
+  const company = { ...mapCompanySettings(ctx.company as Record<string, unknown>), recoveryBufferMin: Number(ctx.recovery_buffer_min ?? 0) };
   const job = mapJob(ctx.job as Record<string, unknown>);
   const techRows = (ctx.technicians as Record<string, unknown>[]) ?? [];
   const names = new Map(techRows.map((t) => [t.id as string, t.name as string]));
@@ -114,7 +124,8 @@ export async function loadPlacementContext(
         autoAssigned: Boolean(r.auto_assigned),
       };
     });
-    day = { date, company, technicians, assignments, jobs, queue: [] };
+    const slotBlocks = ((ctx.slot_blocks as Record<string, unknown>[]) ?? []).map((b) => mapSlotBlock(b, date, company.timeZone));
+    day = { date, company, technicians, assignments, jobs, queue: [], slotBlocks };
   }
   return {
     company,

@@ -9,6 +9,7 @@ import { crewOf, laneOf, prepareBoard } from "@/lib/engine/board-index";
 import type { BoardIndex } from "@/lib/engine/board-index";
 import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import { contains, overlaps } from "@/lib/engine/ranges";
+import { mayUseFlex, recoveryBuffer, slotFit } from "@/lib/engine/slot-rules";
 import { homeKey, jobKey } from "@/lib/engine/travel";
 import type { TravelTimes } from "@/lib/engine/travel";
 import type {
@@ -35,7 +36,9 @@ export type CheckWarningCode =
   | "outside_shift"
   | "outside_window"
   | "past_deadline"
-  | "time_off";
+  | "time_off"
+  | "flex_slot"
+  | "reserved_block";
 
 export interface CheckIssue extends Issue {
   code: CheckErrorCode | CheckWarningCode;
@@ -179,7 +182,33 @@ function warningsFor(p: Placement, job: Job, crew: Technician[], ctx: Context): 
       message: `${job.workOrder} ends ${formatClock(p.end, timeZone)}, past its deadline ${formatClock(job.deadline, timeZone)}`,
     });
   }
+  // the slot template is the company's, drawn on the leader's lane
+  const leader = crew.find((t) => t.id === p.leaderId);
+  if (leader) warnings.push(...slotWarnings(p, job, leader, timeZone));
   for (const member of crew) warnings.push(...memberWarnings(p, job, member, ctx));
+  return warnings;
+}
+
+function slotWarnings(p: Placement, job: Job, t: Technician, timeZone: string): CheckIssue[] {
+  const warnings: CheckIssue[] = [];
+  for (const block of t.slotBlocks ?? []) {
+    if (!overlaps(block, p)) continue;
+    if (block.kind === "flex" && !mayUseFlex(job)) {
+      warnings.push({
+        code: "flex_slot",
+        message: `${job.workOrder} at ${formatClockRange(p, timeZone)} is in the flex slot ${formatClockRange(block, timeZone)} kept for urgent work`,
+        technicianId: t.id,
+      });
+    }
+  }
+  const fit = slotFit(t, job, p);
+  if (fit.kind === "other_block") {
+    warnings.push({
+      code: "reserved_block",
+      message: `${job.workOrder} at ${formatClockRange(p, timeZone)} is in the ${formatClockRange(fit.block, timeZone)} block reserved for ${fit.block.label}`,
+      technicianId: t.id,
+    });
+  }
   return warnings;
 }
 
@@ -229,13 +258,15 @@ function memberWarnings(p: Placement, job: Job, t: Technician, ctx: Context): Ch
 
   // The first job of a shift is reached from home base, leaving at shift start.
   const fromPrevJob = prev && (!shift || prev.end > shift.start);
+  const buffer = recoveryBuffer(t);
+  const plusBuffer = buffer > 0 ? ` + ${buffer} min recovery` : "";
   if (fromPrevJob && prev) {
     const needed = travel.minutes(jobKey(prev.jobId), jobKey(job.id));
     const gap = p.start - prev.end;
-    if (needed > gap) {
+    if (needed + buffer > gap) {
       warnings.push({
         code: "travel_before",
-        message: `${t.name} needs ${needed} min travel from ${workOrderOf(index, prev)}, only ${gap} min gap`,
+        message: `${t.name} needs ${needed} min travel${plusBuffer} from ${workOrderOf(index, prev)}, only ${gap} min gap`,
         otherJobId: prev.jobId,
         technicianId,
       });
@@ -254,10 +285,10 @@ function memberWarnings(p: Placement, job: Job, t: Technician, ctx: Context): Ch
   if (next && (!shift || next.start < shift.end)) {
     const needed = travel.minutes(jobKey(job.id), jobKey(next.jobId));
     const gap = next.start - p.end;
-    if (needed > gap) {
+    if (needed + buffer > gap) {
       warnings.push({
         code: "travel_after",
-        message: `${t.name} needs ${needed} min travel to ${workOrderOf(index, next)}, only ${gap} min gap`,
+        message: `${t.name} needs ${needed} min travel${plusBuffer} to ${workOrderOf(index, next)}, only ${gap} min gap`,
         otherJobId: next.jobId,
         technicianId,
       });

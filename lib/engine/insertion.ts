@@ -14,9 +14,19 @@
  * requires being home by the end of the shift.
  *
  * Time off blocks the work itself; travel is measured from the previous job.
+ *
+ * The slot template and recovery buffer (slot-rules.ts) apply here, so every path
+ * that places work through this function obeys them: a job that is not urgent never
+ * overlaps a flex slot; the technician's recovery buffer is kept after the previous
+ * job and before the next one; a job of a fixed block's template is also offered
+ * the earliest start inside its block, and other work the earliest start clear of
+ * it, and positions rank by added travel plus the block preference
+ * (`slotFitCost`), then start.
  */
 import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import { duration, overlaps, subtract } from "@/lib/engine/ranges";
+import { closedBlocks, otherBlocks, ownBlocks, recoveryBuffer, slotFit, slotFitCost } from "@/lib/engine/slot-rules";
+import type { SlotFit } from "@/lib/engine/slot-rules";
 import { homeKey, jobKey } from "@/lib/engine/travel";
 import type { TravelTimes } from "@/lib/engine/travel";
 import type { Assignment, EpochMinute, Interval, Issue, Job, Technician } from "@/lib/engine/types";
@@ -47,6 +57,8 @@ export interface InsertionPosition {
   prevJobId: string | null;
   nextJobId: string | null;
   shift: Interval;
+  /** How the position sits with the technician's slot blocks. */
+  fit: SlotFit;
 }
 
 export type InsertionFailureCode =
@@ -57,6 +69,7 @@ export type InsertionFailureCode =
   | "window_missed"
   | "too_long"
   | "outside_shift"
+  | "flex_only"
   | "no_gap";
 
 export interface InsertionReason extends Issue {
@@ -100,6 +113,11 @@ export function findInsertions(
   const here = jobKey(job.id);
   const positions: InsertionPosition[] = [];
   const doubleBooked = hasOverlap(others);
+  const buffer = recoveryBuffer(technician);
+  const closed = closedBlocks(technician, job);
+  const blocked = closed.length ? [...technician.timeOff, ...closed] : technician.timeOff;
+  const own = ownBlocks(technician, job);
+  const avoid = technician.slotBlocks?.length ? [...blocked, ...otherBlocks(technician, job)] : blocked;
 
   if (lo <= hi) {
     for (const shift of shifts) {
@@ -127,40 +145,54 @@ export function findInsertions(
         const travelBefore = travel.minutes(fromKey, here);
         const toKey = next ? jobKey(next.jobId) : options.countReturnHome ? home : null;
         const travelAfter = toKey ? travel.minutes(here, toKey) : 0;
-        let readyAt = gapStart + travelBefore;
-        let mustEndBy = next ? Math.min(shift.end, next.start - travelAfter) : shift.end - travelAfter;
+        let readyAt = gapStart + travelBefore + (prev ? buffer : 0);
+        let mustEndBy = next ? Math.min(shift.end, next.start - travelAfter - buffer) : shift.end - travelAfter;
         if (doubleBooked) {
           // The technician could be at either of two overlapping jobs: allow for both.
           for (let q = 0; q < p; q++) {
             const a = others[inShift[q]];
             if (prev && a !== prev && a.end > prev.start) {
-              readyAt = Math.max(readyAt, a.end + travel.minutes(jobKey(a.jobId), here));
+              readyAt = Math.max(readyAt, a.end + travel.minutes(jobKey(a.jobId), here) + buffer);
             }
           }
           for (let q = p + 1; next && q < inShift.length && others[inShift[q]].start < next.end; q++) {
             const a = others[inShift[q]];
-            mustEndBy = Math.min(mustEndBy, a.start - travel.minutes(here, jobKey(a.jobId)));
+            mustEndBy = Math.min(mustEndBy, a.start - travel.minutes(here, jobKey(a.jobId)) - buffer);
           }
         }
         const latest = Math.min(hi, mustEndBy - dur);
-        const start = firstFreeStart(Math.max(readyAt, lo), latest, dur, technician.timeOff, slot);
-        if (start === null) continue;
+        const from = Math.max(readyAt, lo);
+        const first = firstFreeStart(from, latest, dur, blocked, slot);
+        if (first === null) continue;
+        const starts = [first];
+        // fixed blocks: also the earliest start inside the job's own block, and clear of others' blocks
+        for (const b of own) {
+          const inside = firstFreeStart(Math.max(from, b.start), Math.min(latest, b.end - dur), dur, blocked, slot);
+          if (inside !== null && !starts.includes(inside)) starts.push(inside);
+        }
+        if (avoid !== blocked && slotFit(technician, job, { start: first, end: first + dur }).kind === "other_block") {
+          const clear = firstFreeStart(from, latest, dur, avoid, slot);
+          if (clear !== null && !starts.includes(clear)) starts.push(clear);
+        }
         const direct = toKey ? travel.minutes(fromKey, toKey) : 0;
-        positions.push({
-          positionIndex: next ? inShift[p] : after,
-          start,
-          end: start + dur,
-          addedTravel: travelBefore + travelAfter - direct,
-          travelBefore,
-          travelAfter,
-          prevJobId: prev ? prev.jobId : null,
-          nextJobId: next ? next.jobId : null,
-          shift,
-        });
+        for (const start of starts) {
+          positions.push({
+            positionIndex: next ? inShift[p] : after,
+            start,
+            end: start + dur,
+            addedTravel: travelBefore + travelAfter - direct,
+            travelBefore,
+            travelAfter,
+            prevJobId: prev ? prev.jobId : null,
+            nextJobId: next ? next.jobId : null,
+            shift,
+            fit: slotFit(technician, job, { start, end: start + dur }),
+          });
+        }
       }
     }
   }
-  positions.sort((a, b) => a.addedTravel - b.addedTravel || a.start - b.start);
+  positions.sort((a, b) => a.addedTravel + slotFitCost(a.fit) - (b.addedTravel + slotFitCost(b.fit)) || a.start - b.start);
   return {
     positions,
     reasons: positions.length ? [] : explain(technician, others, job, travel, shifts, lo, hi, options),
@@ -265,6 +297,16 @@ function explain(
   // Would the day have room if the customer's constraint were lifted?
   const without = (relaxed: Partial<Job>) =>
     findInsertions(t, lane, { ...job, ...relaxed }, travel, options).positions;
+  const flex = closedBlocks(t, job);
+  if (flex.length) {
+    const open = findInsertions({ ...t, slotBlocks: t.slotBlocks?.filter((b) => b.kind !== "flex") }, lane, job, travel, options).positions;
+    if (open.length) {
+      return [{
+        code: "flex_only",
+        message: `${wo} is not urgent, and ${t.name}'s only room is the flex slot ${formatClockRange(flex.find((b) => open.some((o) => overlaps(b, o))) ?? flex[0], tz)} kept for urgent work`,
+      }];
+    }
+  }
   if (job.deadline !== null) {
     const fits = without({ deadline: null });
     if (fits.length) {
@@ -285,6 +327,6 @@ function explain(
   }
   return [{
     code: "no_gap",
-    message: `No gap in ${t.name}'s day fits ${wo} (${job.durationMin} min plus travel)`,
+    message: `No gap in ${t.name}'s day fits ${wo} (${job.durationMin} min plus travel${recoveryBuffer(t) ? ` and ${recoveryBuffer(t)} min recovery` : ""})`,
   }];
 }

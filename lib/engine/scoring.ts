@@ -10,6 +10,9 @@
  *              leader holds counts in full, one supplied by the crew counts half
  *   workload   weights.workload × (1 − utilisation after insertion)
  *   preference weights.preference for the customer's preferred technician
+ *   slot       ±SLOT_FIT_MINUTES × weights.travel: routine work in its own fixed
+ *              block, or work sitting in a block reserved for another kind
+ *              (slot-rules.ts); flex slots only ever hold urgent work
  *
  * Ineligible technicians come back too, score 0, with the reasons they were
  * excluded. Build the index once with `prepareBoard` and reuse it across jobs.
@@ -18,7 +21,10 @@ import { laneOf } from "@/lib/engine/board-index";
 import type { BoardIndex } from "@/lib/engine/board-index";
 import { findInsertions } from "@/lib/engine/insertion";
 import type { InsertionOptions, InsertionPosition } from "@/lib/engine/insertion";
+import { formatClockRange } from "@/lib/time/format-time";
 import { overlaps } from "@/lib/engine/ranges";
+import { slotFitCost } from "@/lib/engine/slot-rules";
+import type { SlotFit } from "@/lib/engine/slot-rules";
 import type { TravelTimes } from "@/lib/engine/travel";
 import type { EpochMinute, Interval, Job, ReasonPart, Technician } from "@/lib/engine/types";
 
@@ -163,6 +169,8 @@ export function scoreCandidate(
 
   result.eligible = true;
   result.parts.push({ factor: "travel", value: -weights.travel * best.addedTravel, why: travelWhy(best.addedTravel) });
+  const slot = slotPart(best.fit, weights.travel, options.timeZone ?? "UTC");
+  if (slot) result.parts.push(slot);
   result.parts.push(...skills.parts);
   result.parts.push({
     factor: "workload",
@@ -174,6 +182,16 @@ export function scoreCandidate(
   }
   result.score = Math.round(result.parts.reduce((sum, p) => sum + p.value, 0) * 100) / 100;
   return result;
+}
+
+/** The slot template's say in the score, in words; null in open time. */
+function slotPart(fit: SlotFit, travelWeight: number, timeZone: string): ReasonPart | null {
+  if (fit.kind === "open") return null;
+  const range = formatClockRange(fit.block, timeZone);
+  const value = -slotFitCost(fit) * travelWeight;
+  if (fit.kind === "own_block") return { factor: "slot", value, why: `in its ${fit.block.label} block ${range}` };
+  if (fit.kind === "other_block") return { factor: "slot", value, why: `in the ${range} block reserved for ${fit.block.label}` };
+  return { factor: "slot", value: 0, why: `urgent work in the flex slot ${range}` };
 }
 
 /** One part per required skill the crew brings, and the skills no one brings. */

@@ -42,6 +42,29 @@ export interface Technician {
   /** Approved time off; no work may overlap it. */
   timeOff: Interval[];
   active: boolean;
+  /**
+   * The company's slot blocks on this technician's day (see slot-rules.ts): fixed
+   * blocks reserved for a kind of work, flex slots kept free for urgent work.
+   * Absent or empty: no blocks.
+   */
+  slotBlocks?: SlotBlock[];
+  /** Travel-and-recovery buffer kept between two on-site jobs, minutes (0–30). Default 0. */
+  recoveryBufferMin?: number;
+}
+
+/**
+ * A block of a technician's day from the company's slot template. A fixed block
+ * is reserved for jobs of one template (routine work prefers it, other work is
+ * kept out where it can be); a flex slot takes only urgent work (priority 1–2).
+ */
+export interface SlotBlock {
+  start: EpochMinute;
+  end: EpochMinute;
+  kind: "fixed" | "flex";
+  /** Fixed blocks: the job template the block is reserved for; flex slots: null. */
+  templateId: string | null;
+  /** What people call it, e.g. "Routine maintenance" or "Flex (emergencies)". */
+  label: string;
 }
 
 export interface Job {
@@ -68,6 +91,8 @@ export interface Job {
   /** The customer has a phone or an email to be told of changes. */
   customerReachable: boolean;
   preferredTechnicianId: string | null;
+  /** The job template the job was made from, if any (matches fixed slot blocks). */
+  templateId?: string | null;
 }
 
 export interface Assignment {

@@ -23,7 +23,8 @@ function fallbackSubject(text: string): string {
 }
 
 /**
- * An email provider sending plain-text notices through Resend.
+ * An email provider sending plain-text notices through Resend, with their
+ * attachments (base64 content, as Resend's API takes it).
  *
  * @example
  * const email = resendEmail({ apiKey: process.env.RESEND_API_KEY!, from: "Acme <notices@acme.test>" });
@@ -43,6 +44,9 @@ export function resendEmail(options: ResendEmailOptions): NotifyProvider {
             to: [notice.to],
             subject: notice.subject?.trim() || fallbackSubject(notice.text),
             text: notice.text,
+            ...(notice.attachments?.length
+              ? { attachments: notice.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) }
+              : {}),
           },
           { idempotencyKey: notice.id, signal: AbortSignal.timeout(timeoutMs) },
         );

@@ -13,6 +13,15 @@ export interface OutgoingNotice {
   /** Email subject; SMS ignores it. */
   subject: string | null;
   text: string;
+  /** Files to attach (email only; SMS ignores them). */
+  attachments?: NoticeAttachment[];
+}
+
+/** A file sent with an email notice; `content` is base64. */
+export interface NoticeAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export type SendResult =

@@ -102,7 +102,7 @@ async function deliverOne(
     result = { ok: false, error: `No ${notice.channel} provider is configured.` };
   } else {
     try {
-      result = await provider.send({ id: notice.id, to: notice.recipient, subject: notice.subject, text: notice.body });
+      result = await provider.send({ id: notice.id, to: notice.recipient, subject: notice.subject, text: notice.body, attachments: notice.attachments });
     } catch (err) {
       // providers report refusals as values; a throw is a bug or an outage, still a failed attempt
       result = { ok: false, error: `${provider.name}: ${err instanceof Error ? err.message : String(err)}` };
@@ -158,7 +158,8 @@ export interface NotifyWorkerOptions {
   log?: Pick<Console, "info" | "error">;
   /**
    * Runs at the start of every round, whatever the providers: work that queues
-   * notices on a clock (reminders). Its failures are logged like delivery's.
+   * notices on a clock (reminders, the morning export). Its failures are logged
+   * like delivery's.
    */
   beforeRound?: (db: Db) => Promise<unknown>;
 }

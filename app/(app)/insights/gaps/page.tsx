@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { GapsView } from "@/components/gaps/GapsView";
+import { hasRole, requireSession } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/connection";
+import { loadGaps } from "@/lib/db/gaps";
+import { withUser } from "@/lib/db/with-user";
+import { now } from "@/lib/clock";
+
+export const metadata: Metadata = { title: "Schedule gaps" };
+
+export default async function GapsPage() {
+  const session = await requireSession("/insights/gaps");
+  if (!hasRole(session, ["admin", "dispatcher", "viewer"])) notFound();
+  const data = await withUser(await getDb(), session.user, (tx) => loadGaps(tx, session.user.orgId, now()));
+  if (!data) notFound();
+  return (
+    <main className="space-y-3 p-4">
+      <div className="flex items-center gap-4">
+        <h1 className="text-lg font-semibold">Schedule gaps and balance</h1>
+        <Link href="/insights" className="text-brand-700 underline">
+          Insights
+        </Link>
+      </div>
+      <GapsView data={data} canAssign={hasRole(session, ["admin", "dispatcher"])} />
+    </main>
+  );
+}
