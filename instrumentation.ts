@@ -7,9 +7,10 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (process.env.CREWBOARD_NOTIFY_WORKER === "off") return;
   // `next build` may load this while prerendering: no worker (and no database) there
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  closeDatabaseOnStop();
+  if (process.env.CREWBOARD_NOTIFY_WORKER === "off") return;
   const holder = globalThis as { crewboardNotifyWorker?: unknown; crewboardWebhookWorker?: unknown };
   if (holder.crewboardNotifyWorker) return;
   const { startNotifyWorker } = await import("@/lib/notify/worker");
@@ -26,4 +27,26 @@ export async function register(): Promise<void> {
   });
   // webhook deliveries leave through their own outbox table, on the same switch
   holder.crewboardWebhookWorker = startWebhookWorker(getDb);
+}
+
+/**
+ * On SIGTERM / SIGINT the database is closed before the process ends: the embedded
+ * database writes its last changes and gives back its folder's lock.
+ */
+function closeDatabaseOnStop(): void {
+  const holder = globalThis as { crewboardStopHook?: boolean };
+  if (holder.crewboardStopHook) return;
+  holder.crewboardStopHook = true;
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      const { closeDb } = await import("@/lib/db/connection");
+      await Promise.race([closeDb().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    })();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }

@@ -1,18 +1,29 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookieName } from "@/lib/auth/cookie-name";
+import { securityHeaders } from "@/lib/http/security-headers";
 
-// A quick redirect for visitors without a session cookie. Every page and action
-// still verifies the signed session itself; this only saves a round trip.
+/** Paths anyone may open without a session (each page still checks what it shows). */
+const PUBLIC_PREFIXES = ["/login", "/auth/confirm", "/signup", "/invite/", "/forgot-password", "/reset-password/", "/api/", "/portal/", "/request/", "/track/", "/sw.js", "/manifest.webmanifest", "/icons/"];
+
+const isPublic = (pathname: string) => PUBLIC_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
+
+// Sets the security headers on every response, and redirects visitors without a
+// session cookie to sign-in. Every page and action still verifies the session itself;
+// the redirect only saves a round trip.
 export function proxy(request: NextRequest) {
-  if (!request.cookies.has("crewboard_session")) {
+  let response: NextResponse;
+  if (!isPublic(request.nextUrl.pathname) && !request.cookies.has(sessionCookieName())) {
     const url = request.nextUrl.clone();
     url.pathname = "/login";
     url.search = `?next=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
-    return NextResponse.redirect(url);
+    response = NextResponse.redirect(url);
+  } else {
+    response = NextResponse.next();
   }
-  return NextResponse.next();
+  for (const { key, value } of securityHeaders(process.env)) response.headers.set(key, value);
+  return response;
 }
 
 export const config = {
-  // the customer portal (/request, /track) and the API are public
-  matcher: ["/((?!login|_next/|favicon.ico|api/|portal/|request/|track/|sw.js|manifest.webmanifest|icons/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

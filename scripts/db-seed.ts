@@ -6,7 +6,7 @@
  * With --customers: adds a company with that many customers (each with a site and a job)
  * for the records benchmark (idempotent per size).
  */
-import { openConfiguredDb } from "@/lib/db/connection";
+import { openConfiguredDbOrExit } from "@/lib/db/connection";
 import { migrate } from "@/lib/db/migrate";
 import { formatLogins, seedCompany, seedDemoIfEmpty } from "@/lib/db/seed";
 import { seedRecordsCompany } from "@/lib/db/seed-records";
@@ -31,7 +31,7 @@ const techs = option("techs");
 const jobs = option("jobs");
 const days = option("days");
 const customers = option("customers");
-const db = await openConfiguredDb();
+const db = await openConfiguredDbOrExit();
 try {
   await migrate(db);
   if (customers !== undefined) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The server the browser tests run against: a fresh embedded database of its own
-// (never the one `npm start` uses), demo data, a fixed signing key.
+// (never the one `npm start` uses), demo data, a fixed signing key, and open sign-up so
+// every test can create a company of its own.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -12,6 +13,7 @@ const env = {
   CREWBOARD_DATA_DIR: dataDir,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   HOSTNAME: "127.0.0.1",
+  CREWBOARD_SIGNUP: "open",
 };
 delete env.DATABASE_URL;
 const child = spawn(process.execPath, ["scripts/start.mjs"], { stdio: "inherit", env, detached: false });

@@ -4,7 +4,7 @@
  * started with CREWBOARD_NOTIFY_WORKER=off. Needs DATABASE_URL: the embedded
  * database belongs to the web process, which runs the worker itself.
  */
-import { openConfiguredDb } from "@/lib/db/connection";
+import { openConfiguredDbOrExit } from "@/lib/db/connection";
 import { migrate } from "@/lib/db/migrate";
 import { notifyConfigFromEnv, providersFromConfig } from "@/lib/notify/providers";
 import { startNotifyWorker } from "@/lib/notify/worker";
@@ -27,7 +27,7 @@ if (!config.email && !config.sms) {
   console.warn("[notify] No provider is configured (RESEND_API_KEY, SMS_ACCOUNT_SID/SMS_AUTH_TOKEN/SMS_FROM): notices stay in the outbox.");
 }
 
-const db = await openConfiguredDb();
+const db = await openConfiguredDbOrExit();
 await migrate(db);
 const worker = startNotifyWorker(async () => db, {
   providers: { ...providersFromConfig(config), push: technicianPushProvider(async () => db) },

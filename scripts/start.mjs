@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm start: migrate (and on an empty database create the demo companies), build if
+// npm start [-- --demo]: migrate (and on an empty embedded database, or when asked with
+// --demo / CREWBOARD_DEMO=true, create the demo companies), build if
 // the sources changed since the last build, then serve with `next start`.
 import { spawnSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -31,7 +32,7 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-run(bin("tsx"), ["scripts/db-migrate.ts", "--seed-demo"]);
+run(bin("tsx"), ["scripts/db-migrate.ts", "--on-start", ...process.argv.slice(2).filter((a) => a === "--demo")]);
 
 const stamp = path.join(root, ".next", "crewboard-source-hash");
 const current = fingerprint();

@@ -62,6 +62,13 @@ export function useBoardEvents(
     const connect = () => {
       source = new EventSource(url);
       source.addEventListener("change", onMessage as EventListener);
+      // the session was ended (signed out elsewhere, role changed, removed): stop and sign in again
+      source.addEventListener("signed-out", () => {
+        stopped = true;
+        source?.close();
+        // reloading lands on the sign-in page: the server no longer knows this session
+        window.location.reload();
+      });
       source.onopen = () => {
         delay = FIRST_RETRY_MS;
         setStatus("live");

@@ -3,6 +3,7 @@ import type { NotificationChannel, NotificationStatus, OutboxNotice } from "@/li
 import { formatHm, formatInZone } from "@/lib/time/format-time";
 import { wallClock } from "@/lib/time/zoned-time";
 import type { OutboxQuery } from "@/lib/schemas/outbox";
+import { ResendNoticeButton } from "@/components/outbox/ResendNoticeButton";
 import { describeDelivery, headline, kindLabel, type DeliveryContext, type DeliveryTone } from "@/components/outbox/delivery-status";
 
 const TONE_CLASS: Record<DeliveryTone, string> = {
@@ -19,6 +20,7 @@ const STATUS_FILTERS: { value?: NotificationStatus; label: string }[] = [
   { value: "sent", label: "Sent" },
   { value: "failed", label: "Failed" },
   { value: "held", label: "Held" },
+  { value: "unknown", label: "Unknown" },
 ];
 const CHANNEL_FILTERS: { value?: NotificationChannel; label: string }[] = [
   { label: "All" },
@@ -124,6 +126,7 @@ export function OutboxTable({ notices, query, next, counts, context }: OutboxTab
                     </td>
                     <td className={`px-3 py-1.5 ${TONE_CLASS[status.tone]}`} title={status.title} data-testid="delivery-status">
                       {status.label}
+                      {n.status === "unknown" ? <ResendNoticeButton notificationId={n.id} recipient={n.recipient} /> : null}
                     </td>
                   </tr>
                 );

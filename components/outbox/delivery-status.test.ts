@@ -49,6 +49,7 @@ describe("describeDelivery", () => {
     ["pending without an email provider", {}, { configured: [] }, "stopped", "Not sent — no email provider configured"],
     ["pending with a provider", {}, {}, "waiting", "Queued — waiting for the delivery worker"],
     ["being sent", { status: "sending", attempts: 2 }, {}, "waiting", "Sending (attempt 2)…"],
+    ["a text message of unknown fate", { status: "unknown", attempts: 1, channel: "sms" }, {}, "failed", "Outcome unknown — not resent automatically"],
     [
       "failed, will retry",
       { status: "failed", attempts: 3, lastError: "Resend HTTP 500 (internal_server_error): down", nextAttemptAt: "2026-11-23T15:20:00Z" },

@@ -71,6 +71,10 @@ export function describeDelivery(n: OutboxNotice, ctx: DeliveryContext): Deliver
       const label = "Held — not sent";
       return { tone: "stopped", label, title: n.lastError ? `${label}: ${n.lastError}` : label };
     }
+    case "unknown": {
+      const label = "Outcome unknown — not resent automatically";
+      return { tone: "failed", label, title: n.lastError ? `${label}: ${n.lastError}` : label };
+    }
     case "failed": {
       const error = n.lastError ?? "no error recorded";
       const head = `Failed ${n.attempts}× — last error ${shorten(error, 90)}`;

@@ -2,6 +2,7 @@ import Link from "next/link";
 
 const LINKS = [
   { href: "/settings/company", label: "Company" },
+  { href: "/settings/members", label: "Members" },
   { href: "/settings/templates", label: "Job templates" },
   { href: "/settings/rules", label: "Priority and SLA rules" },
   { href: "/settings/slots", label: "Slot template and buffers" },

@@ -18,9 +18,9 @@ export function AppShell({ session, children }: { session: SessionContext; child
         <NavLinks role={session.user.role} />
         <div className="ml-auto flex items-center gap-3">
           <span className="text-right leading-tight">
-            <span className="block font-medium" data-testid="user-name">
+            <Link href="/account" className="block font-medium hover:underline" data-testid="user-name">
               {session.user.name}
-            </span>
+            </Link>
             <span className="block text-xs text-slate-500" data-testid="user-role">
               {ROLE_LABEL[session.user.role]}
             </span>

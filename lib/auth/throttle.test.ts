@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeWait, retryAfterSeconds } from "@/lib/auth/throttle";
+import { CLIENT_FREE_ATTEMPTS, FREE_ATTEMPTS, describeWait, retryAfterSeconds, signInThrottleRules } from "@/lib/auth/throttle";
 
 const at = (iso: string) => new Date(iso);
 
@@ -23,4 +23,19 @@ describe("describeWait", () => {
     [120, "2 minutes"],
     [900, "15 minutes"],
   ])("%i s reads %s", (s, text) => expect(describeWait(s)).toBe(text));
+});
+
+describe("signInThrottleRules", () => {
+  test("a new device counts against the account; a known device counts on its own", () => {
+    expect(signInThrottleRules("ada@example.test", { address: "203.0.113.9" })).toEqual([
+      { key: "account:ada@example.test", freeAttempts: FREE_ATTEMPTS, onSuccess: "clear" },
+      { key: "client:203.0.113.9", freeAttempts: CLIENT_FREE_ATTEMPTS, onSuccess: "undo" },
+    ]);
+    expect(signInThrottleRules("ada@example.test", { address: "203.0.113.9", trustedDeviceId: "dev1" })[0].key).toBe("device:dev1:ada@example.test");
+  });
+  test("the client allowance is larger than the account's", () => {
+    expect(CLIENT_FREE_ATTEMPTS).toBeGreaterThan(FREE_ATTEMPTS);
+    expect(retryAfterSeconds({ failedCount: CLIENT_FREE_ATTEMPTS - 1, lastFailedAt: at("2026-11-23T08:00:00Z") }, at("2026-11-23T08:00:00Z"), CLIENT_FREE_ATTEMPTS)).toBe(0);
+    expect(retryAfterSeconds({ failedCount: CLIENT_FREE_ATTEMPTS, lastFailedAt: at("2026-11-23T08:00:00Z") }, at("2026-11-23T08:00:00Z"), CLIENT_FREE_ATTEMPTS)).toBe(30);
+  });
 });

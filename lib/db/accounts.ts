@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { withService, withUser, type Role, type SessionUser } from "@/lib/db/with-user";
-import type { FailedAttempts } from "@/lib/auth/throttle";
+import { FORGET_AFTER_HOURS, MAX_DELAY_SECONDS, retryAfterSeconds, type ThrottleRule } from "@/lib/auth/throttle";
 
 export interface SignInRecord {
   id: string;
@@ -18,30 +18,68 @@ export async function findAccountByEmail(db: Db, email: string): Promise<SignInR
   return rows[0] ? { id: rows[0].id, passwordHash: rows[0].encrypted_password } : null;
 }
 
-export async function readFailedAttempts(db: Db, email: string): Promise<FailedAttempts | null> {
-  const rows = await withService(db, (tx) =>
-    tx.query<{ failed_count: number; last_failed_at: Date }>(
-      "select failed_count, last_failed_at from private.sign_in_attempts where email = lower($1)",
-      [email],
-    ),
-  );
-  return rows[0] ? { failedCount: rows[0].failed_count, lastFailedAt: new Date(rows[0].last_failed_at) } : null;
+/** Thrown inside the reservation transaction to roll every counter back. */
+class Throttled extends Error {
+  constructor(readonly waitSeconds: number) {
+    super("throttled");
+  }
 }
 
-export async function recordFailedAttempt(db: Db, email: string): Promise<void> {
+/**
+ * Counts one sign-in attempt against every rule, before the password is checked, or
+ * refuses (counting nothing) when a rule's key must still wait. Each key's row is
+ * updated by one conditional upsert, so parallel attempts queue on the row and the
+ * ones past the allowance are refused without running a password check.
+ */
+export async function reserveSignInAttempt(db: Db, rules: readonly ThrottleRule[]): Promise<{ ok: true } | { ok: false; waitSeconds: number }> {
+  try {
+    await withService(db, async (tx) => {
+      await tx.query("delete from private.sign_in_attempts where last_failed_at < now() - make_interval(hours => $1::int)", [FORGET_AFTER_HOURS]);
+      for (const rule of rules) {
+        const counted = await tx.query<{ failed_count: number }>(
+          `insert into private.sign_in_attempts as a (throttle_key, failed_count, last_failed_at)
+           values ($1, 1, now())
+           on conflict (throttle_key) do update
+             set failed_count = a.failed_count + 1, last_failed_at = now()
+             where a.failed_count < $2
+                or a.last_failed_at + make_interval(secs => least($3::float8, 30 * power(2::float8, least(20, greatest(0, a.failed_count - $2))::float8))) <= now()
+           returning failed_count`,
+          [rule.key, rule.freeAttempts, MAX_DELAY_SECONDS],
+        );
+        if (counted.length > 0) continue;
+        const [row] = await tx.query<{ failed_count: number; last_failed_at: Date; now: Date }>(
+          "select failed_count, last_failed_at, now() as now from private.sign_in_attempts where throttle_key = $1",
+          [rule.key],
+        );
+        const wait = row ? retryAfterSeconds({ failedCount: row.failed_count, lastFailedAt: new Date(row.last_failed_at) }, new Date(row.now), rule.freeAttempts) : 1;
+        throw new Throttled(Math.max(1, wait));
+      }
+    });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof Throttled) return { ok: false, waitSeconds: err.waitSeconds };
+    throw err;
+  }
+}
+
+/** After a successful sign-in: clears the account's counter and takes this attempt back from the client's. */
+export async function settleSuccessfulSignIn(db: Db, rules: readonly ThrottleRule[]): Promise<void> {
+  await withService(db, async (tx) => {
+    for (const rule of rules) {
+      if (rule.onSuccess === "clear") {
+        await tx.query("delete from private.sign_in_attempts where throttle_key = $1", [rule.key]);
+      } else {
+        await tx.query("update private.sign_in_attempts set failed_count = greatest(0, failed_count - 1) where throttle_key = $1", [rule.key]);
+      }
+    }
+  });
+}
+
+/** Replaces a password hash made with older settings, unless it changed meanwhile. */
+export async function upgradePasswordHash(db: Db, userId: string, oldHash: string, newHash: string): Promise<void> {
   await withService(db, (tx) =>
-    tx.query(
-      `insert into private.sign_in_attempts (email, failed_count, last_failed_at)
-       values (lower($1), 1, now())
-       on conflict (email) do update
-         set failed_count = private.sign_in_attempts.failed_count + 1, last_failed_at = now()`,
-      [email],
-    ),
+    tx.query("update auth.users set encrypted_password = $3, updated_at = now() where id = $1 and encrypted_password = $2", [userId, oldHash, newHash]),
   );
-}
-
-export async function clearFailedAttempts(db: Db, email: string): Promise<void> {
-  await withService(db, (tx) => tx.query("delete from private.sign_in_attempts where email = lower($1)", [email]));
 }
 
 export interface CompanyChoice {
@@ -87,4 +125,32 @@ export async function loadSessionContext(db: Db, userId: string, orgId: string):
     user: { userId, email: r.email, name: r.full_name, orgId, role: r.role },
     company: { id: orgId, name: r.name, timeZone: r.time_zone },
   };
+}
+
+/**
+ * The Crewboard account a verified Supabase user signs in to: the profile with their
+ * id (a Supabase project's own users), else the one linked to them before, else — once,
+ * by the address Supabase proved they own — the account with that email, which is then
+ * linked. Null when they have no Crewboard account.
+ */
+export async function accountForSupabaseUser(db: Db, supabaseUserId: string, email: string | null): Promise<string | null> {
+  return withService(db, async (tx) => {
+    const [found] = await tx.query<{ id: string }>(
+      `select id from public.profiles where id = $1
+       union all
+       select user_id from private.auth_identities where provider = 'supabase' and subject = $1
+       limit 1`,
+      [supabaseUserId],
+    );
+    if (found) return found.id;
+    if (!email) return null;
+    const [byEmail] = await tx.query<{ id: string }>("select id from public.profiles where lower(email) = lower($1) limit 1", [email]);
+    if (!byEmail) return null;
+    await tx.query(
+      `insert into private.auth_identities (provider, subject, user_id) values ('supabase', $1, $2)
+       on conflict (provider, subject) do nothing`,
+      [supabaseUserId, byEmail.id],
+    );
+    return byEmail.id;
+  });
 }

@@ -1,5 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql, TransactionSql } from "postgres";
+import { lockDataFolder } from "@/lib/db/data-lock";
 
 /** A query runner bound to one transaction (or, for `Db.query`, to autocommit). */
 export interface Queryable {
@@ -26,14 +27,22 @@ export interface PgliteOptions {
 
 /** Opens PGlite. Keep ONE instance per data folder: two instances on one folder lose writes. */
 export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg: PGlite }> {
+  // one process per folder: a second opener fails at once (see data-lock.ts)
+  const release = options.dataDir ? lockDataFolder(options.dataDir) : () => {};
   const { PGlite } = await import("@electric-sql/pglite");
   // pg_trgm backs customer and job search (trigram indexes); a server Postgres ships it as contrib.
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  const pg = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    extensions: { pg_trgm },
-  });
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { pg_trgm },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<T>(text: string, params?: unknown[]) {
       const res = await q.query<T>(text, params as unknown[] | undefined);
@@ -54,7 +63,13 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
       const unsub = await pg.listen(channel, fn);
       return async () => unsub();
     },
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

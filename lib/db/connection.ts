@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { openPglite, openPostgres, type Db } from "@/lib/db/client";
+import { DataFolderInUse } from "@/lib/db/data-lock";
 import { migrate } from "@/lib/db/migrate";
 
 /** Where the embedded database keeps its files (`.data/pglite` unless overridden). */
@@ -43,4 +44,30 @@ export function getDb(): Promise<Db> {
     });
   }
   return g.crewboardDb;
+}
+
+/**
+ * For command-line scripts: the configured database, or — when another process has
+ * the embedded folder open — that reason in one line and exit code 1, not a stack.
+ */
+export async function openConfiguredDbOrExit(): Promise<Db> {
+  try {
+    return await openConfiguredDb();
+  } catch (err) {
+    if (err instanceof DataFolderInUse) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Closes the process-wide database if it was opened (clean shutdown). */
+export async function closeDb(): Promise<void> {
+  const g = globalThis as Holder;
+  const pending = g.crewboardDb;
+  g.crewboardDb = undefined;
+  if (!pending) return;
+  const db = await pending.catch(() => null);
+  await db?.close();
 }

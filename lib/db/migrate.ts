@@ -27,6 +27,9 @@ export async function readMigrations(dir = migrationsDir()): Promise<MigrationFi
   for (const file of names) {
     const m = FILE_PATTERN.exec(file);
     if (!m) throw new Error(`migration file name must be YYYYMMDDHHmmss_name.sql: ${file}`);
+    const twin = files.find((f) => f.version === m[1]);
+    // the version is what is recorded as applied: a second file with it would never run
+    if (twin) throw new Error(`two migrations share the version ${m[1]}: ${twin.version}_${twin.name}.sql and ${file}. Give one a later timestamp.`);
     files.push({ version: m[1], name: m[2], sql: await readFile(/*turbopackIgnore: true*/ path.join(dir, file), "utf8") });
   }
   return files;

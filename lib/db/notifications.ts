@@ -7,10 +7,15 @@ import type { Queryable } from "@/lib/db/client";
 import type { NotificationChannel, NoticeAttachment } from "@/lib/notify/types";
 
 export type { NotificationChannel } from "@/lib/notify/types";
-export type NotificationStatus = "pending" | "sending" | "sent" | "failed" | "held";
+export type NotificationStatus = "pending" | "sending" | "sent" | "failed" | "held" | "unknown";
 export type RecipientKind = "technician" | "customer" | "user";
 
-export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["pending", "sending", "sent", "failed", "held"];
+export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["pending", "sending", "sent", "failed", "held", "unknown"];
+
+/** Why a text message whose send was interrupted is not retried (see claimDueNotifications). */
+export const SMS_FATE_UNKNOWN =
+  "The delivery worker stopped while sending this text message, so nobody knows whether it went out. " +
+  "It is not resent automatically (that could text the recipient twice): check with them, then resend it here if it never arrived.";
 export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ["email", "sms", "push"];
 
 /** A notice to queue. `dedupeKey` is unique per company: the same key is never queued twice. */
@@ -257,7 +262,8 @@ export interface ClaimOptions {
 
 /**
  * Claims due notices for sending: pending ones, failed ones whose retry time has
- * come, and 'sending' ones whose worker's lease ran out (it stopped mid-send).
+ * come, and 'sending' ones whose worker's lease ran out (it stopped mid-send) —
+ * except text messages: those become 'unknown' for a person to resend.
  * Rows another transaction holds are skipped, never waited for, so workers racing
  * each other claim disjoint rows. Claimed rows become 'sending' with one more attempt.
  * Commit the claim before sending.
@@ -265,6 +271,15 @@ export interface ClaimOptions {
 export async function claimDueNotifications(tx: Queryable, options: ClaimOptions): Promise<ClaimedNotice[]> {
   if (options.channels.length === 0 || options.limit <= 0) return [];
   const orgIds = options.orgIds ? [...options.orgIds] : null;
+  // a text message whose worker stopped mid-send may have gone out: SMS has no
+  // idempotency key, so it waits for a person instead of being sent again
+  await tx.query(
+    `update public.notifications
+        set status = 'unknown', last_error = $3
+      where status = 'sending' and channel = 'sms' and next_attempt_at <= $1
+        and ($2::uuid[] is null or org_id = any ($2::uuid[]))`,
+    [options.now, orgIds, SMS_FATE_UNKNOWN],
+  );
   // a worker that stopped while sending the last allowed attempt: nothing will retry it
   await tx.query(
     `update public.notifications
@@ -331,7 +346,7 @@ export async function markNotificationSent(
   const rows = await tx.query(
     `update public.notifications
         set status = 'sent', provider = $2, provider_id = $3, sent_at = $4, last_error = null
-      where id = $1 and status in ('sending', 'failed')
+      where id = $1 and status in ('sending', 'failed', 'unknown')
       returning id`,
     [id, result.provider, result.providerId, result.sentAt],
   );
@@ -357,4 +372,13 @@ export async function markNotificationFailed(
     [id, result.attempts, result.provider, result.error.slice(0, 2000), result.nextAttemptAt],
   );
   return rows.length > 0;
+}
+
+/**
+ * A person's decision to send again a notice whose outcome is unknown (see
+ * claimDueNotifications): it goes back to the queue. Admins and dispatchers only; the
+ * database refuses anyone else and any notice not in 'unknown'.
+ */
+export async function resendNotice(tx: Queryable, notificationId: string): Promise<void> {
+  await tx.query(`select public.resend_notice($1)`, [notificationId]);
 }

@@ -23,6 +23,16 @@ describe("safeNextPath", () => {
     ["https://evil.example", "/schedules"],
     ["//evil.example", "/schedules"],
     ["/\\evil.example", "/schedules"],
+    ["/\t/evil.example", "/schedules"],
+    ["/\n/evil.example", "/schedules"],
+    ["/\u0000/evil.example", "/schedules"],
+    [" /audit", "/schedules"],
+    ["/ /evil.example", "/schedules"],
+    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["https://evil.example/schedules", "/schedules"],
+    ["javascript:alert(1)", "/schedules"],
+    ["/schedules/week?day=2026-12-01#lane", "/schedules/week?day=2026-12-01#lane"],
+    ["", "/schedules"],
   ])("%s → %s", (input, out) => expect(safeNextPath(input)).toBe(out));
 
   test("a technician without a destination goes to the phone app", () => {

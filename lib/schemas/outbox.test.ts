@@ -14,7 +14,7 @@ test.each([
 });
 
 test.each([
-  [{ status: "lost" }, "Status must be pending, sending, sent, failed or held."],
+  [{ status: "lost" }, "Status must be pending, sending, sent, failed, held or unknown."],
   [{ channel: "fax" }, "Channel must be email, sms or push."],
   [{ channel: ["sms", "email"] }, "Channel must be email, sms or push."],
   [{ before: "1 or 1=1" }, "That page link is not valid."],

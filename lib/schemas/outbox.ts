@@ -7,8 +7,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 /** The Outbox page's query: `?status=failed&channel=sms&before=<notice id>`. */
 export const OutboxQuery = z.object({
   status: optional(
-    z.enum(["pending", "sending", "sent", "failed", "held"], {
-      error: "Status must be pending, sending, sent, failed or held.",
+    z.enum(["pending", "sending", "sent", "failed", "held", "unknown"], {
+      error: "Status must be pending, sending, sent, failed, held or unknown.",
     }),
   ),
   channel: optional(z.enum(["email", "sms", "push"], { error: "Channel must be email, sms or push." })),
@@ -16,3 +16,6 @@ export const OutboxQuery = z.object({
 });
 
 export type OutboxQuery = z.infer<typeof OutboxQuery>;
+
+/** Resending one notice of unknown fate from the outbox. */
+export const ResendNoticeSchema = z.object({ notificationId: z.uuid({ error: "That notice is not valid." }) });

@@ -565,7 +565,8 @@ export const DISPATCH_TABLES: TableCase[] = [
     existing: (b) => ({ id: b.boardChangeId }),
     newRow: (b) => ({ org_id: b.orgId, actor_id: b.users.admin.userId, job_id: b.jobId, kind: "move", summary: "forged change" }),
     key: byId,
-    change: () => ({ summary: "rewritten history" }),
+    // the one change a board change may take (see board_changes_keep_history)
+    change: () => ({ undone_at: "2026-03-03T10:00:00Z" }),
   },
   {
     table: "day_optimisations",

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { slugFromName } from "../../lib/schemas/signup";
 import { BAYSIDE, DEMO_PASSWORD, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-data";
 import { wallClock } from "../../lib/time/zoned-time";
 
@@ -22,6 +24,45 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await signIn(page, email);
   // signing in hashes the password (scrypt): give a cold or busy server time
   await expect(page).toHaveURL(/\/schedules/, { timeout: 30_000 });
+}
+
+/** The password every company created by {@link createCompany} gives its admin. */
+export const TEST_PASSWORD = "crewboard-test-password";
+
+export interface CreatedCompany {
+  name: string;
+  slug: string;
+  timeZone: string;
+  adminName: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Signs up a brand-new company through the real "Create your company" page (the e2e
+ * server runs with CREWBOARD_SIGNUP=open) and leaves `page` signed in as its admin on
+ * the board. Names and addresses are unique per call, so a test owns everything in it.
+ */
+export async function createCompany(
+  page: Page,
+  options: { name?: string; timeZone?: string; adminName?: string; email?: string; password?: string } = {},
+): Promise<CreatedCompany> {
+  const token = randomBytes(4).toString("hex");
+  const name = options.name ?? `Test Company ${token}`;
+  const timeZone = options.timeZone ?? "America/Chicago";
+  const adminName = options.adminName ?? `Admin ${token}`;
+  const email = options.email ?? `admin-${token}@example.test`;
+  const password = options.password ?? TEST_PASSWORD;
+  await page.goto("/signup");
+  await page.getByLabel("Company name").fill(name);
+  await page.getByLabel("Time zone").selectOption(timeZone);
+  await page.getByLabel("Your name").fill(adminName);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create company" }).click();
+  await expect(page).toHaveURL(/\/schedules/, { timeout: 20_000 });
+  await expect(page.getByTestId("company-name")).toHaveText(name);
+  return { name, slug: slugFromName(name), timeZone, adminName, email, password };
 }
 
 /** The customer picker of the New job and Urgent forms: search by name and take the exact match. */

@@ -8,7 +8,9 @@ import type { Db } from "@/lib/db/client";
 import {
   claimDueNotifications,
   listNotifications,
+  markNotificationSent,
   queueNotification,
+  resendNotice,
   type NewNotification,
 } from "@/lib/db/notifications";
 import { withService, withUser } from "@/lib/db/with-user";
@@ -375,6 +377,65 @@ describe.each(testTargets())("notices through the outbox on $name", (target) => 
     expect(await deliver(minutes(10))).toMatchObject({ claimed: 1, sent: 1 });
     expect(fake.received.map((r) => r.idempotencyKey)).toEqual([id]);
     expect(await rowOf(db, co.orgId, id)).toMatchObject({ status: "sent", attempts: 2, last_error: null });
+  });
+
+  test("a text message whose worker stopped mid-send is never sent again by itself; a dispatcher may resend it", async () => {
+    const [id] = await queue(notice({ channel: "sms", recipient: "+13125550100", subject: null }));
+    // a worker claims it and dies mid-send: the provider may or may not have taken it
+    await withService(db, (tx) =>
+      claimDueNotifications(tx, { now: T0, channels: ["sms"], limit: 10, maxAttempts: MAX_ATTEMPTS, leaseUntil: minutes(10), orgIds: [co.orgId] }),
+    );
+    expect(await deliver(minutes(10))).toMatchObject({ claimed: 0 });
+    expect(await deliver(minutes(60))).toMatchObject({ claimed: 0 });
+    expect(fake.count("sms")).toBe(0);
+    const row = await rowOf(db, co.orgId, id);
+    expect(row).toMatchObject({ status: "unknown", attempts: 1 });
+    expect(row.last_error).toMatch(/nobody knows whether it went out/);
+
+    // the outbox lists it under "unknown" for a person
+    const page = await withUser(db, co.users.dispatcher, (tx) => listNotifications(tx, co.orgId, { status: "unknown" }));
+    expect(page.items.map((n) => n.id)).toEqual([id]);
+
+    // a viewer cannot resend; nor can anyone resend a notice that is not of unknown fate
+    expect((await failureOf(withUser(db, co.users.viewer, (tx) => resendNotice(tx, id)))).code).toBe("42501");
+    const [sentId] = await queue(notice());
+    expect(await deliver(minutes(61))).toMatchObject({ claimed: 1, sent: 1 });
+    expect((await failureOf(withUser(db, co.users.dispatcher, (tx) => resendNotice(tx, sentId)))).code).toBe("22023");
+
+    // the dispatcher checked with the customer: it never arrived, send it again — once
+    await withUser(db, co.users.dispatcher, (tx) => resendNotice(tx, id));
+    expect(await rowOf(db, co.orgId, id)).toMatchObject({ status: "pending" });
+    expect(await deliver(minutes(62))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(fake.count("sms")).toBe(1);
+    expect(await rowOf(db, co.orgId, id)).toMatchObject({ status: "sent", attempts: 2 });
+
+    // the unknown outcome and the person's resend are in the audit trail
+    const trail = await withService(db, (tx) =>
+      tx.query<{ before: { status: string }; after: { status: string }; actor_id: string | null }>(
+        `select before, after, actor_id from public.audit_log where table_name = 'notifications' and action = 'update' and row_id = $1 order by id`,
+        [id],
+      ),
+    );
+    expect(trail.map((t) => [t.before.status, t.after.status])).toEqual([
+      ["sending", "unknown"],
+      ["unknown", "pending"],
+    ]);
+    expect(trail[1].actor_id).toBe(co.users.dispatcher.userId);
+  });
+
+  test("a worker whose lease ran out still records a text message it did send", async () => {
+    const [id] = await queue(notice({ channel: "sms", recipient: "+13125550100", subject: null }));
+    const [claimed] = await withService(db, (tx) =>
+      claimDueNotifications(tx, { now: T0, channels: ["sms"], limit: 10, maxAttempts: MAX_ATTEMPTS, leaseUntil: minutes(10), orgIds: [co.orgId] }),
+    );
+    // another worker finds the lease over and marks the outcome unknown…
+    await withService(db, (tx) =>
+      claimDueNotifications(tx, { now: minutes(11), channels: ["sms"], limit: 10, maxAttempts: MAX_ATTEMPTS, leaseUntil: minutes(21), orgIds: [co.orgId] }),
+    );
+    expect(await rowOf(db, co.orgId, id)).toMatchObject({ status: "unknown" });
+    // …then the first worker's provider answer arrives: it went out, and that is recorded
+    expect(await withService(db, (tx) => markNotificationSent(tx, claimed.id, { provider: "twilio", providerId: "SM1", sentAt: minutes(11) }))).toBe(true);
+    expect(await rowOf(db, co.orgId, id)).toMatchObject({ status: "sent", provider_id: "SM1" });
   });
 
   test("without a provider for a channel its notices stay pending", async () => {

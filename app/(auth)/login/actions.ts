@@ -1,10 +1,14 @@
 "use server";
 
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/connection";
 import { signIn } from "@/lib/auth/sign-in";
 import { startSession } from "@/lib/auth/session";
+import { authSecret } from "@/lib/auth/secret";
+import { DEVICE_TTL_SECONDS, clientAddressFrom, deviceCookieName, encodeDeviceToken, trustedDeviceFor } from "@/lib/auth/device-token";
 import { SignInSchema, safeNextPath } from "@/lib/schemas/auth";
+import { supabaseForRequest } from "@/lib/auth/supabase-cookies";
 
 export interface SignInState {
   email: string;
@@ -21,8 +25,23 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
     return { email: raw.email, fieldErrors };
   }
-  const result = await signIn(await getDb(), parsed.data.email, parsed.data.password);
+  const store = await cookies();
+  const h = await headers();
+  const email = parsed.data.email;
+  const client = {
+    address: clientAddressFrom((name) => h.get(name)),
+    trustedDeviceId: trustedDeviceFor(store.get(deviceCookieName())?.value, email, authSecret()),
+  };
+  const supabase = (await supabaseForRequest()) ?? undefined;
+  const result = await signIn(await getDb(), email, parsed.data.password, { client, supabase });
   if (!result.ok) return { email: raw.email, message: result.message };
   await startSession(result.userId, result.orgId);
+  store.set(deviceCookieName(), encodeDeviceToken(email, authSecret(), client.trustedDeviceId ?? undefined), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.COOKIE_SECURE === "true",
+    path: "/",
+    maxAge: DEVICE_TTL_SECONDS,
+  });
   redirect(safeNextPath(parsed.data.next, result.role));
 }

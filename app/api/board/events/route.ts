@@ -1,4 +1,6 @@
-import { getSession } from "@/lib/auth/session";
+import { getCurrentSession } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/connection";
+import { isSessionLive } from "@/lib/db/sessions";
 import { HEARTBEAT_MS, boardEvents, toChangeMessage } from "@/lib/realtime/board-events";
 
 export const runtime = "nodejs";
@@ -6,14 +8,22 @@ export const dynamic = "force-dynamic";
 
 /**
  * Server-sent events: `event: change` for every change to the signed-in person's
- * company board. The proxy does not guard /api, so the session is checked here.
+ * company board. The proxy does not guard /api, so the session is checked here, and
+ * again at every heartbeat: a stream whose session was ended (sign-out, "sign out
+ * everywhere", a role change or removal) says `event: signed-out` and closes.
  */
+/** Tests shorten the heartbeat with CREWBOARD_HEARTBEAT_MS; never longer than the default. */
+function heartbeatMs(): number {
+  const asked = Number(process.env.CREWBOARD_HEARTBEAT_MS);
+  return Number.isFinite(asked) && asked >= 200 ? Math.min(asked, HEARTBEAT_MS) : HEARTBEAT_MS;
+}
+
 export async function GET(request: Request): Promise<Response> {
-  const session = await getSession();
-  if (!session) {
+  const current = await getCurrentSession();
+  if (!current) {
     return new Response("Sign in to follow the board.", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  const orgId = session.user.orgId;
+  const orgId = current.context.user.orgId;
   const encoder = new TextEncoder();
   let cleanup = () => {};
 
@@ -56,7 +66,22 @@ export async function GET(request: Request): Promise<Response> {
         cleanup();
         return;
       }
-      if (!closed) heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      const beat = async () => {
+        let live = true;
+        try {
+          live = await isSessionLive(await getDb(), current.tokenHash);
+        } catch (err) {
+          // a database hiccup is not a sign-out; the next heartbeat asks again
+          console.error("board events: cannot check the session", err);
+        }
+        if (!live) {
+          send("event: signed-out\ndata: {}\n\n");
+          cleanup();
+        } else {
+          send(": heartbeat\n\n");
+        }
+      };
+      if (!closed) heartbeat = setInterval(() => void beat(), heartbeatMs());
     },
     cancel() {
       cleanup();
