@@ -1,8 +1,11 @@
 /**
  * The operation's numbers for a period, computed by Postgres under the caller's
- * row-level security: one statement aggregates the period's visits, shifts and
- * time off, and returns only the totals, the daily trend, one row per technician
- * and a technician × day utilisation grid. Nothing row-by-row reaches Node.
+ * row-level security: per technician and day (shifts less time off, visits, travel,
+ * job counts) and per response-time bucket, then summed into the totals, the daily
+ * trend, one row per technician and a technician × day utilisation grid. Nothing
+ * row-by-row reaches Node. A closed day's rows are computed once and kept (see
+ * supabase/migrations/20261201080000_insight_days.sql); any write that could change
+ * them forgets them, so a long period reads a few thousand kept rows, not every visit.
  *
  * Definitions (shown on the page in the same words):
  * - utilisation: booked visit minutes ÷ shift minutes less time off;
@@ -19,6 +22,7 @@
  * Arrival and finish are the planned visit times (the board's assignment).
  */
 import type { Queryable } from "@/lib/db/client";
+import { bucketPercentile, type ValueBucket } from "@/lib/insights/bucket-percentile";
 
 export interface InsightsQuery {
   /** First day, YYYY-MM-DD in the company's time zone. */
@@ -107,151 +111,108 @@ export interface Insights {
   heatmap: { technicians: { id: string; name: string }[]; days: string[]; cells: HeatmapCell[] };
 }
 
-/** Arrival and finish of a visit; one place to switch to reported times. */
-const ARRIVE = "v.p_start";
-const FINISH = "v.p_end";
-
+// Closed days come from the cache public.refresh_insight_days() keeps; open days
+// (today, the future, a visit still running) and days not kept yet are computed
+// live by the same SQL function (supabase/migrations/20261201080000_insight_days.sql).
 const SQL = `
-with b as (
-  select c.time_zone as tz, c.travel_speed_kmh as speed, c.road_factor as road, c.travel_buffer_min as buf,
-         ($2::date::timestamp at time zone c.time_zone) as lo,
-         (($3::date + 1)::timestamp at time zone c.time_zone) as hi
-    from public.companies c where c.id = $1
+with b as (select c.time_zone as tz from public.companies c where c.id = $1),
+period as (select array_agg(d::date order by d) as days from generate_series($2::date, $3::date, interval '1 day') d),
+live as (
+  select coalesce(array_agg(d order by d), '{}') as days from unnest((select days from period)) d
+   where not exists (select 1 from public.insight_days_computed k where k.org_id = $1 and k.day = d)
 ),
 techs as (
   select t.id, t.name from public.technicians t where t.org_id = $1 and ($4::uuid is null or t.id = $4)
 ),
-days as (
-  select d::date as day from generate_series($2::date, $3::date, interval '1 day') d
-),
-shift_min as (
-  select s.technician_id, d.day,
-         extract(epoch from ((d.day + s.ends_at) at time zone b.tz) - ((d.day + s.starts_at) at time zone b.tz)) / 60
-         - coalesce((
-             select sum(extract(epoch from least(o.ends_at, (d.day + s.ends_at) at time zone b.tz)
-                                      - greatest(o.starts_at, (d.day + s.starts_at) at time zone b.tz)) / 60)
-               from public.time_off o
-              where o.technician_id = s.technician_id and o.org_id = $1
-                and o.starts_at < (d.day + s.ends_at) at time zone b.tz
-                and o.ends_at > (d.day + s.starts_at) at time zone b.tz), 0) as minutes
-    from public.technician_shifts s
-    join techs t on t.id = s.technician_id
-    join days d on s.weekday = extract(isodow from d.day)
-    cross join b
-   where s.org_id = $1
-),
-crew as (
-  select a.job_id, a.leader_id as technician_id, true as leads, a.starts_at as p_start, a.ends_at as p_end
-    from public.assignments a cross join b
-   where a.org_id = $1 and a.active and a.starts_at >= b.lo - interval '30 days' and a.starts_at < b.hi
+td as materialized (
+  select i.technician_id, i.day, i.shift_minutes, i.booked_minutes, i.visits, i.travel_minutes, i.travel_legs,
+         i.jobs, i.due, i.completed, i.done, i.returns, i.windowed, i.on_time, i.sla_due, i.sla_met,
+         i.automatic, i.manual, i.review
+    from public.insight_days i
+   where i.org_id = $1 and i.day between $2::date and $3::date and ($4::uuid is null or i.technician_id = $4)
   union all
-  select a.job_id, h.technician_id, false, a.starts_at, a.ends_at
-    from public.assignment_helpers h join public.assignments a on a.id = h.assignment_id cross join b
-   where h.org_id = $1 and a.active and a.starts_at >= b.lo and a.starts_at < b.hi
+  select f.technician_id, f.day, f.shift_minutes, f.booked_minutes, f.visits, f.travel_minutes, f.travel_legs,
+         f.jobs, f.due, f.completed, f.done, f.returns, f.windowed, f.on_time, f.sla_due, f.sla_met,
+         f.automatic, f.manual, f.review
+    from public.insight_facts($1, (select days from live), $5, $4) f
+   where (select cardinality(days) from live) > 0
 ),
-visits as (
-  select v.job_id, v.technician_id, v.leads, v.p_start, v.p_end,
-         ${ARRIVE} as arrive, ${FINISH} as finish,
-         (v.p_start at time zone b.tz)::date as day,
-         v.p_start >= b.lo as in_period,
-         j.status, j.lat, j.lng, j.priority, j.created_at, j.window_start, j.window_end, j.deadline,
-         j.customer_id, coalesce(j.placed_via, 'manual') as placed_via
-    from crew v join public.jobs j on j.id = v.job_id cross join b
-   where j.status <> 'cancelled'
+-- each row of td is read once more per technician and once per day
+per_tech as (
+  select technician_id, count(*) filter (where shift_minutes > 0) as days, sum(visits) as visits,
+         sum(booked_minutes) as booked, sum(shift_minutes) as shift,
+         sum(travel_minutes) as travel, sum(travel_legs) as legs
+    from td group by technician_id
 ),
--- previous completed visit of the same customer (leaders only: one row per job)
-led as (
-  select v.*,
-         max(case when v.status = 'done' then v.finish end) over (
-           partition by v.customer_id order by v.p_start rows between unbounded preceding and 1 preceding) as prev_done
-    from visits v where v.leads
+per_day as (
+  select day, count(*) filter (where shift_minutes > 0) as tech_days, sum(visits) as visits,
+         sum(booked_minutes) as booked, sum(shift_minutes) as shift, sum(travel_minutes) as travel, sum(travel_legs) as legs,
+         sum(jobs) as jobs, sum(due) as due, sum(completed) as completed, sum(done) as done, sum(returns) as returns,
+         sum(windowed) as windowed, sum(on_time) as on_time, sum(sla_due) as sla_due, sum(sla_met) as sla_met,
+         sum(automatic) as automatic, sum(manual) as manual, sum(review) as review
+    from td group by day
 ),
-mine as (
-  select v.* from visits v where v.in_period and ($4::uuid is null or v.technician_id = $4)
-),
-legs as (
-  select technician_id, day, lat, lng,
-         lag(lat) over w as plat, lag(lng) over w as plng
-    from mine window w as (partition by technician_id, day order by p_start)
-),
-leg_min as (
-  select l.technician_id, l.day,
-         case when l.lat = l.plat and l.lng = l.plng then 0
-              else ceil(2 * 6371.0088 * asin(least(1, sqrt(
-                     power(sin(radians(l.lat - l.plat) / 2), 2)
-                     + cos(radians(l.plat)) * cos(radians(l.lat)) * power(sin(radians(l.lng - l.plng) / 2), 2))))
-                   * b.road / b.speed * 60) + b.buf end as minutes
-    from legs l cross join b where l.plat is not null
-),
-booked as (
-  select technician_id, day, sum(extract(epoch from finish - arrive) / 60) as minutes, count(*) as visits
-    from mine group by technician_id, day
-),
-td as (
-  select technician_id, day, coalesce(s.minutes, 0) as shift_minutes, coalesce(k.minutes, 0) as booked_minutes,
-         coalesce(k.visits, 0) as visits
-    from shift_min s full join booked k using (technician_id, day)
-),
-jobs_in as (
-  select l.* from led l where l.in_period and ($4::uuid is null or l.technician_id = $4)
-),
-done_by_day as (
-  select day, count(*) as completed from jobs_in where status = 'done' group by day
-),
-travel_by_day as (
-  select day, avg(minutes) as travel from leg_min group by day
-),
-travel_by_tech as (
-  select technician_id, avg(minutes) as travel from leg_min group by technician_id
+-- the team's response times from the cache; one technician's always live (few rows)
+resp as (
+  select r.priority, r.bucket, r.jobs, r.minutes, r.min_minutes, r.max_minutes from public.insight_response_days r
+   where $4::uuid is null and r.org_id = $1 and r.day between $2::date and $3::date
+  union all
+  select r.priority, r.bucket, r.jobs, r.minutes, r.min_minutes, r.max_minutes
+    from public.insight_response_facts($1, case when $4::uuid is null then (select days from live) else (select days from period) end, $4) r
+   where $4::uuid is not null or (select cardinality(days) from live) > 0
 )
 select json_build_object(
   'tz', (select tz from b),
   'summary', (select json_build_object(
-      'booked', coalesce(sum(booked_minutes), 0), 'shift', coalesce(sum(shift_minutes), 0),
-      'visits', coalesce(sum(visits), 0), 'techDays', count(*) filter (where shift_minutes > 0)) from td),
-  'travel', (select json_build_object('avg', avg(minutes), 'legs', count(*)) from leg_min),
-  'jobs', (select json_build_object(
-      'due', count(*) filter (where p_end <= $5),
-      'completed', count(*) filter (where p_end <= $5 and status = 'done'),
-      'returns', count(*) filter (where prev_done is not null and prev_done > arrive - interval '30 days'),
-      'all', count(*),
-      'windowed', count(*) filter (where window_start is not null and arrive <= $5),
-      'onTime', count(*) filter (where window_start is not null and arrive <= $5 and arrive >= window_start and arrive <= window_end),
-      'slaDue', count(*) filter (where deadline is not null and p_end <= $5),
-      'slaMet', count(*) filter (where deadline is not null and p_end <= $5 and status = 'done' and finish <= deadline),
-      'automatic', count(*) filter (where placed_via = 'automatic'),
-      'manual', count(*) filter (where placed_via = 'manual'),
-      'review', count(*) filter (where placed_via = 'review')) from jobs_in),
-  'response', (select coalesce(json_agg(r order by r.priority), '[]'::json) from (
-      select priority, count(*) as jobs,
-             avg(extract(epoch from arrive - created_at) / 60) as avg,
-             percentile_cont(0.9) within group (order by extract(epoch from arrive - created_at) / 60) as p90
-        from jobs_in where arrive >= created_at group by priority) r),
+      'booked', coalesce(sum(booked), 0), 'shift', coalesce(sum(shift), 0),
+      'visits', coalesce(sum(visits), 0), 'techDays', coalesce(sum(tech_days), 0),
+      'travel', sum(travel), 'legs', coalesce(sum(legs), 0),
+      'all', coalesce(sum(jobs), 0), 'due', coalesce(sum(due), 0), 'completed', coalesce(sum(completed), 0),
+      'returns', coalesce(sum(returns), 0), 'windowed', coalesce(sum(windowed), 0), 'onTime', coalesce(sum(on_time), 0),
+      'slaDue', coalesce(sum(sla_due), 0), 'slaMet', coalesce(sum(sla_met), 0),
+      'automatic', coalesce(sum(automatic), 0), 'manual', coalesce(sum(manual), 0), 'review', coalesce(sum(review), 0)) from per_day),
+  'response', (select coalesce(json_agg(json_build_array(r.priority, r.bucket, r.jobs, r.minutes, r.lo, r.hi) order by r.priority, r.bucket), '[]'::json)
+      from (select priority, bucket, sum(jobs) as jobs, sum(minutes) as minutes, min(min_minutes) as lo, max(max_minutes) as hi
+              from resp group by priority, bucket) r),
   'trend', (select coalesce(json_agg(r order by r.day), '[]'::json) from (
-      select d.day, coalesce(sum(td.visits), 0) as visits, coalesce(sum(td.booked_minutes), 0) as booked,
-             coalesce(sum(td.shift_minutes), 0) as shift,
-             coalesce(max(c.completed), 0) as completed, max(tr.travel) as travel
-        from days d left join td on td.day = d.day
-        left join done_by_day c on c.day = d.day left join travel_by_day tr on tr.day = d.day
-       group by d.day) r),
+      select d.day, coalesce(p.visits, 0) as visits, coalesce(p.booked, 0) as booked, coalesce(p.shift, 0) as shift,
+             coalesce(p.done, 0) as completed, p.travel / nullif(p.legs, 0) as travel
+        from unnest((select days from period)) as d(day) left join per_day p on p.day = d.day) r),
   'technicians', (select coalesce(json_agg(r order by r.name, r.id), '[]'::json) from (
-      select t.id, t.name, coalesce(sum(td.visits), 0) as visits,
-             count(td.day) filter (where td.shift_minutes > 0) as days,
-             coalesce(sum(td.booked_minutes), 0) as booked, coalesce(sum(td.shift_minutes), 0) as shift,
-             max(tr.travel) as travel
-        from techs t left join td on td.technician_id = t.id left join travel_by_tech tr on tr.technician_id = t.id
-       group by t.id, t.name
-      having count(td.day) > 0) r),
-  'cells', (select coalesce(json_agg(json_build_array(technician_id, day, booked_minutes, shift_minutes)), '[]'::json)
-      from td where technician_id in (
-        select technician_id from td group by technician_id
-         order by sum(booked_minutes) / nullif(sum(shift_minutes), 0) desc nulls last, technician_id limit $6))
+      select t.id, t.name, p.visits, p.days, p.booked, p.shift, p.travel / nullif(p.legs, 0) as travel
+        from techs t join per_tech p on p.technician_id = t.id) r),
+  'cells', (select coalesce(json_agg(json_build_array(td.technician_id, td.day, td.booked_minutes, td.shift_minutes)), '[]'::json)
+      from td where td.technician_id in (
+        select technician_id from per_tech order by booked / nullif(shift, 0) desc nulls last, technician_id limit $6))
 ) as insights`;
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const round1 = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
+
+/** Average and 90th percentile per priority from the counted buckets. */
+function responseRows(buckets: [number, number, number, number, number, number][]): ResponseRow[] {
+  const byPriority = new Map<number, ValueBucket[]>();
+  const sums = new Map<number, number>();
+  for (const [priority, bucket, count, minutes, min, max] of buckets) {
+    const list = byPriority.get(num(priority)) ?? [];
+    list.push({ bucket: num(bucket), count: num(count), min: num(min), max: num(max) });
+    byPriority.set(num(priority), list);
+    sums.set(num(priority), (sums.get(num(priority)) ?? 0) + num(minutes));
+  }
+  return [...byPriority.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([priority, list]) => {
+      const jobs = list.reduce((n, b) => n + b.count, 0);
+      return {
+        priority: priority as ResponseRow["priority"],
+        jobs,
+        avgMinutes: Math.round((sums.get(priority) ?? 0) / jobs),
+        p90Minutes: Math.round(bucketPercentile(list, 0.9) ?? 0),
+      };
+    });
+}
 
 /**
  * The period's KPIs, trend, per-technician rows and utilisation grid.
@@ -261,8 +222,10 @@ const round1 = (v: number | null): number | null => (v === null ? null : Math.ro
  * // { summary: { utilisation: 0.72, jobsPerTechnicianDay: 4.1, … }, trend: [...], … }
  */
 export async function loadInsights(tx: Queryable, orgId: string, q: InsightsQuery): Promise<Insights> {
-  // a quarter of a large company's visits sorts and hashes in memory instead of on disk
+  // days computed live (not kept yet, or open) sort and hash in memory instead of on disk
   await tx.query("set local work_mem = '64MB'");
+  // keep the period's closed days that are not kept yet (a no-op once they are)
+  await tx.query("select public.refresh_insight_days($1, $2::date, $3::date, $4)", [orgId, q.from, q.to, q.now.toISOString()]);
   const [row] = await tx.query<{ insights: Record<string, unknown> }>(SQL, [
     orgId,
     q.from,
@@ -273,8 +236,7 @@ export async function loadInsights(tx: Queryable, orgId: string, q: InsightsQuer
   ]);
   const data = (typeof row.insights === "string" ? JSON.parse(row.insights) : row.insights) as Record<string, never>;
   const s = data.summary as Record<string, unknown>;
-  const travel = data.travel as Record<string, unknown>;
-  const jobs = data.jobs as Record<string, unknown>;
+  const jobs = s;
   const summary: InsightsSummary = {
     bookedMinutes: Math.round(num(s.booked)),
     shiftMinutes: Math.round(num(s.shift)),
@@ -282,8 +244,8 @@ export async function loadInsights(tx: Queryable, orgId: string, q: InsightsQuer
     visits: num(s.visits),
     technicianDays: num(s.techDays),
     jobsPerTechnicianDay: ratio(num(s.visits), num(s.techDays)),
-    avgTravelMinutes: round1(numOrNull(travel.avg)),
-    travelLegs: num(travel.legs),
+    avgTravelMinutes: round1(num(s.legs) > 0 ? num(s.travel) / num(s.legs) : null),
+    travelLegs: num(s.legs),
     due: num(jobs.due),
     completed: num(jobs.completed),
     completionRate: ratio(num(jobs.completed), num(jobs.due)),
@@ -329,12 +291,7 @@ export async function loadInsights(tx: Queryable, orgId: string, q: InsightsQuer
     timeZone: data.tz as string,
     timeBasis: "planned",
     summary,
-    responseByPriority: (data.response as Record<string, unknown>[]).map((r) => ({
-      priority: num(r.priority) as ResponseRow["priority"],
-      jobs: num(r.jobs),
-      avgMinutes: Math.round(num(r.avg)),
-      p90Minutes: Math.round(num(r.p90)),
-    })),
+    responseByPriority: responseRows(data.response as [number, number, number, number, number, number][]),
     trend: (data.trend as Record<string, unknown>[]).map((r) => ({
       day: r.day as string,
       visits: num(r.visits),

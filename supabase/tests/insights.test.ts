@@ -5,7 +5,7 @@ import type { Db, Queryable } from "@/lib/db/client";
 import { loadInsights } from "@/lib/db/insights";
 import { withService, withUser } from "@/lib/db/with-user";
 import { travelMinutes } from "@/lib/engine/travel";
-import { createCompany, hex, testTargets, type CompanyFixture } from "./helpers";
+import { createCompany, failureOf, hex, testTargets, type CompanyFixture } from "./helpers";
 
 // Monday 2026-03-02 is CST (UTC-6); Sunday 2026-03-08 loses 02:00–03:00 to DST.
 const MONDAY = "2026-03-02";
@@ -163,6 +163,56 @@ describe.each(testTargets())("insights on $name", (target) => {
     expect((await read(MONDAY, MONDAY, null, a.users.viewer)).summary.visits).toBe(4);
     const outside = await read(MONDAY, MONDAY, null, other.users.admin, a.orgId);
     expect([outside.summary.visits, outside.summary.shiftMinutes, outside.technicians.length]).toEqual([0, 0, 0]);
+  });
+
+  test("a closed day is kept once, read back the same, and forgotten when its figures change", async () => {
+    // a Monday of its own, read days later: Bo's one visit, not done yet (Ana and Bo both work Mondays)
+    const LATER = "2026-03-16";
+    const now = new Date("2026-03-20T00:00:00Z");
+    await withService(db, async (tx) => {
+      const [c] = await tx.query<{ id: string }>("select id from public.customers where org_id = $1 and name = 'Oak Dental'", [a.orgId]);
+      await visit(tx, { key: "k1", customer: c.id, leader: ids.bo, start: "2026-03-16T15:00:00Z", end: "2026-03-16T16:00:00Z",
+        site: SITE_1, status: "scheduled", createdAt: "2026-03-16T14:00:00Z" });
+    });
+    const readLater = (at = now) => withUser(db, a.users.dispatcher, (tx) => loadInsights(tx, a.orgId, { from: LATER, to: LATER, now: at }));
+    const kept = async () =>
+      (await withService(db, (tx) => tx.query("select 1 from public.insight_days_computed where org_id = $1 and day = $2", [a.orgId, LATER]))).length;
+
+    // while the visit runs the day stays open: computed, not kept
+    const running = await readLater(new Date("2026-03-16T15:30:00Z"));
+    expect([running.summary.visits, running.summary.due]).toEqual([1, 0]);
+    expect(await kept()).toBe(0);
+
+    const first = await readLater();
+    expect([first.summary.due, first.summary.completed, first.summary.bookedMinutes, first.summary.shiftMinutes]).toEqual([1, 0, 60, 960]);
+    expect(await kept()).toBe(1);
+    expect(await readLater()).toEqual(first);
+
+    // the technician reports it done: the kept day is forgotten and computed again
+    await withUser(db, a.users.dispatcher, (tx) => tx.query("update public.jobs set status = 'done' where id = $1", [ids.k1]));
+    expect(await kept()).toBe(0);
+    expect((await readLater()).summary.completed).toBe(1);
+    expect(await kept()).toBe(1);
+
+    // time off that day shortens the shift
+    await withUser(db, a.users.dispatcher, (tx) =>
+      tx.query("insert into public.time_off (org_id, technician_id, starts_at, ends_at) values ($1, $2, $3, $4)", [
+        a.orgId, ids.bo, "2026-03-16T20:00:00Z", "2026-03-16T21:00:00Z",
+      ]),
+    );
+    expect((await readLater()).summary.shiftMinutes).toBe(900);
+  });
+
+  test("nobody writes the kept figures by hand, not even an admin", async () => {
+    const refused = await failureOf(
+      withUser(db, a.users.admin, (tx) => tx.query("insert into public.insight_days_computed (org_id, day) values ($1, '2026-01-05')", [a.orgId])),
+    );
+    expect(refused.code).toBe("42501");
+    // another company's admin asking to keep this company's days keeps nothing
+    const [outside] = await withUser(db, other.users.admin, (tx) =>
+      tx.query<{ n: number }>("select public.refresh_insight_days($1, '2026-02-02', '2026-02-08', now()) as n", [a.orgId]),
+    );
+    expect(outside.n).toBe(0);
   });
 
   test("how a job was placed survives a dispatcher moving it later", async () => {
