@@ -201,6 +201,18 @@ describe.each(testTargets())("insights on $name", (target) => {
       ]),
     );
     expect((await readLater()).summary.shiftMinutes).toBe(900);
+
+    // the next day, still running: a return visit found through the kept day before it
+    await withService(db, async (tx) => {
+      const [c] = await tx.query<{ id: string }>("select id from public.customers where org_id = $1 and name = 'Oak Dental'", [a.orgId]);
+      await visit(tx, { key: "k2", customer: c.id, leader: ids.ana, start: "2026-03-17T16:00:00Z", end: "2026-03-17T17:00:00Z",
+        site: SITE_1, status: "scheduled", createdAt: "2026-03-17T14:00:00Z" });
+    });
+    const tuesday = await withUser(db, a.users.dispatcher, (tx) =>
+      loadInsights(tx, a.orgId, { from: "2026-03-17", to: "2026-03-17", now: new Date("2026-03-17T16:30:00Z") }),
+    );
+    expect(await kept()).toBe(1);
+    expect([tuesday.summary.visits, tuesday.summary.returnVisits]).toEqual([1, 1]);
   });
 
   test("nobody writes the kept figures by hand, not even an admin", async () => {
