@@ -73,7 +73,7 @@ export function AuditTrail({ entries, names, timeZone, filtered }: { entries: Au
 export function AuditPager({ page, hasMore, hrefFor }: { page: number; hasMore: boolean; hrefFor: (page: number) => string }) {
   if (page === 1 && !hasMore) return null;
   const link = "rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100";
-  const off = "rounded-md border border-slate-200 px-2 py-1 text-slate-400";
+  const off = "rounded-md border border-slate-200 px-2 py-1 text-slate-600";
   return (
     <nav aria-label="Pages" className="flex items-center gap-2">
       {page > 1 ? (

@@ -111,7 +111,6 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
       role="button"
       tabIndex={0}
       aria-roledescription={editable ? "draggable visit" : "visit"}
-      aria-label={`${job.workOrder}, ${job.customerName}, ${formatClockRange(item, timeZone)}${hasWarnings ? `, ${warnings.length} warning${warnings.length > 1 ? "s" : ""}` : ""}`}
       aria-pressed={selected}
       title={blockTitle(item, crew, timeZone, warnings)}
       onClick={() => onSelect(job.id)}
@@ -138,7 +137,9 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
       ].join(" ")}
       style={style}
     >
-      <div className={`flex items-center gap-1 whitespace-nowrap ${lines > 1 ? "pt-0.5" : ""}`}>
+      {/* the name a screen reader or voice control uses; the visible lines below say the same in short */}
+      <span className="sr-only">{`${job.workOrder}, ${job.customerName}, ${formatClockRange(item, timeZone)}${hasWarnings ? `, ${warnings.length} warning${warnings.length > 1 ? "s" : ""}` : ""}`}</span>
+      <div aria-hidden="true" className={`flex items-center gap-1 whitespace-nowrap ${lines > 1 ? "pt-0.5" : ""}`}>
         {hasWarnings && height >= 12 ? (
           <span
             className="shrink-0 text-amber-600"
@@ -154,10 +155,10 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
         {lines > 0 && !narrow ? (
           <>
             {job.slaProtected ? <span className="rounded-sm bg-red-600 px-0.5 text-[9px] font-semibold leading-3 text-white">SLA</span> : null}
-            {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
+            {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-700 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
             {item.assignment.autoAssigned ? (
               <span
-                className={`rounded-sm border px-0.5 text-[9px] font-semibold leading-3 ${job.dispatchState === "accepted" ? "border-slate-300 text-slate-500" : "border-violet-400 text-violet-700"}`}
+                className={`rounded-sm border px-0.5 text-[9px] font-semibold leading-3 ${job.dispatchState === "accepted" ? "border-slate-300 text-slate-700" : "border-violet-400 text-violet-800"}`}
                 title={job.dispatchState === "accepted" ? "Assigned by auto-dispatch, accepted" : "Assigned by auto-dispatch, waiting for a dispatcher to accept it"}
                 data-testid="auto-marker"
                 data-state={job.dispatchState}
@@ -170,23 +171,23 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
                 {badge.text}
               </span>
             ) : null}
-            {job.status === "in_progress" ? <span className="text-[9px] font-semibold text-emerald-700">ON SITE</span> : null}
-            {job.status === "done" ? <span className="text-[9px] font-semibold text-slate-500">DONE</span> : null}
+            {job.status === "in_progress" ? <span className="text-[9px] font-semibold text-emerald-800">ON SITE</span> : null}
+            {job.status === "done" ? <span className="text-[9px] font-semibold text-slate-700">DONE</span> : null}
           </>
         ) : null}
       </div>
       {lines >= 2 ? (
         narrow ? (
-          <div className="truncate tabular-nums text-slate-600">{formatClock(item.start, timeZone)}</div>
+          <div aria-hidden="true" className="truncate tabular-nums text-slate-700">{formatClock(item.start, timeZone)}</div>
         ) : (
-          <div className="truncate text-slate-700">
+          <div aria-hidden="true" className="truncate text-slate-700">
             {job.customerName}
             {job.city ? ` · ${job.city}` : ""}
           </div>
         )
       ) : null}
       {lines >= 3 ? (
-        <div className="truncate tabular-nums text-slate-500">
+        <div aria-hidden="true" className="truncate tabular-nums text-slate-700">
           {formatClockRange(item, timeZone)}
           {item.role === "helper" ? " · helping" : extraCrew > 0 ? ` · +${extraCrew} crew` : ""}
         </div>

@@ -101,7 +101,7 @@ export const Lane = memo(function Lane(props: LaneProps) {
             title={`Shift ${formatClockRange(shift, timeZone)}`}
           />
         ) : (
-          <div className="absolute inset-y-0 left-2 flex items-center text-[11px] text-slate-400">No shift today</div>
+          <div className="absolute inset-y-0 left-2 flex items-center text-[11px] text-slate-600">No shift today</div>
         )}
         {/* hour lines: one painted grid instead of a div per hour */}
         <div

@@ -150,7 +150,8 @@ const QueueCard = memo(function QueueCard({
       ? formatClockRange({ start: toMinute(job.windowStart), end: toMinute(job.windowEnd) }, timeZone)
       : null;
   return (
-    <li
+    <li>
+    <div
       ref={setNodeRef}
       {...(editable ? { ...attributes, ...listeners } : {})}
       role="button"
@@ -158,7 +159,6 @@ const QueueCard = memo(function QueueCard({
       aria-roledescription={editable ? "draggable job" : undefined}
       aria-disabled={undefined}
       aria-pressed={selected}
-      aria-label={`${job.workOrder}, ${PRIORITY_LABEL[job.priority]}, ${job.description}, ${job.customerName}`}
       onClick={() => onSelect(job.id)}
       onKeyDown={onKeyDown}
       data-testid="queue-item"
@@ -167,11 +167,14 @@ const QueueCard = memo(function QueueCard({
       data-reach={job.customerPhone ? "sms" : job.customerEmail ? "email" : "none"}
       className={`relative border-l-[3px] px-3 py-1.5 text-xs outline-offset-[-2px] select-none ${job.priority === 1 ? "border-l-p1" : job.priority === 2 ? "border-l-p2" : job.priority === 3 ? "border-l-p3" : "border-l-p4"} ${selected ? "bg-brand-50" : "bg-white hover:bg-slate-50"} ${editable ? "cursor-grab" : "cursor-pointer"} ${isDragging ? "opacity-40" : ""}`}
     >
+      {/* the name a screen reader or voice control uses; the visible card says the same in short */}
+      <span className="sr-only">{`${job.workOrder}, ${PRIORITY_LABEL[job.priority]}, ${job.description}, ${job.customerName}`}</span>
+      <div aria-hidden="true">
       <div className="flex items-center gap-1.5">
         <span className="font-semibold text-slate-900">{job.workOrder}</span>
         <span className={`rounded-sm px-1 text-[10px] font-medium leading-4 ${PRIORITY_CHIP[job.priority]}`}>{PRIORITY_LABEL[job.priority]}</span>
         {job.slaProtected ? <span className="rounded-sm bg-red-600 px-0.5 text-[9px] font-semibold leading-3 text-white">SLA</span> : null}
-        {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
+        {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-700 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
         {job.locationApproximate ? (
           <span className="rounded-sm border border-slate-400 px-0.5 text-[9px] font-semibold leading-3 text-slate-700" title="Location approximate: placed at the centre of its postal code">
             ≈ LOC
@@ -187,7 +190,7 @@ const QueueCard = memo(function QueueCard({
       <div className="truncate text-slate-800" title={job.description}>
         {job.description}
       </div>
-      <div className="truncate text-slate-500">
+      <div className="truncate text-slate-600">
         {job.customerName} · {job.city ?? "No city"}
       </div>
       <div className="mt-0.5 flex items-center gap-1">
@@ -202,12 +205,14 @@ const QueueCard = memo(function QueueCard({
               Due {formatWhen(job.deadline, date, timeZone)}
             </span>
           ) : arrival ? (
-            <span className="text-slate-500" title="Arrival window">
+            <span className="text-slate-600" title="Arrival window">
               {arrival}
             </span>
           ) : null}
         </span>
       </div>
+      </div>
+    </div>
     </li>
   );
 });

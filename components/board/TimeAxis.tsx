@@ -26,7 +26,7 @@ export function TimeAxis({ range, ticks, timeZone, nowMinute, laneCount, labelWi
   return (
     <div className="sticky top-0 z-20 flex h-8 border-b border-slate-200 bg-white text-[11px] text-slate-500">
       <div className="sticky left-0 z-10 flex shrink-0 items-center border-r border-slate-200 bg-white px-3 font-medium text-slate-600" style={{ width: labelWidth }}>
-        Technicians <span className="ml-1 font-normal text-slate-400">({laneCount})</span>
+        Technicians <span className="ml-1 font-normal text-slate-600">({laneCount})</span>
       </div>
       <div ref={ref} className="relative flex-1" data-testid="time-axis" aria-hidden="true">
         {ticks.map((t, i) => (

@@ -30,7 +30,7 @@ const FILL: Record<LoadLevel, string> = {
   over: "bg-red-600",
 };
 const TEXT: Record<LoadLevel, string> = {
-  off: "text-slate-400",
+  off: "text-slate-600",
   ok: "text-slate-700",
   busy: "text-amber-800",
   over: "font-medium text-red-700",
@@ -64,14 +64,16 @@ function Cell({ name, load, threshold, href, label }: { name: string; load: Week
       href={href}
       prefetch={false}
       title={words}
-      aria-label={words}
       data-testid="week-cell"
       data-date={load.date}
       data-level={level}
+      data-visits={load.visits}
       className="block space-y-1 rounded px-2 py-1.5 hover:bg-brand-50"
     >
+      {/* the name a screen reader or voice control uses; the bar and figures say the same in short */}
+      <span className="sr-only">{words}</span>
       <LoadBar booked={load.bookedMinutes} capacity={capacity} level={level} />
-      <div className={`text-xs tabular-nums ${TEXT[level]}`}>
+      <div aria-hidden="true" className={`text-xs tabular-nums ${TEXT[level]}`}>
         {level === "off" ? "Off" : `${formatHours(load.bookedMinutes)} / ${formatHours(capacity)} h`}
       </div>
     </Link>
@@ -104,9 +106,12 @@ export function WeekView({ week, today }: { week: BoardWeek; today: string }) {
             </th>
             {week.days.map((date, i) => (
               <th key={date} scope="col" className={`px-2 py-1.5 font-medium ${todayCol(date)}`}>
-                <Link href={`/schedules?date=${date}`} prefetch={false} className="block rounded px-1 hover:bg-brand-50" data-testid="week-day-link" aria-label={`Open ${headings[i].long}`}>
+                <Link href={`/schedules?date=${date}`} prefetch={false} className="block rounded px-1 hover:bg-brand-50" data-testid="week-day-link">
+                  <span className="sr-only">Open {headings[i].long}</span>
+                  <span aria-hidden="true">
                   <span className={date === today ? "text-brand-700" : "text-slate-700"}>{headings[i].weekday}</span> {headings[i].day}
                   {date === today ? <span className="ml-1 text-brand-700">· today</span> : null}
+                  </span>
                 </Link>
               </th>
             ))}
