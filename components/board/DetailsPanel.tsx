@@ -149,7 +149,10 @@ export function DetailsPanel(props: DetailsPanelProps) {
             {job.contract ? <span className="ml-1 rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold text-white">Contract</span> : null}
           </dd>
           <dt className="text-slate-500">Address</dt>
-          <dd>{[job.address, job.city].filter(Boolean).join(", ") || "—"}</dd>
+          <dd>
+            {[job.address, job.city].filter(Boolean).join(", ") || "—"}
+            {job.locationApproximate ? <span data-testid="details-location-approximate" className="ml-1 text-amber-800">(location approximate: travel times are estimates)</span> : null}
+          </dd>
           <dt className="text-slate-500">Reach</dt>
           <dd>{[job.customerPhone, job.customerEmail].filter(Boolean).join(" · ") || "No phone or email"}</dd>
           <dt className="text-slate-500">Skills</dt>

@@ -65,7 +65,7 @@ function visitBadge(item: LaneItem, timeZone: string): { text: string; className
 
 function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: CheckIssue[] | undefined): string {
   const { job } = item;
-  const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, item.assignment.autoAssigned ? (job.dispatchState === "accepted" ? "Auto-assigned, accepted" : "Auto-assigned") : null].filter(Boolean);
+  const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, job.locationApproximate ? "Location approximate" : null, item.assignment.autoAssigned ? (job.dispatchState === "accepted" ? "Auto-assigned, accepted" : "Auto-assigned") : null].filter(Boolean);
   return [
     `${job.workOrder} — ${job.description}`,
     `${job.customerName}${job.city ? `, ${job.city}` : ""}`,

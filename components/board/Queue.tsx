@@ -172,6 +172,11 @@ const QueueCard = memo(function QueueCard({
         <span className={`rounded-sm px-1 text-[10px] font-medium leading-4 ${PRIORITY_CHIP[job.priority]}`}>{PRIORITY_LABEL[job.priority]}</span>
         {job.slaProtected ? <span className="rounded-sm bg-red-600 px-0.5 text-[9px] font-semibold leading-3 text-white">SLA</span> : null}
         {job.contract && !job.slaProtected ? <span className="rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-white">CON</span> : null}
+        {job.locationApproximate ? (
+          <span className="rounded-sm border border-slate-400 px-0.5 text-[9px] font-semibold leading-3 text-slate-700" title="Location approximate: placed at the centre of its postal code">
+            ≈ LOC
+          </span>
+        ) : null}
         {job.dispatchState === "review" ? (
           <span className="rounded-sm border border-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-amber-800" title={`Needs review: ${job.dispatchReason ?? "no reason recorded"}`}>
             REVIEW

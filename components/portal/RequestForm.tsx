@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { submitPortalRequestAction } from "@/app/request/[slug]/actions";
 import type { OfferedService } from "@/lib/db/portal";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+import { formatInZone } from "@/lib/time/format-time";
 
 const FIELDS = ["name", "phone", "email", "address", "city", "postalCode", "problem", "templateId", "preferredDate", "preferredWindow", "website"] as const;
 
@@ -39,7 +40,7 @@ export function RequestForm({ slug, services, timeZone }: { slug: string; servic
 
   if (done) {
     const when = done.window
-      ? `We will arrive between ${new Date(done.window.start).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone })} and ${new Date(done.window.end).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone })} on ${new Date(done.window.start).toLocaleDateString("en-US", { weekday: "long", month: "long", day: "numeric", timeZone })}.`
+      ? `We will arrive between ${formatInZone(done.window.start, "h:mm a", { timeZone })} and ${formatInZone(done.window.end, "h:mm a", { timeZone })} on ${formatInZone(done.window.start, "EEEE, MMMM d", { timeZone })}.`
       : "We'll call you to schedule the visit.";
     return (
       <section role="status" aria-labelledby="done-title" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-emerald-950">

@@ -3,6 +3,7 @@
 import { useEffect, useState, useTransition } from "react";
 import type { TrackingStage, TrackingView as View } from "@/lib/db/portal";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+import { formatInZone } from "@/lib/time/format-time";
 
 const STEPS: { stage: TrackingStage; label: string }[] = [
   { stage: "requested", label: "Requested" },
@@ -12,13 +13,8 @@ const STEPS: { stage: TrackingStage; label: string }[] = [
   { stage: "done", label: "Done" },
 ];
 
-function hm(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone });
-}
-
-function day(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleDateString("en-US", { weekday: "long", month: "long", day: "numeric", timeZone });
-}
+const hm = (iso: string, timeZone: string): string => formatInZone(iso, "h:mm a", { timeZone });
+const day = (iso: string, timeZone: string): string => formatInZone(iso, "EEEE, MMMM d", { timeZone });
 
 function headline(v: View): string {
   const who = v.technicianFirstName ?? "Your technician";

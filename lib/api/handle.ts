@@ -178,7 +178,7 @@ export async function handleApiRequest(db: Db, request: Request, options: Handle
             return { status: claim.status, body: stored.body, etag: stored.etag, location: stored.location };
           }
         }
-        const out = await op.run({ tx, principal, params, query, body, ifMatch: ifMatch ?? null, now: options.now } as never);
+        const out = await op.run({ tx, principal, params, query, body, ifMatch: ifMatch ?? null, idempotencyKey, now: options.now } as never);
         if (op.method === "POST" && !("csv" in out)) {
           await completeIdempotencyKey(tx, principal.keyId, idempotencyKey!, out.status, { body: out.body, etag: out.etag, location: out.location });
         }

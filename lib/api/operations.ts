@@ -4,6 +4,7 @@
  * (lib/api/handle.ts) and the OpenAPI document (lib/api/openapi.ts) both read this
  * list, so what is documented is what runs.
  */
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { Queryable } from "@/lib/db/client";
 import type { ApiPrincipal, ApiScope } from "@/lib/db/api-keys";
@@ -52,7 +53,10 @@ import {
   ApiUrgentApprove,
   ApiUrgentCreate,
   ApiUrgentRequest,
+  ApiVisitReport,
 } from "@/lib/schemas/api";
+import { reportVisitStatus } from "@/lib/db/visit-status";
+import { VISIT_STATUS_WORDS } from "@/lib/engine/visit-status";
 
 export interface OperationContext<P, Q, B> {
   tx: Queryable;
@@ -62,6 +66,8 @@ export interface OperationContext<P, Q, B> {
   body: B;
   /** The version an `If-Match` header asks for, when one was sent. */
   ifMatch: number | null;
+  /** The request's Idempotency-Key (every POST has one). */
+  idempotencyKey: string | null;
   now: Date;
 }
 
@@ -112,6 +118,12 @@ function op<P extends z.ZodObject | undefined, Q extends z.ZodType | undefined, 
 export const etagOf = (version: number): string => `"v${version}"`;
 
 const notFound = (what: string) => new ApiProblem(404, "not-found", `No ${what} with that id in your company.`);
+
+/** The crew's last report in the customer's words; a job done without a report still reads "done". */
+function technicianStatusWords(job: { status: string; visitStatus: keyof typeof VISIT_STATUS_WORDS | null }): string | null {
+  if (job.visitStatus) return VISIT_STATUS_WORDS[job.visitStatus];
+  return job.status === "in_progress" ? VISIT_STATUS_WORDS.arrived : job.status === "done" ? VISIT_STATUS_WORDS.done : null;
+}
 
 async function mustJob(tx: Queryable, orgId: string, id: string) {
   const job = await getApiJob(tx, orgId, id);
@@ -266,13 +278,38 @@ export const OPERATIONS: Operation[] = [
           jobId: job.id,
           workOrder: job.workOrder,
           status: job.status,
-          technicianStatus: job.status === "in_progress" ? "on site" : job.status === "done" ? "done" : null,
+          technicianStatus: technicianStatusWords(job),
+          visitStatus: job.visitStatus,
+          estimatedArrivalAt: job.visitStatus === "on_my_way" ? job.estimatedArrivalAt : null,
           scheduledStart: job.assignment?.start ?? null,
           scheduledEnd: job.assignment?.end ?? null,
           technicianName: job.assignment?.leaderName ?? null,
           updatedAt: job.updatedAt,
         },
       };
+    },
+  }),
+  op({
+    id: "reportJobStatus",
+    method: "POST",
+    path: "/jobs/{id}/status",
+    tag: "Jobs",
+    summary: "Report the crew's progress on a visit",
+    description:
+      "For systems that follow the crew (a field app, vehicle tracking): on my way, arrived, done, couldn't finish, running late. " +
+      "It is recorded as the technician app's taps are, the customer's tracking page and the board follow at once, and \"on my way\" tells the customer. " +
+      "A report out of the usual order is kept as a correction.",
+    scope: "write",
+    params: ApiIdParam,
+    body: ApiVisitReport,
+    responses: { 200: { description: "The job after the report.", schema: ApiJob, etag: true } },
+    run: async ({ tx, principal, params, body, idempotencyKey, now }) => {
+      await mustJob(tx, principal.orgId, params.id);
+      // the visit history keeps one row per report: the key's own Idempotency-Key, made safe for it
+      const reportKey = `api-${createHash("sha256").update(`${principal.keyId}:${idempotencyKey}`).digest("hex").slice(0, 40)}`;
+      await reportVisitStatus(tx, principal, { jobId: params.id, idempotencyKey: reportKey, ...body }, now);
+      const job = await mustJob(tx, principal.orgId, params.id);
+      return { status: 200, body: job, etag: etagOf(job.version) };
     },
   }),
   op({

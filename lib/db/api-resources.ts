@@ -5,6 +5,7 @@
  * in the key principal's withUser transaction; the org filters are for the indexes.
  */
 import type { Queryable } from "@/lib/db/client";
+import type { VisitStatus } from "@/lib/engine/visit-status";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
@@ -55,6 +56,10 @@ export interface ApiJobView {
   source: string;
   dispatchState: string;
   dispatchReason: string | null;
+  visitStatus: VisitStatus | null;
+  estimatedArrivalAt: string | null;
+  arrivedAt: string | null;
+  finishedAt: string | null;
   templateId: string | null;
   assignment: ApiAssignmentView | null;
   createdAt: string;
@@ -105,6 +110,7 @@ const ASSIGNMENT_JSON = `(select json_build_object(
 const JOB_API_SELECT = `select j.id, j.work_order, j.customer_id, c.name as customer_name, j.description, j.priority,
     j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end, j.deadline,
     j.sla_protected, j.status, j.notes, j.version, j.source, j.dispatch_state, j.dispatch_reason, j.template_id,
+    j.visit_status, j.estimated_arrival_at, j.arrived_at, j.finished_at,
     j.created_at, j.updated_at, j.created_at::text as created_key, ${ASSIGNMENT_JSON}
   from public.jobs j join public.customers c on c.id = j.customer_id`;
 
@@ -148,6 +154,10 @@ function mapApiJob(r: Row): ApiJobView {
     source: r.source as string,
     dispatchState: r.dispatch_state as string,
     dispatchReason: textOrNull(r.dispatch_reason),
+    visitStatus: (textOrNull(r.visit_status) as VisitStatus | null) ?? null,
+    estimatedArrivalAt: isoOrNull(r.estimated_arrival_at),
+    arrivedAt: isoOrNull(r.arrived_at),
+    finishedAt: isoOrNull(r.finished_at),
     templateId: textOrNull(r.template_id),
     assignment: mapAssignment(r.assignment),
     createdAt: iso(r.created_at),

@@ -79,6 +79,8 @@ export interface BoardJob {
   /** Back in the queue because the last visit could not finish, and why. */
   returnVisit: boolean;
   notFinishedReason: string | null;
+  /** Placed from a postal-code centre, not the street address: travel times are estimates. */
+  locationApproximate?: boolean;
 }
 
 export interface BoardAssignment {
@@ -163,7 +165,7 @@ export const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as custome
   j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
   j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version,
   j.dispatch_state, j.dispatch_reason, j.template_id, j.visit_status, j.estimated_arrival_at, j.arrived_at,
-  j.finished_at, j.return_visit, j.not_finished_reason`;
+  j.finished_at, j.return_visit, j.not_finished_reason, j.location_approximate`;
 
 /** `select … from jobs j join customers c` with every column a BoardJob needs. */
 export const JOB_SELECT = `select ${JOB_COLUMNS} from public.jobs j join public.customers c on c.id = j.customer_id`;
@@ -203,6 +205,7 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
     finishedAt: isoOrNull(r.finished_at),
     returnVisit: Boolean(r.return_visit),
     notFinishedReason: (r.not_finished_reason as string | null | undefined) ?? null,
+    locationApproximate: Boolean(r.location_approximate),
   };
 }
 

@@ -42,6 +42,8 @@ export interface NewJobInput {
   source?: "dispatcher" | "portal" | "api";
   /** The day to dispatch into (YYYY-MM-DD); default: the window's day, else today. */
   date?: string | null;
+  /** The coordinates are a postal-code centre, not the street address. */
+  locationApproximate?: boolean;
   /** When the day has no room, how many following days automatic dispatch may try. */
   laterDays?: number;
   /** The person creating the job may keep it out of automatic dispatch. */
@@ -219,7 +221,7 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       input.source ?? "dispatcher",
       actor.userId,
       site?.id ?? null,
-      input.lat == null && site ? site.approximate : false,
+      input.locationApproximate ?? (input.lat == null && site ? site.approximate : false),
     ],
   );
   const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true, input.laterDays ?? 0);

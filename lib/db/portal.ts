@@ -136,6 +136,7 @@ export async function createPortalRequest(
       city: input.city,
       lat: input.location.lat,
       lng: input.location.lng,
+      locationApproximate: input.location.approximate,
       windowStart: window?.start ?? null,
       windowEnd: window?.end ?? null,
       notes: [`Requested through the customer portal${preference ? ` (${preference})` : ""}.`, input.location.approximate ? `Location approximate: ${input.location.label}.` : null]
@@ -237,7 +238,8 @@ export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Prom
   const [r] = await tx.query<Record<string, unknown>>(
     `select j.work_order, j.status, j.version, j.description, j.updated_at, t.name as template_name,
             r.customer_action, r.customer_action_at,
-            a.starts_at, a.ends_at, lt.name as leader_name, to_jsonb(j) as job_row
+            a.starts_at, a.ends_at, lt.name as leader_name,
+            j.visit_status, j.estimated_arrival_at, j.arrived_at, j.finished_at
        from public.portal_requests r
        join public.jobs j on j.id = r.job_id
        left join public.job_templates t on t.id = j.template_id
@@ -247,9 +249,8 @@ export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Prom
     [tracked.requestId, tracked.company.orgId],
   );
   if (!r) return null;
-  // the technician's own reports (on my way / arrived / done), where the schema has them
-  const job = (typeof r.job_row === "string" ? JSON.parse(r.job_row) : r.job_row) as Record<string, unknown>;
-  const visitStatus = (job.visit_status as string | null | undefined) ?? null;
+  // the crew's own reports (on my way / arrived / done)
+  const visitStatus = (r.visit_status as string | null) ?? null;
   const status = r.status as string;
   const stage: TrackingStage =
     status === "cancelled"
@@ -272,9 +273,9 @@ export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Prom
     stage,
     window,
     technicianFirstName: r.leader_name ? String(r.leader_name).split(/\s+/)[0] : null,
-    expectedArrival: iso(job.estimated_arrival_at) ?? (stage === "on_the_way" ? window?.start ?? null : null),
-    arrivedAt: iso(job.arrived_at),
-    finishedAt: iso(job.finished_at),
+    expectedArrival: stage === "on_the_way" ? (iso(r.estimated_arrival_at) ?? window?.start ?? null) : null,
+    arrivedAt: iso(r.arrived_at),
+    finishedAt: iso(r.finished_at),
     customerAction: (r.customer_action as TrackingView["customerAction"]) ?? null,
     canChange: stage === "requested" || stage === "scheduled",
     version: "",

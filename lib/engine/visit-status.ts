@@ -19,6 +19,14 @@ export const VISIT_STATUS_LABEL: Record<VisitStatus, string> = {
   not_finished: "Couldn't finish",
 };
 
+/** How each status reads to someone outside the crew (an API answer, a customer). */
+export const VISIT_STATUS_WORDS: Record<VisitStatus, string> = {
+  on_my_way: "on the way",
+  arrived: "on site",
+  done: "done",
+  not_finished: "couldn't finish",
+};
+
 export const NOT_FINISHED_LABEL: Record<NotFinishedReason, string> = {
   parts: "Parts needed",
   no_access: "No access",

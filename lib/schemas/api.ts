@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { DateParam } from "@/lib/schemas/board";
+import { NOT_FINISHED_REASONS, VISIT_STATUSES } from "@/lib/engine/visit-status";
 
 const Uuid = z.uuid({ error: "Not a valid id." });
 const Instant = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date and time with an offset, like 2026-11-23T15:00:00Z." });
@@ -66,6 +67,19 @@ export type ApiJobUpdateValues = z.infer<typeof ApiJobUpdate>;
 export const ApiJobCancel = z.strictObject({
   reason: Text(500).min(1, { error: "Say why the job is cancelled." }),
 });
+
+export const ApiVisitReport = z
+  .strictObject({
+    status: z.enum([...VISIT_STATUSES, "running_late"], { error: "Use on_my_way, arrived, done, not_finished or running_late." }).meta({
+      description: "What the crew reports: on_my_way (the customer is told, with an arrival estimate), arrived, done, not_finished (back to the queue as a return visit), or running_late with a new estimate.",
+    }),
+    occurredAt: Instant.optional().meta({ description: "When it happened (a report sent late); default: now. Never later than now." }),
+    note: Text(1000).optional(),
+    reason: z.enum(NOT_FINISHED_REASONS, { error: "Use parts, no_access, customer_absent or second_visit." }).optional().meta({ description: "Required with not_finished." }),
+    estimatedArrivalAt: Instant.optional().meta({ description: "Required with running_late." }),
+  })
+  .refine((v) => v.status !== "not_finished" || Boolean(v.reason), { error: "Say why the job could not be finished.", path: ["reason"] })
+  .refine((v) => v.status !== "running_late" || Boolean(v.estimatedArrivalAt), { error: "Give the new arrival estimate.", path: ["estimatedArrivalAt"] });
 
 export const ApiJobListQuery = z.strictObject({
   status: z.enum(["unscheduled", "scheduled", "published", "in_progress", "done", "cancelled"]).optional(),
@@ -174,6 +188,10 @@ export const ApiJob = z
     source: z.string(),
     dispatchState: z.string(),
     dispatchReason: z.string().nullable(),
+    visitStatus: z.enum(VISIT_STATUSES).nullable().meta({ description: "The crew's last report on the visit." }),
+    estimatedArrivalAt: Instant.nullable(),
+    arrivedAt: Instant.nullable(),
+    finishedAt: Instant.nullable(),
     templateId: z.uuid().nullable(),
     assignment: ApiAssignment.nullable(),
     createdAt: Instant,
@@ -209,7 +227,9 @@ export const ApiJobStatus = z
     jobId: z.uuid(),
     workOrder: z.string(),
     status: ApiJob.shape.status,
-    technicianStatus: z.string().nullable().meta({ description: "The technician's last report (on the way, arrived, done) when there is one." }),
+    technicianStatus: z.string().nullable().meta({ description: "The technician's last report in words (on the way, on site, done, couldn't finish) when there is one." }),
+    visitStatus: z.enum(VISIT_STATUSES).nullable(),
+    estimatedArrivalAt: Instant.nullable().meta({ description: "When the crew expects to arrive, once on the way." }),
     scheduledStart: Instant.nullable(),
     scheduledEnd: Instant.nullable(),
     technicianName: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support";
+import { wallClock } from "../../lib/time/zoned-time";
 
 test("a customer's portal request becomes an auto-dispatched job whose tracking page follows it live", async ({ browser, page }) => {
   const customer = `Portal Customer ${Date.now().toString(36)}`;
@@ -23,7 +24,7 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   await expect(headline).toContainText("will arrive between");
   await expect(page.getByRole("listitem").filter({ hasText: "Scheduled" })).toHaveAttribute("aria-current", "step");
 
-  // the office cancels the job through the API; the open tracking page follows without a reload
+  // the crew's progress arrives from another system through the API; the open tracking page follows without a reload
   const office = await browser.newPage();
   await signInAs(office, "admin@polar-air.demo");
   await office.goto("/settings/api-keys");
@@ -34,17 +35,36 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   const key = (await office.getByTestId("new-api-key").textContent())!.trim();
   const auth = { authorization: `Bearer ${key}` };
   const found = (await (await office.request.get(`/api/v1/jobs?workOrder=${workOrder}`, { headers: auth })).json()) as {
-    data: { id: string; source: string; customerName: string; dispatchState: string }[];
+    data: { id: string; source: string; customerName: string; dispatchState: string; dispatchReason: string; assignment: { leaderName: string; start: string } | null }[];
   };
   expect(found.data).toHaveLength(1);
+  // dispatched by itself, with the reason in words
   expect(found.data[0]).toMatchObject({ source: "portal", customerName: customer, dispatchState: "auto_assigned" });
-  const cancel = await office.request.post(`/api/v1/jobs/${found.data[0].id}/cancel`, {
-    headers: { ...auth, "idempotency-key": `cancel-${workOrder}` },
-    data: { reason: "The customer called to cancel." },
-  });
-  expect(cancel.status()).toBe(200);
-  await expect(headline).toHaveText("This visit is cancelled.", { timeout: 15_000 });
+  expect(found.data[0].dispatchReason).toMatch(/best of \d+ eligible: /);
+  const firstName = found.data[0].assignment!.leaderName.split(" ")[0];
+  // no geocoding service here: the postal code placed it, and the board says so
+  const visitDay = wallClock(new Date(found.data[0].assignment!.start), "America/Chicago").date;
+  await office.goto(`/schedules?date=${visitDay}`);
+  const block = office.locator(`[data-testid=job-block][data-work-order="${workOrder}"]`);
+  await expect(block).toHaveAttribute("title", /Location approximate/);
+  await block.click();
+  await expect(office.getByTestId("details-location-approximate")).toBeVisible();
+  const report = async (status: string) => {
+    const r = await office.request.post(`/api/v1/jobs/${found.data[0].id}/status`, {
+      headers: { ...auth, "idempotency-key": `${status}-${workOrder}` },
+      data: { status },
+    });
+    expect(r.status()).toBe(200);
+  };
+  await report("on_my_way");
+  await expect(headline).toContainText(`${firstName} is on the way, about`, { timeout: 15_000 });
+  await expect(page.getByRole("listitem").filter({ hasText: "On the way" })).toHaveAttribute("aria-current", "step");
+  await report("arrived");
+  await expect(headline).toHaveText(`${firstName} is on site.`, { timeout: 15_000 });
+  await report("done");
+  await expect(headline).toHaveText("The visit is done. Thank you!", { timeout: 15_000 });
 
+  await office.goto("/settings/api-keys");
   office.once("dialog", (d) => void d.accept());
   await office.getByRole("button", { name: `Revoke ${keyName}` }).click();
   await expect(office.getByTestId("api-key-row").filter({ hasText: keyName })).toContainText("revoked");

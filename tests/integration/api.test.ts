@@ -254,6 +254,39 @@ describe.each(testTargets())("REST API on $name", (target) => {
     expect(again.json.status).toBe("cancelled");
   });
 
+  test("another system reports the crew's progress: the job, its status and the customer's notice follow; a replay records nothing new", async () => {
+    const created = await call("POST", "/jobs", { body: newJob() });
+    const job = created.json.job as { id: string; assignment: { leaderName: string } | null };
+    expect(job.assignment).not.toBeNull();
+    const onTheWay = await call("POST", `/jobs/${job.id}/status`, { body: { status: "on_my_way" }, idempotencyKey: `way-${job.id}` });
+    expect(onTheWay.status).toBe(200);
+    expect(onTheWay.json).toMatchObject({ visitStatus: "on_my_way", status: "scheduled" });
+    const status = await call("GET", `/jobs/${job.id}/status`);
+    expect(status.json).toMatchObject({ visitStatus: "on_my_way", technicianStatus: "on the way", technicianName: job.assignment!.leaderName });
+    // the estimate is the planning time plus the drive
+    expect(Date.parse(status.json.estimatedArrivalAt as string)).toBeGreaterThanOrEqual(NINE_AM.getTime());
+    const replay = await call("POST", `/jobs/${job.id}/status`, { body: { status: "on_my_way" }, idempotencyKey: `way-${job.id}` });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const arrived = await call("POST", `/jobs/${job.id}/status`, { body: { status: "arrived" } });
+    expect(arrived.json).toMatchObject({ visitStatus: "arrived", status: "in_progress" });
+    expect((await call("GET", `/jobs/${job.id}/status`)).json.technicianStatus).toBe("on site");
+    const events = await withUser(db, a.dispatcher, (tx) =>
+      tx.query<{ status: string }>("select status from public.visit_status_events where job_id = $1 order by recorded_at", [job.id]),
+    );
+    expect(events.map((e) => e.status)).toEqual(["on_my_way", "arrived"]);
+    const notices = await withUser(db, a.dispatcher, (tx) => tx.query<{ kind: string }>("select kind from public.notifications where job_id = $1 and kind = 'on_my_way'", [job.id]));
+    expect(notices).toHaveLength(1);
+
+    const unfinished = await call("POST", `/jobs/${job.id}/status`, { body: { status: "not_finished" } });
+    expect(unfinished.status).toBe(422);
+    expect(unfinished.json.errors?.map((e) => e.pointer)).toEqual(["/reason"]);
+    const readOnly = await call("POST", `/jobs/${job.id}/status`, { key: readKeyA, body: { status: "done" } });
+    expect(readOnly.status).toBe(403);
+    const otherCompany = await call("POST", `/jobs/${job.id}/status`, { key: keyB, body: { status: "done" } });
+    expect(otherCompany.status).toBe(404);
+    expect((await call("GET", `/jobs/${job.id}`)).json.visitStatus).toBe("arrived");
+  });
+
   test("lists page with a cursor, without repeats or gaps", async () => {
     const all = await call("GET", "/jobs?limit=200");
     const ids = (all.json.data as { id: string }[]).map((j) => j.id);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withService, withUser } from "@/lib/db/with-user";
 import { createTemplate } from "@/lib/db/templates";
+import { JOB_SELECT, mapJob } from "@/lib/db/board";
 import { findPortalCompany, savePortalSettings } from "@/lib/db/portal";
 import { submitPortalRequest, PORTAL_LIMITS } from "@/lib/portal/submit";
 import { changeFromTracking, readTracking } from "@/lib/portal/tracking";
@@ -97,6 +98,8 @@ describe.each(testTargets())("customer portal on $name", (target) => {
       ),
     );
     expect(rows[0]).toMatchObject({ source: "portal", created_by_name: "A customer via the portal" });
+    const [exact] = await withUser(db, b.dispatcher, (tx) => tx.query<Record<string, unknown>>(`${JOB_SELECT} where j.id = $1`, [rows[0].id]));
+    expect(mapJob(exact).locationApproximate).toBe(false);
     expect(Number(rows[0].lat)).toBeCloseTo(41.8789, 4);
     const notices = await withService(db, (tx) =>
       tx.query<{ body: string; channel: string; kind: string }>("select body, channel, kind from public.notifications where job_id = $1", [rows[0].id]),
@@ -145,6 +148,9 @@ describe.each(testTargets())("customer portal on $name", (target) => {
   test("without a geocoding service the postal code places the job, flagged approximate", async () => {
     const r = await submit(form({ address: "1 Nowhere Lane" }), { geocoderUrl: null });
     expect(r.ok && r.data.approximate).toBe(true);
+    // the board reads the job as placed approximately
+    const [row] = await withUser(db, b.dispatcher, (tx) => tx.query<Record<string, unknown>>(`${JOB_SELECT} where j.org_id = $1 and j.work_order = $2`, [b.orgId, r.ok ? r.data.workOrder : ""]));
+    expect(mapJob(row).locationApproximate).toBe(true);
     const unknown = await submit(form({ address: "1 Nowhere Lane", postalCode: "", city: "" }), { geocoderUrl: null });
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(Object.keys(unknown.error.fieldErrors ?? {})).toEqual(["address"]);

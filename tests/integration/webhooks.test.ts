@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withUser } from "@/lib/db/with-user";
 import { createJob } from "@/lib/db/dispatch";
+import { reportVisitStatus } from "@/lib/db/visit-status";
 import { createWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTest } from "@/lib/db/webhooks";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { verifyWebhook } from "@/lib/webhooks/signature";
@@ -100,6 +101,29 @@ describe.each(testTargets())("webhooks on $name", (target) => {
     const log = await withUser(db, b.users.admin, (tx) => listWebhookDeliveries(tx, b.orgId, { endpointId: flaky.id }));
     expect(log[0].status).toBe("delivered");
     expect(log[0].log.map((a) => a.status)).toEqual([500, 200]);
+  });
+
+  test("the crew's progress is a status change: on my way, then arrived (one event for both changes), then done", async () => {
+    const admin = other.users.admin;
+    const hook = await withUser(db, admin, (tx) => createWebhookEndpoint(tx, other.orgId, admin.userId, { url: `${receiver.base}/crew`, description: "", events: ["job.status_changed", "job.completed"] }));
+    const created = await withUser(db, other.dispatcher, (tx) => createJob(tx, other.dispatcher, { customerId: other.customers.reachable, requiredSkills: ["HVAC"], date: "2026-11-23" }, NINE_AM));
+    expect(created.decision.state).toBe("auto_assigned");
+    for (const [i, status] of (["on_my_way", "arrived", "done"] as const).entries()) {
+      await withUser(db, other.dispatcher, (tx) => reportVisitStatus(tx, other.dispatcher, { jobId: created.job.id, status, idempotencyKey: `crew-${i}-${created.job.id}` }, NINE_AM));
+    }
+    await deliverDueWebhooks(db, { now: new Date(Date.now() + 1000), orgIds: [other.orgId] });
+    const hits = receiver.received.filter((r) => r.path === "/crew").map((r) => JSON.parse(r.body) as { type: string; data: { job: { status: string; visitStatus: string | null }; previousVisitStatus?: string | null } });
+    // "done" and "completed" come from one change: their order between themselves is not fixed
+    expect(hits.map((h) => `${h.type}:${h.data.job.status}:${h.data.job.visitStatus}:${h.data.previousVisitStatus ?? "-"}`).sort()).toEqual([
+      "job.completed:done:done:-",
+      "job.status_changed:done:done:arrived",
+      "job.status_changed:in_progress:arrived:on_my_way",
+      // placed on the board by dispatch: unscheduled → scheduled, nothing reported yet
+      "job.status_changed:scheduled:null:-",
+      "job.status_changed:scheduled:on_my_way:-",
+    ]);
+    const signed = receiver.received.filter((r) => r.path === "/crew");
+    expect(signed.every((r) => verifyWebhook(hook.secret, r.signature, r.body, Date.now() / 1000))).toBe(true);
   });
 
   test("a receiver that keeps failing is retried with growing waits, then given up", async () => {
