@@ -17,6 +17,7 @@ export interface BoardToolbarProps {
   busy: boolean;
   onUndo: (change?: UndoableChange) => void;
   onPublish: () => void;
+  onOptimise: () => void;
   zoom: Zoom;
   onZoom: (zoom: Zoom) => void;
 }
@@ -39,7 +40,7 @@ const LIVE = {
 } as const;
 
 /** The board's top row: which day, moving between days, and the day's actions. */
-export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy, onUndo, onPublish, zoom, onZoom }: BoardToolbarProps) {
+export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy, onUndo, onPublish, onOptimise, zoom, onZoom }: BoardToolbarProps) {
   const router = useRouter();
   const live = LIVE[liveStatus];
   return (
@@ -87,11 +88,17 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
         <span className={`inline-block h-2 w-2 rounded-full ${live.dot}`} aria-hidden="true" />
         {live.text}
       </span>
+      <Link className={BUTTON} href={`/schedules/route?date=${date}`} title="Each technician's stops in order, with times, drives and a map; printable">
+        Route plans
+      </Link>
       {editable ? (
         <div className="ml-auto flex items-center gap-2">
           <Link className={BUTTON} href={`/jobs/new?date=${date}`} title="Create a job; automatic dispatch finds it a place">
             + New job
           </Link>
+          <button type="button" className={BUTTON} onClick={onOptimise} disabled={busy} title="Re-plan the day for the least driving, with a preview to approve">
+            Optimise day
+          </button>
           <div className="flex items-center">
             <button
               type="button"

@@ -2,12 +2,14 @@
 
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
-import { listUndoableAction } from "@/app/(app)/schedules/actions";
+import { listUndoableAction, undoOptimisationAction } from "@/app/(app)/schedules/actions";
 import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
 import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
 import { DetailsPanel } from "@/components/board/DetailsPanel";
 import { DispatchNote } from "@/components/board/DispatchNote";
+import { OptimisePanel } from "@/components/board/OptimisePanel";
+import { useOptimiseDay } from "@/components/board/use-optimise-day";
 import { Lane } from "@/components/board/Lane";
 import { Queue } from "@/components/board/Queue";
 import { ReviewSection } from "@/components/board/ReviewSection";
@@ -160,9 +162,17 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
             return;
           }
         }
+        if (target.kind === "optimise") {
+          const res = await undoOptimisationAction({ optimisationId: target.id, tabId });
+          if (res.ok) push("success", `Undone: ${res.data.summary}`);
+          else push("error", res.error.message);
+          await reload();
+          return;
+        }
         const d = getDay();
-        const job = d.jobs[target.jobId];
-        const current = assignmentOf(d, target.jobId);
+        const jobId = target.jobId ?? "";
+        const job = d.jobs[jobId];
+        const current = assignmentOf(d, jobId);
         if (job && needsNoticePrompt({ company: d.company, current, next: current ?? null, now: planningMinute(clockOffsetMs) })) {
           setNotifyCustomer(true);
           setQuestion({ kind: "undo", changeId: target.id, job });
@@ -175,7 +185,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
         setUndoing(false);
       }
     },
-    [getDay, push, undo, undoing, setNotifyCustomer, setQuestion, setUndoing, clockOffsetMs],
+    [getDay, push, undo, undoing, setNotifyCustomer, setQuestion, setUndoing, clockOffsetMs, reload, tabId],
   );
 
   const answerQuestion = (confirmed: boolean) => {
@@ -202,6 +212,15 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
     window.addEventListener("keydown", listener);
     return () => window.removeEventListener("keydown", listener);
   }, []);
+
+  // --- optimise day: the panel, the optimiser's progress, the preview and approval
+  const [optimiseOpen, setOptimiseOpen] = useState(false);
+  const optimiser = useOptimiseDay(async (applied) => {
+    setOptimiseOpen(false);
+    push("success", `Optimised: ${applied.summary}. Undo takes it all back.`);
+    if (applied.warnings.length > 0) push("info", `Still to look at: ${applied.warnings.join(" ")}`);
+    await reload();
+  });
 
   // --- publishing
   const { publishAsk, setPublishAsk, publishing, published, setPublished, publish } = usePublish(day.date, push, reload);
@@ -273,6 +292,11 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
           busy={undoing || publishing}
           onUndo={(c) => void requestUndo(c)}
           onPublish={() => setPublishAsk(true)}
+          onOptimise={() => {
+            setSelectedJobId(null);
+            optimiser.reset();
+            setOptimiseOpen(true);
+          }}
           zoom={zoom}
           onZoom={changeZoom}
         />
@@ -296,7 +320,25 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
             </button>
           </div>
         ) : null}
-        <div className="flex min-h-0 flex-1">
+        <div className="relative flex min-h-0 flex-1">
+          {optimiseOpen && editable ? (
+            <aside className="absolute inset-y-0 right-0 z-20 w-[36rem] max-w-full border-l border-slate-200 shadow-[-4px_0_12px_rgba(15,23,42,0.08)]">
+              <OptimisePanel
+                date={day.date}
+                technicians={day.technicians}
+                timeZone={tz}
+                state={optimiser.state}
+                onRun={(r) => void optimiser.run(r)}
+                onApprove={(p, r) => void optimiser.approve(p, r, tabId)}
+                onCancel={optimiser.cancel}
+                onBack={optimiser.reset}
+                onClose={() => {
+                  optimiser.cancel();
+                  setOptimiseOpen(false);
+                }}
+              />
+            </aside>
+          ) : null}
           <section
             ref={attachScroll}
             onScroll={onLaneScroll}

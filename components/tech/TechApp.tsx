@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { loadTechDayAction, reportVisitStatusAction, respondToOfferAction } from "@/app/tech/actions";
 import { AvailabilityPanel } from "@/components/tech/AvailabilityPanel";
@@ -162,6 +163,14 @@ export function TechApp({ initialDay, readOnly, clockOffsetMs }: { initialDay: T
               ))}
             </ol>
           )}
+          {d.visits.length > 0 ? (
+            <Link
+              href={`/tech/route?date=${d.date}${readOnly ? `&technician=${day.technician.id}` : ""}`}
+              className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline-offset-2 hover:underline"
+            >
+              Route plan and map
+            </Link>
+          ) : null}
         </section>
       ))}
       {readOnly ? null : <AvailabilityPanel timeZone={day.company.timeZone} today={day.days[0].date} />}

@@ -8,7 +8,7 @@ const ROLE_LABEL = { admin: "Admin", dispatcher: "Dispatcher", technician: "Tech
 export function AppShell({ session, children }: { session: SessionContext; children: React.ReactNode }) {
   return (
     <div className="flex min-h-full flex-col">
-      <header className="sticky top-0 z-30 flex h-12 items-center gap-6 border-b border-slate-200 bg-white px-4">
+      <header className="sticky top-0 z-30 flex h-12 items-center gap-6 border-b border-slate-200 bg-white px-4 print:hidden">
         <Link href="/schedules" className="font-semibold tracking-tight text-brand-700">
           Crewboard
         </Link>

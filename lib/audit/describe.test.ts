@@ -83,6 +83,25 @@ describe("describeAuditEntry: sentences", () => {
       "Dana Novak published Monday, November 23 (12 visits, 5 technician notices, 9 customer notices)",
     ],
     [
+      "a day optimisation says what it saved",
+      rec({
+        tableName: "day_optimisations",
+        action: "insert",
+        after: { day: "2026-11-23", summary: "Dana Novak optimised 2026-11-23: Driving 412 min → 356 min (−56 min); 3 jobs move, 2 placed from the queue" },
+      }),
+      "Dana Novak optimised 2026-11-23: Driving 412 min → 356 min (−56 min); 3 jobs move, 2 placed from the queue",
+    ],
+    [
+      "a day optimisation undone",
+      rec({
+        tableName: "day_optimisations",
+        action: "update",
+        before: { day: "2026-11-23", summary: "Dana Novak optimised 2026-11-23: Driving 412 min → 356 min (−56 min)", undone_at: null },
+        after: { day: "2026-11-23", summary: "Dana Novak optimised 2026-11-23: Driving 412 min → 356 min (−56 min)", undone_at: "2026-11-23T15:10:00Z" },
+      }),
+      "Dana Novak undid “Dana Novak optimised 2026-11-23: Driving 412 min → 356 min (−56 min)”",
+    ],
+    [
       "a publication counts in the singular",
       rec({
         tableName: "publications",

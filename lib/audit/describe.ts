@@ -537,6 +537,14 @@ const SENTENCES: Record<string, (s: Subject) => string> = {
     return `${s.actor} changed the record of “${summary}”: ${changeList(s.changes)}`;
   },
 
+  day_optimisations: (s) => {
+    const summary = text(s.row.summary) ?? `${s.actor} optimised ${formatLongDay(String(s.row.day))}`;
+    if (s.record.action === "update" && !s.record.before?.undone_at && s.record.after?.undone_at) {
+      return `${s.actor} undid “${summary}”`;
+    }
+    return summary;
+  },
+
   publications: (s) => {
     const counts = [
       plural(Number(s.row.assignment_count ?? 0), "visit"),

@@ -115,6 +115,8 @@ interface ApplyOptions {
   now: Date;
   warnings: CheckIssue[];
   undoOf?: { id: string; summary: string };
+  /** The day optimisation this change is part of. */
+  optimisationId?: string;
 }
 
 /** Writes a placement (or its removal) and the change record in one statement; queues the customer's notice. */
@@ -152,6 +154,7 @@ async function applyChange(tx: Queryable, o: ApplyOptions): Promise<BoardChangeR
       summary,
       notify_customer: applies ? o.notifyCustomer : null,
       undo_of: o.undoOf?.id ?? null,
+      optimisation_id: o.optimisationId ?? null,
       actor_id: actor.userId,
       audit_context: { summary, kind, ...(applies ? { notify_customer: o.notifyCustomer } : {}), ...(o.undoOf ? { undo: true } : {}) },
     }),
@@ -211,6 +214,8 @@ export interface PlaceJobOptions {
    * technician twice, though a person may choose to.
    */
   refuseWarnings?: readonly CheckIssue["code"][];
+  /** Part of a day optimisation: recorded on the change, so it is undone with the rest. */
+  optimisationId?: string;
 }
 
 export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput, now: Date, options: PlaceJobOptions = {}): Promise<BoardChangeResult> {
@@ -236,7 +241,7 @@ export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput
   const warnings = checkAgainstLanes(ctx, next);
   const refused = warnings.filter((w) => options.refuseWarnings?.includes(w.code));
   if (refused.length > 0) throw new ActionFailure("refused", refused.map((w) => w.message).join(" "));
-  return applyChange(tx, { actor, ctx, next, notifyCustomer: input.notifyCustomer, now, warnings });
+  return applyChange(tx, { actor, ctx, next, notifyCustomer: input.notifyCustomer, now, warnings, optimisationId: options.optimisationId });
 }
 
 /** Takes a job off the board back to the unscheduled queue. */
@@ -253,18 +258,30 @@ export async function unassignJob(tx: Queryable, actor: Actor, input: UnassignJo
 }
 
 export interface UndoableChange {
+  /** The change's id, or the optimisation's for a whole optimised day. */
   id: string;
-  jobId: string;
-  kind: ChangeKind;
+  /** The job changed; null for an optimisation (many jobs). */
+  jobId: string | null;
+  kind: ChangeKind | "optimise";
   summary: string;
   createdAt: string;
 }
 
-/** The person's own most recent changes that can still be undone, newest first. */
+/**
+ * The person's own most recent changes that can still be undone, newest first;
+ * the placements of one day optimisation count as one change.
+ */
 export async function listUndoable(tx: Queryable, actor: Actor, limit = 10): Promise<UndoableChange[]> {
-  const rows = await tx.query<{ id: string; job_id: string; kind: ChangeKind; summary: string; created_at: Date }>(
-    `select id, job_id, kind, summary, created_at from public.board_changes
-      where org_id = $1 and actor_id = $2 and undone_at is null and kind <> 'undo'
+  const rows = await tx.query<{ id: string; job_id: string | null; kind: ChangeKind | "optimise"; summary: string; created_at: Date }>(
+    `select * from (
+        select id, job_id, kind, summary, created_at from public.board_changes
+         where org_id = $1 and actor_id = $2 and undone_at is null and kind <> 'undo' and optimisation_id is null
+         order by created_at desc limit $3) changes
+      union all
+      select * from (
+        select id, null::uuid, 'optimise', summary, created_at from public.day_optimisations
+         where org_id = $1 and actor_id = $2 and undone_at is null
+         order by created_at desc limit $3) optimisations
       order by created_at desc limit $3`,
     [actor.orgId, actor.userId, limit],
   );
@@ -281,9 +298,19 @@ export async function undoChange(
   actor: Actor,
   input: { changeId?: string; notifyCustomer: boolean },
   now: Date,
+  options: { inOptimisation?: boolean } = {},
 ): Promise<BoardChangeResult> {
-  type ChangeRow = { id: string; job_id: string; before: PlacementSnapshot | null; after: PlacementSnapshot | null; summary: string; undone_at: Date | null; kind: ChangeKind };
-  const columns = "id, job_id, before, after, summary, undone_at, kind";
+  type ChangeRow = {
+    id: string;
+    job_id: string;
+    before: PlacementSnapshot | null;
+    after: PlacementSnapshot | null;
+    summary: string;
+    undone_at: Date | null;
+    kind: ChangeKind;
+    optimisation_id: string | null;
+  };
+  const columns = "id, job_id, before, after, summary, undone_at, kind, optimisation_id";
   const rows = input.changeId
     ? await tx.query<ChangeRow>(
         `select ${columns} from public.board_changes where id = $1 and org_id = $2 and actor_id = $3 for update`,
@@ -297,6 +324,9 @@ export async function undoChange(
       );
   const change = rows[0];
   if (!change) throw new ActionFailure("not_found", "There is nothing of yours to undo.");
+  if (change.optimisation_id && !options.inOptimisation) {
+    throw new ActionFailure("refused", "That change is part of a day optimisation: undo the optimisation as a whole from your recent changes.");
+  }
   if (change.undone_at) throw new ActionFailure("conflict", "That change has already been undone.");
   if (change.kind === "undo") throw new ActionFailure("refused", "An undo cannot itself be undone; make the change again instead.");
   const ctx = await contextOf(tx, actor, change.job_id, change.before);

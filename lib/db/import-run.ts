@@ -103,6 +103,23 @@ function oneAtATime<T>(orgId: string, fn: () => Promise<T>): Promise<T> {
   return mine;
 }
 
+/** How long one committed slice of an import may hold embedded PGlite (its only connection). */
+export const SLICE_TARGET_MS = 150;
+const FIRST_SLICE_ROWS = 200;
+
+/**
+ * The next slice's rows, from how long the last one took: aiming at SLICE_TARGET_MS,
+ * growing at most fourfold at a time, between 25 and 5,000 rows.
+ *
+ * @example
+ * nextSliceRows(200, 300) // 100 (too slow: halve)
+ * nextSliceRows(200, 30) // 800 (fast: grow, at most 4×)
+ */
+export function nextSliceRows(rows: number, tookMs: number): number {
+  const aimed = Math.round(rows * (SLICE_TARGET_MS / Math.max(tookMs, 1)));
+  return Math.max(25, Math.min(5_000, rows * 4, aimed));
+}
+
 function slices<W>(writes: readonly W[], size: number): W[][] {
   const out: W[][] = [];
   for (let i = 0; i < writes.length; i += size) out.push(writes.slice(i, i + size));
@@ -162,10 +179,16 @@ async function runBulk<W>(
     const plan = planned.plan;
     progress("checking", rows.length, rows.length);
     if (dryRun || plan.run.errors.length > 0) return { kind, applied: false, ...plan.run };
-    const parts = slices(plan.writes, options.sliceRows ?? 500);
+    // slices sized to take about SLICE_TARGET_MS each, whatever the machine's speed,
+    // so a request from anyone else waits at most about that long (a fixed size when asked)
+    const parts: W[][] = [];
     let committed = 0;
+    let size = options.sliceRows ?? FIRST_SLICE_ROWS;
     try {
-      for (const part of parts) {
+      for (let at = 0; at < plan.writes.length; at += parts[parts.length - 1].length) {
+        const part = plan.writes.slice(at, at + size);
+        parts.push(part);
+        const started = performance.now();
         await withUser(
           db,
           actor,
@@ -176,7 +199,8 @@ async function runBulk<W>(
           { auditContext: AUDIT },
         );
         committed += 1;
-        progress("writing", Math.min(committed * (options.sliceRows ?? 500), plan.writes.length), plan.writes.length);
+        progress("writing", at + part.length, plan.writes.length);
+        if (options.sliceRows === undefined) size = nextSliceRows(size, performance.now() - started);
         // let requests that queued meanwhile (any company's) have the database
         await yieldToEventLoop();
       }

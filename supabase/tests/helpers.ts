@@ -197,6 +197,8 @@ export interface BoardFixture extends CompanyFixture {
   /** A broadcast offer of the job to the spare technician. */
   offerId: string;
   urgentRequestId: string;
+  /** A day optimisation recorded by the company's admin. */
+  dayOptimisationId: string;
 }
 
 const ROLES: Role[] = ["admin", "dispatcher", "technician", "viewer"];
@@ -390,7 +392,19 @@ export async function createBoard(db: Db, options: { name?: string } = {}): Prom
        select $1, work_order, id, $3 from public.jobs where id = $2 returning id`,
       [orgId, urgentJob[0].id, admin],
     );
-    return { boardChangeId: change.id, publicationId: publication.id, templateId: template.id, offerId: offer.id, urgentRequestId: urgent.id };
+    const [optimisation] = await tx.query<{ id: string }>(
+      `insert into public.day_optimisations (org_id, actor_id, day, technician_ids, move_published, summary, travel_before, travel_after, moved, placed)
+       values ($1, $2, '2026-03-02', $3, false, 'Admin optimised 2026-03-02', 90, 60, 1, 0) returning id`,
+      [orgId, admin, [lead.id]],
+    );
+    return {
+      boardChangeId: change.id,
+      publicationId: publication.id,
+      templateId: template.id,
+      offerId: offer.id,
+      urgentRequestId: urgent.id,
+      dayOptimisationId: optimisation.id,
+    };
   });
   return {
     ...later,
@@ -553,6 +567,24 @@ export const DISPATCH_TABLES: TableCase[] = [
     key: byId,
     // the one change a board change may take (see board_changes_keep_history)
     change: () => ({ undone_at: "2026-03-03T10:00:00Z" }),
+  },
+  {
+    table: "day_optimisations",
+    existing: (b) => ({ id: b.dayOptimisationId }),
+    newRow: (b) => ({
+      org_id: b.orgId,
+      actor_id: b.users.admin.userId,
+      day: "2026-03-03",
+      technician_ids: [b.technicianId],
+      move_published: false,
+      summary: "forged optimisation",
+      travel_before: 10,
+      travel_after: 5,
+      moved: 0,
+      placed: 0,
+    }),
+    key: byId,
+    change: () => ({ summary: "rewritten history" }),
   },
   {
     table: "publications",

@@ -36,6 +36,7 @@ const NOT_GRANTED: Record<string, Op[]> = {
   audit_log: ["insert", "update", "delete"],
   notifications: ["update", "delete"],
   board_changes: ["delete"],
+  day_optimisations: ["delete"],
   publications: ["update", "delete"],
   job_offers: ["delete"],
   urgent_requests: ["delete"],

@@ -8,6 +8,8 @@ import { ActionFailure } from "@/lib/actions/result";
 import { publishDay } from "@/lib/db/publish";
 import { BoardJobsSchema, DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
 import { now } from "@/lib/clock";
+import { applyDayPlan, undoOptimisation } from "@/lib/db/day-optimisation";
+import { ApplyDayPlanSchema, UndoOptimisationSchema } from "@/lib/schemas/optimise";
 
 const EDITORS = ["admin", "dispatcher"] as const;
 const EVERYONE = ["admin", "dispatcher", "technician", "viewer"] as const;
@@ -72,4 +74,18 @@ export const publishDayAction = defineAction({
       unreachableTechnicians: r.unreachableTechnicians,
     };
   },
+});
+
+/** Approve a previewed day optimisation: one checked, audited change, refused if the board changed since. */
+export const applyDayPlanAction = defineAction({
+  roles: EDITORS,
+  schema: ApplyDayPlanSchema,
+  run: (input, { session, tx }) => applyDayPlan(tx, session.user, input, now()),
+});
+
+/** Take a whole day optimisation back. */
+export const undoOptimisationAction = defineAction({
+  roles: EDITORS,
+  schema: UndoOptimisationSchema,
+  run: ({ optimisationId }, { session, tx }) => undoOptimisation(tx, session.user, optimisationId, now()),
 });
