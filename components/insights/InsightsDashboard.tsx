@@ -82,8 +82,10 @@ export function InsightsDashboard({
         </p>
       ) : null}
       <p className="text-xs text-slate-600" data-testid="time-basis">
-        {period.label}: {insights.from} to {insights.to}, days in {insights.timeZone}. Arrival and finish are the planned visit times on the
-        board.
+        {period.label}: {insights.from} to {insights.to}, days in {insights.timeZone}.{" "}
+        {insights.timeBasis === "planned"
+          ? "Arrival and finish are the planned visit times on the board."
+          : `Arrival and finish are the times technicians reported for ${insights.reportedVisits} of ${s.visits} crew visits, and the planned visit times for the rest.`}
       </p>
       <dl className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-8" aria-label="Key figures">
         <Tile label="Utilisation" value={pct(s.utilisation)} detail={`${Math.round(s.bookedMinutes / 60)} of ${Math.round(s.shiftMinutes / 60)} shift hours booked`} />

@@ -19,7 +19,8 @@
  * - SLA adherence: visits with a deadline, ended before now, done by the deadline;
  * - on-time arrival: visits with an arrival window, arrived before now, inside it;
  * - placement: how each visited job first got its technician.
- * Arrival and finish are the planned visit times (the board's assignment).
+ * Arrival and finish are the times the technician reported (Arrived, Done) where
+ * there are any, else the planned visit times (the board's assignment).
  */
 import type { Queryable } from "@/lib/db/client";
 import { bucketPercentile, type ValueBucket } from "@/lib/insights/bucket-percentile";
@@ -102,8 +103,13 @@ export interface Insights {
   to: string;
   technicianId: string | null;
   timeZone: string;
-  /** Which times the figures use: the planned visit times of the board. */
-  timeBasis: "planned";
+  /**
+   * Which times the figures use: "planned" (the board's visit times) when no visit of
+   * the period has reported times, else "reported" for those visits and planned for the rest.
+   */
+  timeBasis: "planned" | "reported";
+  /** Crew visits whose arrival (and finish, once done) the technician reported. */
+  reportedVisits: number;
   summary: InsightsSummary;
   responseByPriority: ResponseRow[];
   trend: TrendRow[];
@@ -127,13 +133,13 @@ techs as (
 td as materialized (
   select i.technician_id, i.day, i.shift_minutes, i.booked_minutes, i.visits, i.travel_minutes, i.travel_legs,
          i.jobs, i.due, i.completed, i.done, i.returns, i.windowed, i.on_time, i.sla_due, i.sla_met,
-         i.automatic, i.manual, i.review
+         i.automatic, i.manual, i.review, i.reported
     from public.insight_days i
    where i.org_id = $1 and i.day between $2::date and $3::date and ($4::uuid is null or i.technician_id = $4)
   union all
   select f.technician_id, f.day, f.shift_minutes, f.booked_minutes, f.visits, f.travel_minutes, f.travel_legs,
          f.jobs, f.due, f.completed, f.done, f.returns, f.windowed, f.on_time, f.sla_due, f.sla_met,
-         f.automatic, f.manual, f.review
+         f.automatic, f.manual, f.review, f.reported
     from public.insight_facts($1, (select days from live), $5, $4) f
    where (select cardinality(days) from live) > 0
 ),
@@ -149,7 +155,7 @@ per_day as (
          sum(booked_minutes) as booked, sum(shift_minutes) as shift, sum(travel_minutes) as travel, sum(travel_legs) as legs,
          sum(jobs) as jobs, sum(due) as due, sum(completed) as completed, sum(done) as done, sum(returns) as returns,
          sum(windowed) as windowed, sum(on_time) as on_time, sum(sla_due) as sla_due, sum(sla_met) as sla_met,
-         sum(automatic) as automatic, sum(manual) as manual, sum(review) as review
+         sum(automatic) as automatic, sum(manual) as manual, sum(review) as review, sum(reported) as reported
     from td group by day
 ),
 -- the team's response times from the cache; one technician's always live (few rows)
@@ -170,7 +176,8 @@ select json_build_object(
       'all', coalesce(sum(jobs), 0), 'due', coalesce(sum(due), 0), 'completed', coalesce(sum(completed), 0),
       'returns', coalesce(sum(returns), 0), 'windowed', coalesce(sum(windowed), 0), 'onTime', coalesce(sum(on_time), 0),
       'slaDue', coalesce(sum(sla_due), 0), 'slaMet', coalesce(sum(sla_met), 0),
-      'automatic', coalesce(sum(automatic), 0), 'manual', coalesce(sum(manual), 0), 'review', coalesce(sum(review), 0)) from per_day),
+      'automatic', coalesce(sum(automatic), 0), 'manual', coalesce(sum(manual), 0), 'review', coalesce(sum(review), 0),
+      'reported', coalesce(sum(reported), 0)) from per_day),
   'response', (select coalesce(json_agg(json_build_array(r.priority, r.bucket, r.jobs, r.minutes, r.lo, r.hi) order by r.priority, r.bucket), '[]'::json)
       from (select priority, bucket, sum(jobs) as jobs, sum(minutes) as minutes, min(min_minutes) as lo, max(max_minutes) as hi
               from resp group by priority, bucket) r),
@@ -289,7 +296,8 @@ export async function loadInsights(tx: Queryable, orgId: string, q: InsightsQuer
     to: q.to,
     technicianId: q.technicianId ?? null,
     timeZone: data.tz as string,
-    timeBasis: "planned",
+    timeBasis: num(s.reported) > 0 ? "reported" : "planned",
+    reportedVisits: num(s.reported),
     summary,
     responseByPriority: responseRows(data.response as [number, number, number, number, number, number][]),
     trend: (data.trend as Record<string, unknown>[]).map((r) => ({

@@ -215,6 +215,33 @@ describe.each(testTargets())("insights on $name", (target) => {
     expect([tuesday.summary.visits, tuesday.summary.returnVisits]).toEqual([1, 1]);
   });
 
+  test("reported arrival and finish replace the planned times, and the page is told so", async () => {
+    // Monday 2026-03-23 (CDT): Bo planned 09:00–10:00 with a 09:00–09:30 window, arrived 09:40, done 10:20
+    const DAY = "2026-03-23";
+    await withService(db, async (tx) => {
+      const [c] = await tx.query<{ id: string }>("select id from public.customers where org_id = $1 and name = 'Lakeview Diner'", [a.orgId]);
+      await visit(tx, { key: "r1", customer: c.id, leader: ids.bo, start: "2026-03-23T14:00:00Z", end: "2026-03-23T15:00:00Z",
+        site: SITE_2, status: "scheduled", createdAt: "2026-03-23T13:00:00Z", window: ["2026-03-23T14:00:00Z", "2026-03-23T14:30:00Z"] });
+    });
+    const readDay = () =>
+      withUser(db, a.users.dispatcher, (tx) => loadInsights(tx, a.orgId, { from: DAY, to: DAY, now: new Date("2026-03-25T00:00:00Z") }));
+    const planned = await readDay();
+    expect([planned.timeBasis, planned.reportedVisits, planned.summary.bookedMinutes, planned.summary.onTime]).toEqual(["planned", 0, 60, 1]);
+    expect(planned.responseByPriority).toEqual([{ priority: 3, jobs: 1, avgMinutes: 60, p90Minutes: 60 }]);
+
+    // the technician's taps, as the technician app records them
+    await withUser(db, a.users.dispatcher, (tx) =>
+      tx.query(
+        "update public.jobs set status = 'done', visit_status = 'done', arrived_at = $2, finished_at = $3 where id = $1",
+        [ids.r1, "2026-03-23T14:40:00Z", "2026-03-23T15:20:00Z"],
+      ),
+    );
+    const reported = await readDay();
+    expect([reported.timeBasis, reported.reportedVisits]).toEqual(["reported", 1]);
+    expect([reported.summary.bookedMinutes, reported.summary.windowed, reported.summary.onTime, reported.summary.completed]).toEqual([40, 1, 0, 1]);
+    expect(reported.responseByPriority).toEqual([{ priority: 3, jobs: 1, avgMinutes: 100, p90Minutes: 100 }]);
+  });
+
   test("nobody writes the kept figures by hand, not even an admin", async () => {
     const refused = await failureOf(
       withUser(db, a.users.admin, (tx) => tx.query("insert into public.insight_days_computed (org_id, day) values ($1, '2026-01-05')", [a.orgId])),
