@@ -72,7 +72,7 @@ function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: 
     `${formatClockRange(item, timeZone)} (${formatDuration(item.end - item.start)})`,
     `${PRIORITY_LABEL[job.priority]} priority · ${STATUS_LABEL[job.status]}${badges.length ? ` · ${badges.join(" · ")}` : ""}`,
     `Crew: ${crew.join(", ")}${item.role === "helper" ? " (helping here)" : ""}`,
-    ...(item.assignment.autoAssigned && job.dispatchReason ? [`Auto-dispatch: ${job.dispatchReason}`] : []),
+    ...(job.dispatchState === "review" ? [`Needs review: ${job.dispatchReason ?? "no reason recorded"}`] : item.assignment.autoAssigned && job.dispatchReason ? [`Auto-dispatch: ${job.dispatchReason}`] : []),
     ...(visitBadge(item, timeZone) ? [visitBadge(item, timeZone)!.title] : []),
     ...(warnings ?? []).map((w) => `⚠ ${w.message}`),
   ].join("\n");
@@ -163,6 +163,12 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
                 data-state={job.dispatchState}
               >
                 {job.dispatchState === "accepted" ? "AUTO ✓" : "AUTO"}
+              </span>
+            ) : null}
+            {job.dispatchState === "review" ? (
+              // e.g. the customer asked for another time: the visit stays until a dispatcher moves it
+              <span className="rounded-sm border border-amber-500 px-0.5 text-[9px] font-semibold leading-3 text-amber-800" title={`Needs review: ${job.dispatchReason ?? "no reason recorded"}`} data-testid="review-marker">
+                REVIEW
               </span>
             ) : null}
             {badge ? (

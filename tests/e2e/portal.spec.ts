@@ -78,7 +78,7 @@ test("the request page of an unknown company and a made-up tracking link show no
   expect(api.status()).toBe(404);
 });
 
-test("a customer asks for another time from the tracking link", async ({ page }) => {
+test("a customer asks for another time from the tracking link, and the dispatcher sees it on the visit", async ({ browser, page }) => {
   await page.goto("/request/bayside");
   await page.getByLabel("Your name").fill(`Bayside Customer ${Date.now().toString(36)}`);
   await page.getByLabel("Email").fill("portal-test@example.test");
@@ -92,4 +92,15 @@ test("a customer asks for another time from the tracking link", async ({ page })
   await page.getByLabel("Which days or times suit you?").fill("Any weekday after 3 pm");
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByText("We received your request for another time")).toBeVisible();
+
+  // the visit stays on the board until a dispatcher moves it, marked with the customer's words
+  const token = /\/track\/([A-Za-z0-9_-]{43})$/.exec(page.url())![1];
+  const tracked = (await (await page.request.get(`/api/track/${token}`)).json()) as { workOrder: string; window: { start: string } | null };
+  expect(tracked.window).not.toBeNull();
+  const office = await browser.newPage();
+  await signInAs(office, "dispatcher@bayside.demo");
+  await office.goto(`/schedules?date=${wallClock(new Date(tracked.window!.start), "America/Los_Angeles").date}`);
+  const block = office.locator(`[data-testid=job-block][data-work-order="${tracked.workOrder}"]`);
+  await expect(block).toHaveAttribute("title", /Needs review: The customer asked for another time: “Any weekday after 3 pm”/);
+  await office.close();
 });
