@@ -29,7 +29,7 @@ export interface QueueProps {
 
 const PRIORITY_CHIP: Record<BoardJob["priority"], string> = {
   1: "bg-red-600 text-white",
-  2: "bg-orange-500 text-white",
+  2: "bg-orange-700 text-white",
   3: "bg-blue-100 text-blue-800",
   4: "bg-slate-200 text-slate-700",
 };

@@ -22,7 +22,7 @@ const AMBER = "#b45309";
 function heat(u: number | null): { background: string; color: string } {
   if (u === null) return { background: "#f8fafc", color: "#334155" };
   if (u > 1) return { background: "#b91c1c", color: "#ffffff" };
-  const steps = ["#eff6ff", "#dbeafe", "#bfdbfe", "#93c5fd", "#3b82f6", "#1d4ed8"];
+  const steps = ["#eff6ff", "#dbeafe", "#bfdbfe", "#93c5fd", "#2563eb", "#1d4ed8"];
   const i = Math.min(steps.length - 1, Math.floor(u * steps.length));
   return { background: steps[i], color: i >= 4 ? "#ffffff" : "#0f172a" };
 }

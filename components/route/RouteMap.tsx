@@ -106,7 +106,7 @@ export function RouteMap({ routes, compareWith, label, className = "h-72" }: Rou
   return (
     <div
       ref={box}
-      role="img"
+      role="region"
       aria-label={`Map: ${label}, ${routes.length} ${routes.length === 1 ? "route" : "routes"}, ${stops} stops`}
       className={`crewboard-map w-full rounded-md border border-slate-300 ${className}`}
       data-testid="route-map"
