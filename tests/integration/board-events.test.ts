@@ -8,7 +8,11 @@ import { createBoardEventHub, parseBoardEvent, type BoardEvent, type BoardEventH
 import { createBoard, testTargets, type BoardFixture, type TestUser } from "@/supabase/tests/helpers";
 
 const session = vi.hoisted(() => ({ current: null as SessionContext | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({ getSession: async () => session.current }));
+vi.mock("@/lib/auth/session", () => ({
+  getSession: async () => session.current,
+  // the route asks for the server-side session (and re-checks it only at a heartbeat, after these tests)
+  getCurrentSession: async () => (session.current ? { tokenHash: "board-events-test", context: session.current } : null),
+}));
 vi.mock("@/lib/db/connection", () => ({
   getDb: async () => {
     if (!session.db) throw new Error("no test database");
