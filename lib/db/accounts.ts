@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { withService, withUser, type Role, type SessionUser } from "@/lib/db/with-user";
 import { FORGET_AFTER_HOURS, MAX_DELAY_SECONDS, retryAfterSeconds, type ThrottleRule } from "@/lib/auth/throttle";
 
@@ -128,29 +128,32 @@ export async function loadSessionContext(db: Db, userId: string, orgId: string):
 }
 
 /**
- * The Crewboard account a verified Supabase user signs in to: the profile with their
- * id (a Supabase project's own users), else the one linked to them before, else — once,
- * by the address Supabase proved they own — the account with that email, which is then
+ * The Crewboard account of a verified Supabase user: the profile with their id (a
+ * Supabase project's own users), else the one linked to them before, else — once, by
+ * the address Supabase proved they own — the account with that email, which is then
  * linked. Null when they have no Crewboard account.
  */
+export async function linkedSupabaseAccount(tx: Queryable, supabaseUserId: string, email: string | null): Promise<string | null> {
+  const [found] = await tx.query<{ id: string }>(
+    `select id from public.profiles where id = $1
+     union all
+     select user_id from private.auth_identities where provider = 'supabase' and subject = $1
+     limit 1`,
+    [supabaseUserId],
+  );
+  if (found) return found.id;
+  if (!email) return null;
+  const [byEmail] = await tx.query<{ id: string }>("select id from public.profiles where lower(email) = lower($1) limit 1", [email]);
+  if (!byEmail) return null;
+  await tx.query(
+    `insert into private.auth_identities (provider, subject, user_id) values ('supabase', $1, $2)
+     on conflict (provider, subject) do nothing`,
+    [supabaseUserId, byEmail.id],
+  );
+  return byEmail.id;
+}
+
+/** The account a verified Supabase user signs in to (see linkedSupabaseAccount). */
 export async function accountForSupabaseUser(db: Db, supabaseUserId: string, email: string | null): Promise<string | null> {
-  return withService(db, async (tx) => {
-    const [found] = await tx.query<{ id: string }>(
-      `select id from public.profiles where id = $1
-       union all
-       select user_id from private.auth_identities where provider = 'supabase' and subject = $1
-       limit 1`,
-      [supabaseUserId],
-    );
-    if (found) return found.id;
-    if (!email) return null;
-    const [byEmail] = await tx.query<{ id: string }>("select id from public.profiles where lower(email) = lower($1) limit 1", [email]);
-    if (!byEmail) return null;
-    await tx.query(
-      `insert into private.auth_identities (provider, subject, user_id) values ('supabase', $1, $2)
-       on conflict (provider, subject) do nothing`,
-      [supabaseUserId, byEmail.id],
-    );
-    return byEmail.id;
-  });
+  return withService(db, (tx) => linkedSupabaseAccount(tx, supabaseUserId, email));
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db, Queryable } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import { slugFromName } from "@/lib/schemas/signup";
+import { linkedSupabaseAccount } from "@/lib/db/accounts";
 
 /** True when the database holds no company yet (the first-run page is open). */
 export async function hasNoCompany(db: Db): Promise<boolean> {
@@ -88,19 +89,8 @@ export async function createCompanyWithAdmin(
  * that already has this address under another id is linked to the Supabase user.
  */
 export async function ensureExternalAccount(tx: Queryable, supabaseUserId: string, email: string, fullName: string): Promise<string> {
-  const [linked] = await tx.query<{ id: string }>(
-    `select id from public.profiles where id = $1
-     union all
-     select user_id from private.auth_identities where provider = 'supabase' and subject = $1
-     limit 1`,
-    [supabaseUserId],
-  );
-  if (linked) return linked.id;
-  const [byEmail] = await tx.query<{ id: string }>("select id from public.profiles where lower(email) = lower($1)", [email]);
-  if (byEmail) {
-    await tx.query("insert into private.auth_identities (provider, subject, user_id) values ('supabase', $1, $2) on conflict do nothing", [supabaseUserId, byEmail.id]);
-    return byEmail.id;
-  }
+  const existing = await linkedSupabaseAccount(tx, supabaseUserId, email);
+  if (existing) return existing;
   await tx.query("insert into auth.users (id, email) values ($1, lower($2)) on conflict (id) do nothing", [supabaseUserId, email]);
   await tx.query("insert into public.profiles (id, email, full_name) values ($1, lower($2), $3)", [supabaseUserId, email, fullName]);
   return supabaseUserId;
