@@ -23,6 +23,8 @@ export interface ReplanOptionInput {
   urgent: Job;
   /** The plan of today with the urgent job forced in (see buildDayProblem's forcedJobIds). */
   plan: DayPlan;
+  /** Whether the solver's answer keeps every window and shift (a forced job it could not fit makes it infeasible). */
+  feasible: boolean;
   /** Today's jobs and assignments, as the plan was made on them. */
   jobs: ReadonlyMap<string, Job>;
   assignments: ReadonlyMap<string, Assignment>;
@@ -51,7 +53,7 @@ function shortHash(text: string): string {
  * Turns an optimised day into a bump option, or says why it offers none.
  *
  * @example
- * const r = replanOption({ urgent, plan, jobs, assignments, weights, timeZone: "America/Chicago", allowSlaOverride: false });
+ * const r = replanOption({ urgent, plan, feasible: answer.feasible, jobs, assignments, weights, timeZone: "America/Chicago", allowSlaOverride: false });
  * r.option?.harm.parts[0] // { factor: "replan", value: 5, why: "WO-1002 moves to Ana Ortiz 13:00–14:00, still inside its 12:00–14:00 window" }
  */
 export function replanOption(input: ReplanOptionInput): { option: BumpOption } | NoReplan {
@@ -59,6 +61,12 @@ export function replanOption(input: ReplanOptionInput): { option: BumpOption } |
   const range = (i: { start: number; end: number }) => formatClockRange(i, timeZone);
   const route = plan.routes.find((r) => r.stops.some((s) => s.jobId === urgent.id && !s.helper));
   const stop = route?.stops.find((s) => s.jobId === urgent.id);
+  if (!input.feasible) {
+    return {
+      option: null,
+      reason: `Re-planning the day finds no place for ${urgent.workOrder}: no order of the day fits it by its deadline with every other customer kept in their window.`,
+    };
+  }
   if (!route || !stop) {
     const out = plan.leftOut.find((l) => l.jobId === urgent.id);
     return { option: null, reason: `Re-planning the day finds no place for ${urgent.workOrder}${out ? `: ${out.why}` : ""}.` };

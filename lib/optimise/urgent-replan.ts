@@ -71,6 +71,7 @@ export async function planUrgentReplan(day: BoardDay, urgent: BoardJob, options:
   const result = replanOption({
     urgent: toEngineJob(urgent),
     plan,
+    feasible: answer.feasible,
     jobs: new Map(board.jobs.map((job) => [job.id, job])),
     assignments: new Map(board.assignments.map((a) => [a.jobId, a])),
     weights: resolveHarmWeights(),
