@@ -67,7 +67,7 @@ export async function planUrgentReplan(day: BoardDay, urgent: BoardJob, options:
     { instance: problem.instance, initial: problem.initial, seed: options.seed ?? 1, timeLimitMs: options.timeLimitMs, maxIterations: options.maxIterations },
     { signal: options.signal, threads: options.threads },
   );
-  const plan = describeDayPlan(problem, answer.solution, { timeZone: day.company.timeZone });
+  const plan = describeDayPlan(problem, answer.solution, { timeZone: day.company.timeZone, snapMinutes: day.company.snapMinutes });
   const result = replanOption({
     urgent: toEngineJob(urgent),
     plan,

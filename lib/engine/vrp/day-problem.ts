@@ -52,6 +52,8 @@ export interface DayProblem {
   clientJob: Job[];
   /** Client index → true when it is a helper's copy of a crew job. */
   clientIsHelperVisit: boolean[];
+  /** Client index → the visit as booked on the board (epoch minutes), or null for a queue job. */
+  clientBooked: (Interval | null)[];
   /** The board as it stands, as a starting solution. */
   initial: VrpSolution;
   fixed: FixedStop[];
@@ -123,6 +125,8 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     pinnedAt: number | null;
     helper: boolean;
     booked: boolean;
+    /** As booked on the board. */
+    slot: Interval | null;
     /** Minutes on site: a booked visit keeps the length it is booked for. */
     length: number;
   }
@@ -145,6 +149,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
         pinnedAt: reason !== null ? assignment.start : null,
         helper: id !== assignment.leaderId,
         booked: true,
+        slot: { start: assignment.start, end: assignment.end },
         length: assignment.end - assignment.start,
       });
     }
@@ -157,7 +162,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     if (fromQueue && !fromQueue.has(job.id) && !forced.has(job.id)) continue;
     if (job.window && (job.window.end < Math.max(day.start, input.now) || job.window.start >= day.end)) continue;
     if (job.deadline !== null && job.deadline < Math.max(day.start, input.now) + job.durationMin) continue;
-    visits.push({ job, vehicle: -1, pinnedAt: null, helper: false, booked: false, length: job.durationMin });
+    visits.push({ job, vehicle: -1, pinnedAt: null, helper: false, booked: false, slot: null, length: job.durationMin });
   }
 
   // Places: homes first, then each job's site.
@@ -278,6 +283,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     technicians,
     clientJob: visits.map((visit) => visit.job),
     clientIsHelperVisit: visits.map((visit) => visit.helper),
+    clientBooked: visits.map((visit) => visit.slot),
     initial: { routes, unassigned },
     fixed,
     skipped,
