@@ -81,6 +81,8 @@ export interface BoardJob {
   notFinishedReason: string | null;
   /** Placed from a postal-code centre, not the street address: travel times are estimates. */
   locationApproximate?: boolean;
+  /** Why the job has its deadline (a rule's or the customer's response time); null when a person gave it. */
+  deadlineReason?: string | null;
 }
 
 export interface BoardAssignment {
@@ -165,7 +167,7 @@ export const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as custome
   j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
   j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version,
   j.dispatch_state, j.dispatch_reason, j.template_id, j.visit_status, j.estimated_arrival_at, j.arrived_at,
-  j.finished_at, j.return_visit, j.not_finished_reason, j.location_approximate`;
+  j.finished_at, j.return_visit, j.not_finished_reason, j.location_approximate, j.deadline_reason`;
 
 /** `select … from jobs j join customers c` with every column a BoardJob needs. */
 export const JOB_SELECT = `select ${JOB_COLUMNS} from public.jobs j join public.customers c on c.id = j.customer_id`;
@@ -206,6 +208,7 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
     returnVisit: Boolean(r.return_visit),
     notFinishedReason: (r.not_finished_reason as string | null | undefined) ?? null,
     locationApproximate: Boolean(r.location_approximate),
+    deadlineReason: (r.deadline_reason as string | null | undefined) ?? null,
   };
 }
 
