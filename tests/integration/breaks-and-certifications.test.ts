@@ -61,7 +61,7 @@ describe.each(testTargets())("shift breaks and certifications on $name", (target
     // C needs EPA-608, which only Ali holds: the next start is after the break
     const [first] = await withUser(db, b.dispatcher, (tx) => suggestSlots(tx, b.dispatcher, b.jobs.C, DAY, NINE_AM));
     expect(first).toMatchObject({ technicianId: b.techs.ali });
-    expect(Date.parse(first.start)).toBeGreaterThanOrEqual(Date.parse(at("12:45")));
+    expect(Date.parse(first.start ?? "")).toBeGreaterThanOrEqual(Date.parse(at("12:45")));
   });
 
   test("a certification expiring within 30 days is flagged on the job that needs it; an expired one stops counting", async () => {
