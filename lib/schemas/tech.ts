@@ -68,3 +68,11 @@ export const VisitCorrectionSchema = z
   })
   .refine((v) => v.status !== "not_finished" || Boolean(v.reason), { error: "Say why the job could not be finished.", path: ["reason"] });
 export type VisitCorrectionValues = z.infer<typeof VisitCorrectionSchema>;
+
+export const REMINDER_CHANNELS = ["push", "sms", "email"] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
+
+/** How a technician wants their reminders: push on the installed app, a text, or an email. */
+export const ReminderChannelSchema = z.object({
+  channel: z.enum(REMINDER_CHANNELS, { error: "Choose push, text or email." }),
+});
