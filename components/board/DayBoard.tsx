@@ -432,7 +432,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
                   visitStatus={
                     selectedAssignment || selectedJob.visitStatus ? (
                       <VisitStatusPanel
-                        key={`${selectedJob.id}:${selectedJob.visitStatus ?? "none"}`}
+                        key={selectedJob.id}
                         job={selectedJob}
                         date={day.date}
                         timeZone={tz}
