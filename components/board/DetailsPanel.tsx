@@ -210,8 +210,6 @@ export function DetailsPanel(props: DetailsPanelProps) {
           </div>
         ) : null}
 
-        {visitStatus}
-
         {editable ? (
           <form onSubmit={submit} noValidate className="mt-3 space-y-2 border-t border-slate-200 pt-2" aria-label={`Schedule ${job.workOrder}`}>
             <div className="grid grid-cols-2 gap-2">
@@ -367,6 +365,8 @@ export function DetailsPanel(props: DetailsPanelProps) {
             </div>
           </form>
         ) : null}
+
+        {visitStatus}
       </div>
     </section>
   );

@@ -78,6 +78,7 @@ test("a crew's progress that will miss the next window warns the board live; one
     await panel.getByLabel("Crew leader").selectOption(techId);
     await panel.getByRole("button", { name: "Save" }).click();
     await expect(page.locator(`[data-testid=lane][data-technician-id="${techId}"] [data-testid=job-block][data-work-order="${workOrder}"]`)).toBeVisible();
+    await panel.getByRole("button", { name: "Close details" }).click();
   }
   await page.getByRole("button", { name: "Publish schedule" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
