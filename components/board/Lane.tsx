@@ -107,7 +107,7 @@ export const Lane = memo(function Lane(props: LaneProps) {
         <div className="flex items-baseline justify-between gap-2">
           {lateText ? (
             <span className="truncate text-[11px] leading-[13px] font-medium text-red-700" title={lateText.join("\n")} data-testid="lane-late">
-              ⚠ Late for {lateText.length === 1 ? "1 customer" : `${lateText.length} customers`}
+              ⚠ {lateText.length === 1 ? "1 customer" : `${lateText.length} customers`} late
             </span>
           ) : (
             <span className="truncate text-[11px] leading-[13px] text-slate-500" title={t.skills.join(", ")}>
