@@ -311,7 +311,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
             </div>
             <fieldset>
               <legend className={LABEL}>
-                Helpers <span className="font-normal text-slate-400">(optional{values.helperIds.length ? `, ${values.helperIds.length} chosen` : ""})</span>
+                Helpers <span className="font-normal text-slate-500">(optional{values.helperIds.length ? `, ${values.helperIds.length} chosen` : ""})</span>
               </legend>
               <input
                 type="search"

@@ -132,7 +132,7 @@ test("a crew's progress that will miss the next window warns the board live; one
   await page.goto("/outbox");
   await expect(page.getByTestId("outbox-row").filter({ hasText: second }).filter({ hasText: "running late" })).toHaveCount(1);
   await page.goto("/audit");
-  await expect(page.getByTestId("audit-entry").filter({ hasText: `corrected ${second} to “Done”` }).first()).toBeVisible();
+  await expect(page.getByTestId("audit-entry").filter({ hasText: second }).filter({ has: page.getByTestId("audit-note").filter({ hasText: "dispatcher's correction" }) }).first()).toBeVisible();
   await expectAccessible(page);
 
   // the lane opens the technician's day as their phone shows it, read-only
