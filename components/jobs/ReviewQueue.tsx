@@ -64,7 +64,7 @@ export function ReviewQueue({ items, timeZone, today, canEdit }: { items: Review
     start(async () => {
       const r = await answerRescheduleAction({ decision: "decline", jobId: item.job.id, jobVersion: item.job.version, message: declining[item.job.id] ?? "" });
       done(r);
-      if (r.ok) setDeclining(({ [item.job.id]: _, ...rest }) => rest);
+      if (r.ok) setDeclining((d) => ({ ...d, [item.job.id]: "" }));
     });
 
   const suggest = (item: ReviewItem) =>
