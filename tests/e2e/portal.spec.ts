@@ -114,6 +114,7 @@ test("a customer asks for another time; the dispatcher moves it from the review 
     return route.abort();
   });
   await page.getByRole("link", { name: "Follow your visit" }).click();
+  await expect(page).toHaveURL(/\/track\/[A-Za-z0-9_-]{43}$/);
   const token = /\/track\/([A-Za-z0-9_-]{43})$/.exec(page.url())![1];
   const tracked = (await (await page.request.get(`/api/track/${token}`)).json()) as { workOrder: string; window: { start: string } | null };
   expect(tracked.window).not.toBeNull();
