@@ -172,7 +172,8 @@ describe.each(testTargets())("the audit page's queries on $name", (target) => {
     });
     expect(result.entries.length).toBeGreaterThan(10);
     expect(count).toBeLessThanOrEqual(6);
-    expect(result.names.technicians[a.technicianId]).toBeDefined();
+    const [technician] = await withService(db, (tx) => tx.query<{ name: string }>("select name from public.technicians where id = $1", [a.technicianId]));
+    expect(result.names.technicians[a.technicianId]).toBe(technician.name);
     expect(result.names.jobs[a.jobId]).toBe(a.workOrder);
     expect(result.names.assignments[a.assignmentId]).toBe(a.workOrder);
     expect(result.names.people[a.users.dispatcher.userId]).toBe(`dispatcher of ${a.slug}`);
