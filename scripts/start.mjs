@@ -36,9 +36,15 @@ run(bin("tsx"), ["scripts/db-migrate.ts", "--on-start", ...process.argv.slice(2)
 
 const stamp = path.join(root, ".next", "crewboard-source-hash");
 const current = fingerprint();
-const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
+const built =
+  existsSync(path.join(root, ".next", "BUILD_ID")) &&
+  existsSync(path.join(root, "dist", "solver-worker.mjs")) &&
+  existsSync(stamp) &&
+  readFileSync(stamp, "utf8") === current;
 if (!built) {
   console.log("Building Crewboard (first start or sources changed)…");
+  // the route optimiser's worker thread, as plain JavaScript next start can load
+  run(process.execPath, ["scripts/build-solver.mjs"]);
   run(bin("next"), ["build"]);
   writeFileSync(stamp, current);
 }

@@ -13,6 +13,8 @@ import { useOptimiseDay } from "@/components/board/use-optimise-day";
 import { Lane } from "@/components/board/Lane";
 import { Queue } from "@/components/board/Queue";
 import { ReviewSection } from "@/components/board/ReviewSection";
+import { SlotLegend } from "@/components/board/SlotLegend";
+import { slotBands } from "@/components/board/slot-bands";
 import { SuggestionsPanel } from "@/components/board/SuggestionsPanel";
 import { TimeAxis } from "@/components/board/TimeAxis";
 import { Toasts } from "@/components/board/Toasts";
@@ -35,6 +37,7 @@ import { usePublish } from "@/components/board/use-publish";
 import { useBoardZoom } from "@/components/board/use-board-zoom";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import type { UndoableChange } from "@/lib/db/board-changes";
+import type { OnCallNow } from "@/lib/db/on-call";
 import type { Role } from "@/lib/db/with-user";
 import { formatDuration } from "@/lib/board-format";
 import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
@@ -49,10 +52,13 @@ export interface DayBoardProps {
   notice?: string | null;
   /** How far the server's planning clock is ahead of the real one (0 unless CREWBOARD_CLOCK is set). */
   clockOffsetMs?: number;
+  /** Who is on call at page load, per rotation. */
+  onCall?: readonly OnCallNow[];
 }
 
 const LANE_HEIGHT = 56;
 const LABEL_WIDTH = 208;
+const NO_ON_CALL: readonly OnCallNow[] = [];
 
 
 /** A change waiting for the dispatcher's answer about the customer's notice. */
@@ -64,7 +70,7 @@ type NoticeQuestion = { job: BoardJob } & ({ kind: "change"; change: BoardChange
  * and drop, the details panel, undo, publish and live updates from other people.
  * Viewers and technicians get the same board without any way to change it.
  */
-export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }: DayBoardProps) {
+export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, onCall = NO_ON_CALL }: DayBoardProps) {
   const editable = role === "admin" || role === "dispatcher";
   const { toasts, push, dismiss } = useToasts();
   const [tabId] = useState(newTabId);
@@ -74,6 +80,8 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
   const tz = day.company.timeZone;
 
   const range = useMemo(() => timelineRange(day), [day]);
+  const bands = useMemo(() => slotBands(day.slotBlocks, range), [day.slotBlocks, range]);
+  const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
   const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
   // the engine's view of the day; lanes and warnings are worked out as lanes come on screen
   const view = useMemo(() => createBoardView(day), [day]);
@@ -300,6 +308,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
           zoom={zoom}
           onZoom={changeZoom}
         />
+        <SlotLegend bands={bands} recoveryBufferMin={recoveryBufferMin} onCall={onCall} timeZone={tz} today={today} />
         {notice ? (
           <p role="alert" className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900">
             {notice}
@@ -377,6 +386,8 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0 }:
                       onSelect={select}
                       suggestions={suggestedByLane?.get(id)}
                       onPickSuggestion={pickSuggestion}
+                      slotBands={bands}
+                      recoveryBufferMin={recoveryBufferMin}
                     />
                   );
                 })}

@@ -1,9 +1,10 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { useDroppable } from "@dnd-kit/core";
 import { JobBlock } from "@/components/board/JobBlock";
 import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
+import { recoveryBands, type SlotBand } from "@/components/board/slot-bands";
 import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import type { CheckIssue } from "@/lib/engine/checks";
@@ -47,13 +48,24 @@ export interface LaneProps {
   /** Suggested slots for the selected queued job on this lane, if any. */
   suggestions?: readonly SuggestedSlot[];
   onPickSuggestion?: (slot: SuggestedSlot) => void;
+  /** The company's fixed blocks and flex slots of the day, drawn behind the visits. */
+  slotBands?: readonly SlotBand[];
+  /** Minutes kept free after a visit when another follows (drawn after each such visit). */
+  recoveryBufferMin?: number;
 }
+
+/** Lane background of a fixed block and of a flex slot; the legend uses the same swatches. */
+export const SLOT_BAND_STYLE = {
+  fixed: "bg-sky-100 border-x border-sky-300",
+  flex: "bg-[repeating-linear-gradient(135deg,rgb(254_243_199)_0,rgb(254_243_199)_6px,rgb(253_230_138)_6px,rgb(253_230_138)_8px)] border-x border-amber-300",
+} as const;
+export const RECOVERY_BAND_STYLE = "bg-[repeating-linear-gradient(90deg,rgb(148_163_184)_0,rgb(148_163_184)_2px,transparent_2px,transparent_4px)]";
 
 const CLOSED = new Set(["done", "cancelled"]);
 
 /** One technician's row: who they are, how full their day is, and their visits on the timeline. */
 export const Lane = memo(function Lane(props: LaneProps) {
-  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion } = props;
+  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion, slotBands = [], recoveryBufferMin = 0 } = props;
   const t = layout.technician;
   const { setNodeRef, isOver } = useDroppable({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id }, disabled: !editable });
   const shift = t.shift ? { start: toMinute(t.shift.start), end: toMinute(t.shift.end) } : null;
@@ -61,6 +73,7 @@ export const Lane = memo(function Lane(props: LaneProps) {
   const loadColour = load > 1 ? "bg-red-500" : load > 0.9 ? "bg-amber-400" : "bg-emerald-500";
   const inner = height - 6;
   const trackHeight = inner / layout.tracks;
+  const buffers = useMemo(() => recoveryBands(layout.items, recoveryBufferMin), [layout.items, recoveryBufferMin]);
   const showNow = nowMinute !== null && nowMinute > range.start && nowMinute < range.end;
 
   return (
@@ -103,6 +116,19 @@ export const Lane = memo(function Lane(props: LaneProps) {
         ) : (
           <div className="absolute inset-y-0 left-2 flex items-center text-[11px] text-slate-600">No shift today</div>
         )}
+        {slotBands.map((b) => (
+          <div
+            key={b.id}
+            className={`absolute inset-y-0 ${SLOT_BAND_STYLE[b.kind]}`}
+            style={{ left: `${offsetPercent(range, b.start)}%`, width: `${widthPercent(range, b.start, b.end)}%` }}
+            title={`${b.kind === "flex" ? "Flex slot (urgent work only)" : "Fixed block"}: ${b.label}, ${formatClockRange(b, timeZone)}`}
+            data-testid="slot-band"
+            data-kind={b.kind}
+            data-label={b.label}
+          >
+            <span className={`absolute bottom-0 left-0.5 max-w-full truncate text-[9px] leading-[11px] ${b.kind === "flex" ? "text-amber-950" : "text-sky-950"}`}>{b.label}</span>
+          </div>
+        ))}
         {/* hour lines: one painted grid instead of a div per hour */}
         <div
           className="pointer-events-none absolute inset-0"
@@ -119,6 +145,22 @@ export const Lane = memo(function Lane(props: LaneProps) {
               title={`Time off ${formatClock(s, timeZone)}–${formatClock(e, timeZone)}${o.reason ? `: ${o.reason}` : ""}`}
               data-testid="time-off"
             />
+          );
+        })}
+        {(t.breaks ?? []).map((b) => {
+          const s = toMinute(b.start);
+          const e = toMinute(b.end);
+          const wide = minuteWidth === null || (e - s) * minuteWidth >= 34;
+          return (
+            <div
+              key={`break:${b.start}`}
+              className="absolute inset-y-0 z-[1] flex items-end justify-center overflow-hidden border-x border-dashed border-amber-400 bg-amber-50/80 pb-0.5"
+              style={{ left: `${offsetPercent(range, s)}%`, width: `${widthPercent(range, s, e)}%` }}
+              title={`Break ${formatClock(s, timeZone)}–${formatClock(e, timeZone)}: no work is planned over it`}
+              data-testid="shift-break"
+            >
+              {wide ? <span className="text-[10px] leading-3 text-amber-900">Break</span> : null}
+            </div>
           );
         })}
         {layout.items.map((item) =>
@@ -145,6 +187,15 @@ export const Lane = memo(function Lane(props: LaneProps) {
             </div>
           ) : null,
         )}
+        {buffers.map((b) => (
+          <div
+            key={`buffer:${b.start}`}
+            className={`pointer-events-none absolute bottom-0.5 z-[1] h-1.5 ${RECOVERY_BAND_STYLE}`}
+            style={{ left: `${offsetPercent(range, b.start)}%`, width: `${widthPercent(range, b.start, b.end)}%` }}
+            data-testid="recovery-buffer"
+            data-minutes={b.end - b.start}
+          />
+        ))}
         {layout.items.map((item) => (
           <JobBlock
             key={item.job.id}

@@ -8,6 +8,7 @@ import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings } from "@/lib/db/board";
 import { placeJob } from "@/lib/db/board-changes";
 import { notifyOffered } from "@/lib/db/offers";
+import { newJobTerms } from "@/lib/db/job-terms";
 import { getTemplate, type JobTemplate } from "@/lib/db/templates";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
@@ -18,7 +19,7 @@ import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board"
 import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
-import { formatClock, formatHm } from "@/lib/time/format-time";
+import { formatClock, formatClockRange, formatHm } from "@/lib/time/format-time";
 
 export interface NewJobInput {
   workOrder?: string | null;
@@ -191,6 +192,19 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
   if (lat == null || lng == null) {
     throw new ActionFailure("validation", "The job needs a location: the customer has no coordinates.", { lat: ["Enter the site's coordinates."] });
   }
+  const description = input.description?.trim() || template?.name || "";
+  const requiredSkills = input.requiredSkills ?? template?.requiredSkills ?? [];
+  const notes = input.notes ?? template?.notes ?? null;
+  // the company's rules and the customer's contract terms fill what the person left open
+  const terms = await newJobTerms(
+    tx,
+    actor.orgId,
+    customer.id,
+    { description, notes, requiredSkills, priority: input.priority ?? template?.priority ?? null, slaProtected: input.slaProtected ?? null, deadline: input.deadline ?? null },
+    now,
+    wallClock(now, company.timeZone).date,
+  );
+  if (!terms) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
   const workOrder = input.workOrder?.trim() || (await nextWorkOrder(tx, actor.orgId));
   const exists = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [actor.orgId, workOrder]);
   if (exists.length > 0) throw new ActionFailure("conflict", `Work order ${workOrder} already exists.`, { workOrder: ["This work order is taken."] });
@@ -198,15 +212,15 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
   const [row] = await tx.query<{ id: string }>(
     `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
         address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by,
-        site_id, location_approximate)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) returning id`,
+        site_id, location_approximate, deadline_reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id`,
     [
       actor.orgId,
       workOrder,
       customer.id,
-      input.description?.trim() || template?.name || "",
-      input.priority ?? template?.priority ?? 3,
-      input.requiredSkills ?? template?.requiredSkills ?? [],
+      description,
+      terms.priority,
+      requiredSkills,
       input.estimatedMinutes ?? template?.defaultMinutes ?? 60,
       input.address ?? site?.address ?? customer.address,
       input.city ?? (site ? site.city : customer.city),
@@ -214,14 +228,15 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       lng,
       input.windowStart ?? null,
       input.windowEnd ?? null,
-      input.deadline ?? null,
-      input.slaProtected ?? false,
-      input.notes ?? template?.notes ?? null,
+      terms.deadline,
+      terms.slaProtected,
+      notes,
       template?.id ?? null,
       input.source ?? "dispatcher",
       actor.userId,
       site?.id ?? null,
       input.locationApproximate ?? (input.lat == null && site ? site.approximate : false),
+      terms.deadlineReason,
     ],
   );
   const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true, input.laterDays ?? 0);
@@ -443,6 +458,67 @@ async function decideOnDay(
     reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
     technicianId: best.technicianId,
     candidates: candidates.slice(0, 5).map(candidateView),
+  });
+}
+
+/** A routine slot on one day: a fixed block of the visit's template (ISO instants). */
+export interface RoutineSlot {
+  start: string;
+  end: string;
+  label: string;
+}
+
+/**
+ * Books a recurring visit straight into one of its day's routine slots through the
+ * checked placement path: the best eligible technician with room wholly inside a
+ * slot (and inside the visit's own arrival window). With no room in any, the visit
+ * waits in the queue for a dispatcher, and the reason says so.
+ *
+ * @example
+ * await dispatchIntoRoutineSlots(tx, actor, jobId, company, "2026-12-08", [{ start, end, label: "Routine maintenance" }], now)
+ * // { state: "auto_assigned", reason: "recurring visit in its Routine maintenance slot 09:00–11:00: Ali Haddad …" }
+ */
+export async function dispatchIntoRoutineSlots(
+  tx: Queryable,
+  actor: Actor,
+  jobId: string,
+  company: CompanySettings,
+  date: string,
+  slots: readonly RoutineSlot[],
+  now: Date,
+): Promise<DispatchDecision> {
+  const job = await loadJob(tx, jobId);
+  const day = await loadBoardDay(tx, actor.orgId, date, { company });
+  if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  const tz = company.timeZone;
+  const tried: Candidate[] = [];
+  for (const slot of slots) {
+    const range = formatClockRange({ start: toMinute(slot.start), end: toMinute(slot.end) }, tz);
+    // arrive no earlier than the slot and the visit's window; finish inside the slot
+    const earliest = Math.max(toMinute(slot.start), job.windowStart ? toMinute(job.windowStart) : -Infinity);
+    const latest = Math.min(toMinute(slot.end) - job.estimatedMinutes, job.windowEnd ? toMinute(job.windowEnd) : Infinity);
+    if (earliest > latest) continue;
+    const inSlot: BoardJob = { ...job, windowStart: toIso(earliest), windowEnd: toIso(latest) };
+    day.jobs[job.id] = inSlot;
+    const candidates = scorer(day, inSlot, company, now, company.scoringWeights).candidates();
+    tried.push(...candidates.slice(0, 3));
+    const best = candidates.find((c) => c.eligible && c.slot);
+    if (!best) continue;
+    const taken = await assign(tx, actor, job, best, [], now);
+    if (taken) continue;
+    return record(tx, jobId, {
+      state: "auto_assigned",
+      reason: `recurring visit in its ${slot.label} slot ${range}: ${summary(best, tz)}`,
+      technicianId: best.technicianId,
+      candidates: candidates.slice(0, 5).map(candidateView),
+    });
+  }
+  const names = slots.map((s) => `${s.label} ${formatClockRange({ start: toMinute(s.start), end: toMinute(s.end) }, tz)}`).join(", ");
+  return record(tx, jobId, {
+    state: "review",
+    reason: `no room in its routine slot${slots.length === 1 ? "" : "s"} (${names}) on ${dayName(date)}: waiting in the queue for a dispatcher`,
+    technicianId: null,
+    candidates: tried.slice(0, 5).map(candidateView),
   });
 }
 

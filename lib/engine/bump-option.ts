@@ -44,16 +44,21 @@ export interface BumpOptionContext {
  */
 export function gapOption(ctx: BumpOptionContext, t: Technician, p: InsertionPosition): BumpOption {
   const unique = uniqueSkillWarnings(ctx, t);
+  const flex = p.fit.kind === "flex" ? p.fit.block : null;
+  const why = flex
+    ? `takes the free flex slot ${flex.label} ${formatClockRange(flex, ctx.timeZone)} kept for urgent work in ${t.name}'s day: nobody is bumped`
+    : `fits in a free gap in ${t.name}'s day: nobody is bumped`;
   return {
     id: `${t.id}/${p.positionIndex}/gap`,
     technicianId: t.id,
     technicianName: t.name,
     urgentSlot: { start: p.start, end: p.end },
     fitsWithoutBump: true,
+    ...(flex ? { flexSlot: { label: flex.label, start: flex.start, end: flex.end } } : {}),
     bumped: [],
     addedTravelMin: p.addedTravel,
     travelByTechnician: [{ technicianId: t.id, technicianName: t.name, addedMin: p.addedTravel }],
-    harm: { score: 0, parts: [{ factor: "bump", value: 0, why: `fits in a free gap in ${t.name}'s day: nobody is bumped` }] },
+    harm: { score: 0, parts: [{ factor: "bump", value: 0, why }] },
     flags: { slaOverride: false, unscheduled: false, ...(unique.skill ? { uniqueSkill: unique.skill } : {}) },
     warnings: unique.warnings,
     meetsDeadline: meetsDeadline(ctx.urgent, p),

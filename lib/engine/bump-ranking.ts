@@ -119,6 +119,8 @@ export interface BumpOption {
   technicianName: string;
   urgentSlot: Interval;
   fitsWithoutBump: boolean;
+  /** The free flex slot (kept for urgent work) the urgent job takes, when it takes one. */
+  flexSlot?: { label: string; start: EpochMinute; end: EpochMinute };
   bumped: BumpedJob[];
   /** Total over every technician affected. */
   addedTravelMin: number;
@@ -347,6 +349,10 @@ function lowerBound(ctx: Context, c: BumpCandidate): number {
 function inTimeMessage(ctx: Context, best: BumpOption): string {
   const wo = ctx.urgent.workOrder;
   const slot = formatClockRange(best.urgentSlot, ctx.timeZone);
+  if (best.flexSlot) {
+    const flex = `${best.flexSlot.label} ${formatClockRange(best.flexSlot, ctx.timeZone)}`;
+    return `${best.technicianName} can take ${wo} at ${slot} in the free flex slot ${flex} kept for urgent work, without bumping anyone`;
+  }
   if (best.fitsWithoutBump) return `${best.technicianName} can take ${wo} at ${slot} without bumping anyone`;
   const moves = best.bumped.map((b) => `${b.workOrder} (${b.reason})`).join(" and ");
   return `No free gap fits ${wo}${targetWords(ctx)}; least harm: ${best.technicianName} takes it at ${slot}, bumping ${moves}`;

@@ -120,6 +120,14 @@ describe("scoring, checks and bump ranking follow the slot template", () => {
     const board = { technicians: [ana], jobs, assignments: [makeAssignment("a", "ana", "08:00", "13:00"), makeAssignment("b", "ana", "15:00", "16:00")] };
     const ranking = rankBumpOptions(jobs[2], board, noTravel, at("07:00"));
     expect(ranking.options[0]).toMatchObject({ fitsWithoutBump: true, urgentSlot: { start: at("13:00"), end: at("14:00") }, bumped: [] });
+    // and says so, in words
+    expect(ranking.options[0].flexSlot).toEqual({ label: "Flex (emergencies)", start: at("13:00"), end: at("15:00") });
+    expect(ranking.options[0].harm.parts[0].why).toBe("takes the free flex slot Flex (emergencies) 13:00–15:00 kept for urgent work in Ana's day: nobody is bumped");
+    expect(ranking.message).toBe("Ana can take WO-u at 13:00–14:00 in the free flex slot Flex (emergencies) 13:00–15:00 kept for urgent work, without bumping anyone");
+    // a free gap outside any flex slot is no flex slot
+    const open = rankBumpOptions(jobs[2], { ...board, technicians: [{ ...ana, slotBlocks: [] }] }, noTravel, at("07:00"));
+    expect(open.options[0].flexSlot).toBeUndefined();
+    expect(open.message).toBe("Ana can take WO-u at 13:00–14:00 without bumping anyone");
 
     // a longer urgent job does not fit the free flex slot: jobs are bumped, and none is re-placed into it
     const long = makeJob({ id: "u2", priority: 1, durationMin: 150, status: "unscheduled" });

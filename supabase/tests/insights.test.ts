@@ -242,6 +242,44 @@ describe.each(testTargets())("insights on $name", (target) => {
     expect(reported.responseByPriority).toEqual([{ priority: 3, jobs: 1, avgMinutes: 100, p90Minutes: 100 }]);
   });
 
+  test("a write to a closed day that commits while the day is being kept is not lost", async () => {
+    // a Monday of its own: Bo's one visit, not done yet
+    const DAY = "2026-04-06";
+    const now = new Date("2026-04-10T00:00:00Z");
+    await withService(db, async (tx) => {
+      const [c] = await tx.query<{ id: string }>("select id from public.customers where org_id = $1 and name = 'Oak Dental'", [a.orgId]);
+      await visit(tx, { key: "race", customer: c.id, leader: ids.bo, start: "2026-04-06T15:00:00Z", end: "2026-04-06T16:00:00Z",
+        site: SITE_1, status: "scheduled", createdAt: "2026-04-06T14:00:00Z" });
+    });
+    const readDay = () => withUser(db, a.users.dispatcher, (tx) => loadInsights(tx, a.orgId, { from: DAY, to: DAY, now }));
+
+    // a dispatcher marks the visit done; before that commits, someone opens the insights
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const write = withUser(db, a.users.dispatcher, async (tx) => {
+      await tx.query("update public.jobs set status = 'done' where id = $1", [ids.race]);
+      written();
+      await held;
+    });
+    await wrote;
+    let readDone = false;
+    const reading = readDay().finally(() => (readDone = true));
+    if (target.name === "postgres") {
+      // the read either finished (the write is then lost) or waits for the write to commit
+      // (asked as the connecting superuser: other roles cannot see another session's wait)
+      const waiting = () =>
+        db.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory' and query like '%refresh_insight_days%'");
+      while (!readDone && (await waiting()).length === 0) await new Promise((r) => setImmediate(r));
+    }
+    commit();
+    await write;
+    await reading;
+    // whatever the order, the next read counts the visit as done
+    expect((await readDay()).summary.completed).toBe(1);
+  });
+
   test("nobody writes the kept figures by hand, not even an admin", async () => {
     const refused = await failureOf(
       withUser(db, a.users.admin, (tx) => tx.query("insert into public.insight_days_computed (org_id, day) values ($1, '2026-01-05')", [a.orgId])),

@@ -4,6 +4,7 @@ import { DayBoard } from "@/components/board/DayBoard";
 import { requireSession } from "@/lib/auth/session";
 import { loadBoardDay } from "@/lib/db/board";
 import { getDb } from "@/lib/db/connection";
+import { loadOnCall, onCallNow } from "@/lib/db/on-call";
 import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
@@ -27,7 +28,11 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Pr
   const parsed = params.date === undefined ? null : DateParam.safeParse(params.date);
   const date = parsed?.success ? parsed.data : today;
   // the first screen's lanes come first; the board fetches the rest once it is interactive
-  const board = await withUser(await getDb(), session.user, (tx) => loadBoardDay(tx, session.user.orgId, date, { firstLanes: FIRST_LANES }));
+  const loaded = await withUser(await getDb(), session.user, async (tx) => ({
+    board: await loadBoardDay(tx, session.user.orgId, date, { firstLanes: FIRST_LANES }),
+    onCall: onCallNow(await loadOnCall(tx, session.user.orgId), planningNow),
+  }));
+  const { board, onCall } = loaded;
   if (!board) notFound();
   return (
     <main>
@@ -38,6 +43,7 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Pr
         today={today}
         notice={parsed && !parsed.success ? `${parsed.error.issues[0].message} Showing today.` : null}
         clockOffsetMs={clockOffsetMs(planningNow)}
+        onCall={onCall}
       />
     </main>
   );
