@@ -10,9 +10,10 @@
 -- Now the bounds are scalar subqueries (parameters the index scan on
 -- assignments (org_id, starts_at) uses); the earlier visits that return visits look
 -- back to are read by those bounds first and joined to their jobs once, and each
--- visit's previous completed visit comes from one window over them, so no visit is
--- matched against every other one (a later plan, with the same guess, did that:
--- 24 million comparisons). The travel legs per technician and day are computed
+-- visit's previous completed visit comes from one window over them and the kept
+-- days' last completed visits, with no join the planner could turn into matching
+-- every visit against every other (a plan with the same guess did that: 24 million
+-- comparisons for one day). The travel legs per technician and day are computed
 -- once, not again for each technician's row of the result (5.8 s of a live day).
 
 create or replace function public.insight_facts(p_org_id uuid, p_days date[], p_now timestamptz, p_technician_id uuid default null)
@@ -85,29 +86,28 @@ prior as materialized (
      and a2.starts_at >= (select b.lo from b) - interval '30 days' and a2.starts_at < (select b.hi from b)
      and (a2.starts_at at time zone (select b.tz from b))::date not in (select k.day from kept_days k)
 ),
--- each of them with the end of the customer's previous completed visit among them
+-- each of them with the end of the customer's previous completed visit: one window
+-- over those visits and, for the kept days among the 31 before the period, each
+-- customer's last completed visit of the day (a row that sorts before that day's visits)
 raw_prior as materialized (
-  select p.job_id, j2.customer_id, coalesce(j2.arrived_at, p.starts_at) as arrive,
-         (p.starts_at at time zone b.tz)::date as day,
-         p.starts_at >= b.lo and p.starts_at < b.hi as in_period,
-         max(case when j2.status = 'done' then p.ends_at end) over (
-           partition by j2.customer_id order by p.starts_at rows between unbounded preceding and 1 preceding) as prev_done
-    from prior p join public.jobs j2 on j2.id = p.job_id cross join b
-   where j2.status <> 'cancelled'
-),
--- and among the kept days of the 31 before its day
-kept_prior as (
-  select w.job_id, max(c.last_done_end) as prev_kept
-    from raw_prior w join public.insight_customer_days c
-      on c.org_id = p_org_id and c.customer_id = w.customer_id and c.day >= w.day - 31 and c.day < w.day
-   where w.in_period
-   group by w.job_id
+  select w.job_id, w.arrive, w.day, w.in_period,
+         max(w.done_end) over (
+           partition by w.customer_id order by w.starts_at rows between unbounded preceding and 1 preceding) as prev_done
+    from (
+      select p.job_id, j2.customer_id, p.starts_at, coalesce(j2.arrived_at, p.starts_at) as arrive,
+             (p.starts_at at time zone b.tz)::date as day, p.starts_at >= b.lo and p.starts_at < b.hi as in_period,
+             case when j2.status = 'done' then p.ends_at end as done_end
+        from prior p join public.jobs j2 on j2.id = p.job_id cross join b
+       where j2.status <> 'cancelled'
+      union all
+      select null, c.customer_id, c.day::timestamp at time zone b.tz, null, c.day, false, c.last_done_end
+        from public.insight_customer_days c cross join b
+       where c.org_id = p_org_id and c.day >= (b.lo at time zone b.tz)::date - 31 and c.day <= (b.hi at time zone b.tz)::date
+    ) w
 ),
 return_visits as (
-  select w.job_id
-    from raw_prior w left join kept_prior k on k.job_id = w.job_id
-   where w.in_period and w.day = any (p_days)
-     and greatest(w.prev_done, k.prev_kept) > w.arrive - interval '30 days'
+  select w.job_id from raw_prior w
+   where w.in_period and w.day = any (p_days) and w.prev_done > w.arrive - interval '30 days'
 ),
 legs as (
   select technician_id, day, lat, lng, lag(lat) over w as plat, lag(lng) over w as plng

@@ -2,7 +2,7 @@
 // recovery buffer) drawn on the board with its legend, an on-call rotation with a swap
 // approved and shown on the board, a schedule gap filled from the queue, and the
 // morning export sent once its time has passed.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { addDays } from "../../lib/time/calendar-date";
 import { expectAccessible } from "./axe";
 import { TODAY, createCompany } from "./support";
@@ -32,18 +32,20 @@ async function addTechnician(page: Page, name: string) {
 }
 
 test.describe.serial("operations", () => {
+  let context: BrowserContext;
   let page: Page;
   const t = tag();
   const ana = `Ana Ops ${t}`;
   const bo = `Bo Ops ${t}`;
 
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
     await createCompany(page, { name: `Operations ${t}` });
     await addTechnician(page, ana);
     await addTechnician(page, bo);
   });
-  test.afterAll(async () => page?.close());
+  test.afterAll(async () => context?.close());
 
   test("the slot template is set in settings and drawn on every lane, with a legend", async () => {
     await page.goto("/settings/slots");
@@ -56,7 +58,7 @@ test.describe.serial("operations", () => {
     // a fixed block needs the kind of work it is kept for: refused with the reason, nothing added
     await add.getByLabel("Name shown on the board").fill("Routine");
     await add.getByRole("button", { name: "Add block" }).click();
-    await expect(page.getByText("Choose the kind of work the block is for.")).toBeVisible();
+    await expect(page.getByText("A fixed block is reserved for one kind of work; a flex slot for none.")).toBeVisible();
     await add.getByLabel("Kind", { exact: true }).selectOption("flex");
     await add.getByLabel("From").fill("13:00");
     await add.getByLabel("Until").fill("15:00");
