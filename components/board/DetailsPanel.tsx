@@ -168,7 +168,10 @@ export function DetailsPanel(props: DetailsPanelProps) {
           {job.deadline ? (
             <>
               <dt className="text-slate-500">Deadline</dt>
-              <dd className="text-red-700">{formatWhen(job.deadline, date, timeZone)}</dd>
+              <dd className="text-red-700">
+                {formatWhen(job.deadline, date, timeZone)}
+                {job.deadlineReason ? <span className="block text-xs text-slate-600">set by {job.deadlineReason}</span> : null}
+              </dd>
             </>
           ) : null}
           {assignment ? (

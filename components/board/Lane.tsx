@@ -147,6 +147,22 @@ export const Lane = memo(function Lane(props: LaneProps) {
             />
           );
         })}
+        {(t.breaks ?? []).map((b) => {
+          const s = toMinute(b.start);
+          const e = toMinute(b.end);
+          const wide = minuteWidth === null || (e - s) * minuteWidth >= 34;
+          return (
+            <div
+              key={`break:${b.start}`}
+              className="absolute inset-y-0 z-[1] flex items-end justify-center overflow-hidden border-x border-dashed border-amber-400 bg-amber-50/80 pb-0.5"
+              style={{ left: `${offsetPercent(range, s)}%`, width: `${widthPercent(range, s, e)}%` }}
+              title={`Break ${formatClock(s, timeZone)}–${formatClock(e, timeZone)}: no work is planned over it`}
+              data-testid="shift-break"
+            >
+              {wide ? <span className="text-[10px] leading-3 text-amber-900">Break</span> : null}
+            </div>
+          );
+        })}
         {layout.items.map((item) =>
           item.travel && item.travel.minutes > 0 ? (
             <div

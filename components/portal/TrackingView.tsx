@@ -42,17 +42,37 @@ export function TrackingView({ token, initial }: { token: string; initial: View 
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState("");
 
-  // live: poll the tiny status endpoint; stop once nothing more can happen
+  // live: the server pushes the view down an event stream; only if the stream fails
+  // does the page poll, and it stops polling as soon as the stream is back
+  const finished = view.stage === "done" || view.stage === "cancelled";
   useEffect(() => {
-    if (view.stage === "done" || view.stage === "cancelled") return;
-    const t = setInterval(async () => {
-      const res = await fetch(`/api/track/${token}`, { cache: "no-store" });
-      if (!res.ok) return;
-      const next = (await res.json()) as View;
-      setView((v) => (v.version === next.version ? v : next));
-    }, 4000);
-    return () => clearInterval(t);
-  }, [token, view.stage]);
+    if (finished) return;
+    let poll: ReturnType<typeof setInterval> | null = null;
+    const take = (next: View) => setView((v) => (v.version === next.version ? v : next));
+    const stopPolling = () => {
+      if (poll) clearInterval(poll);
+      poll = null;
+    };
+    const startPolling = () => {
+      poll ??= setInterval(async () => {
+        const res = await fetch(`/api/track/${token}`, { cache: "no-store" }).catch(() => null);
+        if (res?.ok) take((await res.json()) as View);
+      }, 4000);
+    };
+    if (typeof EventSource === "undefined") {
+      startPolling();
+      return stopPolling;
+    }
+    const source = new EventSource(`/api/track/${token}/events`);
+    source.addEventListener("open", stopPolling);
+    source.addEventListener("view", (e) => take(JSON.parse((e as MessageEvent<string>).data) as View));
+    source.addEventListener("expired", () => source.close());
+    source.addEventListener("error", startPolling);
+    return () => {
+      source.close();
+      stopPolling();
+    };
+  }, [token, finished]);
 
   function send(body: object) {
     start(async () => {

@@ -6,6 +6,8 @@ import type { BoardDay, BoardJob } from "@/lib/db/board";
 import { boardPoints, createEstimatedTravel, type TravelTimes } from "@/lib/engine/travel";
 import type { Board, Job, SlotBlock } from "@/lib/engine/types";
 import { toMinute } from "@/lib/time/epoch-minute";
+import { zonedToUtc } from "@/lib/time/zoned-time";
+import { addDays } from "@/lib/time/calendar-date";
 
 export function toEngineJob(j: BoardJob): Job {
   return {
@@ -48,6 +50,13 @@ export function toEngineBoard(day: BoardDay): Board {
       home: t.home,
       shifts: t.shift ? [{ start: toMinute(t.shift.start), end: toMinute(t.shift.end) }] : [],
       timeOff: t.timeOff.map((o) => ({ start: toMinute(o.start), end: toMinute(o.end) })),
+      breaks: (t.breaks ?? []).map((b) => ({ start: toMinute(b.start), end: toMinute(b.end) })),
+      certifications: (t.certifications ?? []).map((c) => ({
+        name: c.name,
+        expiresOn: c.expiresOn,
+        // valid through the whole of its last day in the company's zone
+        validUntil: toMinute(zonedToUtc(addDays(c.expiresOn, 1), "00:00", day.company.timeZone)),
+      })),
       active: t.active,
       slotBlocks,
       recoveryBufferMin,

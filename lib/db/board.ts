@@ -38,6 +38,10 @@ export interface BoardTechnician {
   /** ISO instants of today's shift, or null when the technician does not work that day. */
   shift: { start: string; end: string } | null;
   timeOff: { start: string; end: string; reason: string | null }[];
+  /** ISO instants of today's shift break, when the shift has one. */
+  breaks?: { start: string; end: string }[];
+  /** Certifications with an end date (valid ones are in `skills` too): the board warns 30 days ahead. */
+  certifications?: { name: string; expiresOn: string }[];
 }
 
 export interface BoardJob {
@@ -81,6 +85,8 @@ export interface BoardJob {
   notFinishedReason: string | null;
   /** Placed from a postal-code centre, not the street address: travel times are estimates. */
   locationApproximate?: boolean;
+  /** Why the job has its deadline (a rule's or the customer's response time); null when a person gave it. */
+  deadlineReason?: string | null;
 }
 
 export interface BoardAssignment {
@@ -165,7 +171,7 @@ export const JOB_COLUMNS = `j.id, j.work_order, j.customer_id, c.name as custome
   j.required_skills, j.estimated_minutes, j.address, j.city, j.lat, j.lng, j.window_start, j.window_end,
   j.deadline, j.sla_protected, j.pinned, j.status, j.reschedule_count, j.notes, j.version,
   j.dispatch_state, j.dispatch_reason, j.template_id, j.visit_status, j.estimated_arrival_at, j.arrived_at,
-  j.finished_at, j.return_visit, j.not_finished_reason, j.location_approximate`;
+  j.finished_at, j.return_visit, j.not_finished_reason, j.location_approximate, j.deadline_reason`;
 
 /** `select … from jobs j join customers c` with every column a BoardJob needs. */
 export const JOB_SELECT = `select ${JOB_COLUMNS} from public.jobs j join public.customers c on c.id = j.customer_id`;
@@ -206,6 +212,7 @@ export function mapJob(r: Record<string, unknown>): BoardJob {
     returnVisit: Boolean(r.return_visit),
     notFinishedReason: (r.not_finished_reason as string | null | undefined) ?? null,
     locationApproximate: Boolean(r.location_approximate),
+    deadlineReason: (r.deadline_reason as string | null | undefined) ?? null,
   };
 }
 
@@ -260,12 +267,16 @@ export async function loadBoardDay(
               array(select s from unnest(t.skills) s
                      where not exists (select 1 from public.technician_certifications c
                                         where c.technician_id = t.id and c.name = s and c.expires_on < $3::date)) as skills,
-              t.home_lat, t.home_lng, t.active
+              t.home_lat, t.home_lng, t.active,
+              (select coalesce(json_agg(json_build_object('name', c.name, 'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) order by c.name), '[]')
+                 from public.technician_certifications c where c.technician_id = t.id and c.expires_on is not null) as certifications
          from public.technicians t where t.org_id = $1 and t.active and ($2::uuid[] is null or t.id = any($2::uuid[])) order by t.name`,
       [orgId, lanes, date],
     ),
-    tx.query<{ technician_id: string; starts_at: string; ends_at: string }>(
-      "select technician_id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at from public.technician_shifts where org_id = $1 and weekday = $2 and ($3::uuid[] is null or technician_id = any($3::uuid[]))",
+    tx.query<{ technician_id: string; starts_at: string; ends_at: string; break_start: string | null; break_minutes: number | null }>(
+      `select technician_id, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at,
+              to_char(break_starts_at, 'HH24:MI') as break_start, break_minutes
+         from public.technician_shifts where org_id = $1 and weekday = $2 and ($3::uuid[] is null or technician_id = any($3::uuid[]))`,
       [orgId, weekday, lanes],
     ),
     tx.query<{ technician_id: string; starts_at: Date; ends_at: Date; reason: string | null }>(
@@ -319,6 +330,8 @@ export async function loadBoardDay(
         ? { start: zonedToUtc(date, s.starts_at, company.timeZone).toISOString(), end: zonedToUtc(date, s.ends_at, company.timeZone).toISOString() }
         : null,
       timeOff: offOf.get(t.id as string) ?? [],
+      breaks: s ? shiftBreaks(date, s.break_start, s.break_minutes, company.timeZone) : [],
+      certifications: parseCertifications(t.certifications),
     };
   });
 
@@ -353,6 +366,19 @@ export async function loadBoardDay(
   return partial
     ? { date, company, technicians, assignments, jobs, queue, slotBlocks, partial }
     : { date, company, technicians, assignments, jobs, queue, slotBlocks };
+}
+
+/** A shift's break on `date` as ISO instants (none when the shift has no break). */
+export function shiftBreaks(date: string, start: string | null | undefined, minutes: number | string | null | undefined, timeZone: string): { start: string; end: string }[] {
+  if (!start || minutes == null) return [];
+  const from = zonedToUtc(date, start, timeZone);
+  return [{ start: from.toISOString(), end: new Date(from.getTime() + Number(minutes) * 60000).toISOString() }];
+}
+
+/** Certifications as read with json_agg (a string on some drivers, parsed on others). */
+export function parseCertifications(v: unknown): { name: string; expiresOn: string }[] {
+  const list = typeof v === "string" ? (JSON.parse(v) as unknown) : v;
+  return Array.isArray(list) ? (list as { name: string; expiresOn: string }[]) : [];
 }
 
 /** Some jobs of one day's board as they are now: for patching an open board after a live event. */

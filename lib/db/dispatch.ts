@@ -9,6 +9,7 @@ import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings 
 import { dispatchAfterHours } from "@/lib/db/after-hours";
 import { placeJob } from "@/lib/db/board-changes";
 import { notifyOffered } from "@/lib/db/offers";
+import { newJobTerms } from "@/lib/db/job-terms";
 import { getTemplate, type JobTemplate } from "@/lib/db/templates";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
@@ -192,6 +193,19 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
   if (lat == null || lng == null) {
     throw new ActionFailure("validation", "The job needs a location: the customer has no coordinates.", { lat: ["Enter the site's coordinates."] });
   }
+  const description = input.description?.trim() || template?.name || "";
+  const requiredSkills = input.requiredSkills ?? template?.requiredSkills ?? [];
+  const notes = input.notes ?? template?.notes ?? null;
+  // the company's rules and the customer's contract terms fill what the person left open
+  const terms = await newJobTerms(
+    tx,
+    actor.orgId,
+    customer.id,
+    { description, notes, requiredSkills, priority: input.priority ?? template?.priority ?? null, slaProtected: input.slaProtected ?? null, deadline: input.deadline ?? null },
+    now,
+    wallClock(now, company.timeZone).date,
+  );
+  if (!terms) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
   const workOrder = input.workOrder?.trim() || (await nextWorkOrder(tx, actor.orgId));
   const exists = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [actor.orgId, workOrder]);
   if (exists.length > 0) throw new ActionFailure("conflict", `Work order ${workOrder} already exists.`, { workOrder: ["This work order is taken."] });
@@ -199,15 +213,15 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
   const [row] = await tx.query<{ id: string }>(
     `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
         address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by,
-        site_id, location_approximate)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) returning id`,
+        site_id, location_approximate, deadline_reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id`,
     [
       actor.orgId,
       workOrder,
       customer.id,
-      input.description?.trim() || template?.name || "",
-      input.priority ?? template?.priority ?? 3,
-      input.requiredSkills ?? template?.requiredSkills ?? [],
+      description,
+      terms.priority,
+      requiredSkills,
       input.estimatedMinutes ?? template?.defaultMinutes ?? 60,
       input.address ?? site?.address ?? customer.address,
       input.city ?? (site ? site.city : customer.city),
@@ -215,14 +229,15 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       lng,
       input.windowStart ?? null,
       input.windowEnd ?? null,
-      input.deadline ?? null,
-      input.slaProtected ?? false,
-      input.notes ?? template?.notes ?? null,
+      terms.deadline,
+      terms.slaProtected,
+      notes,
       template?.id ?? null,
       input.source ?? "dispatcher",
       actor.userId,
       site?.id ?? null,
       input.locationApproximate ?? (input.lat == null && site ? site.approximate : false),
+      terms.deadlineReason,
     ],
   );
   const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true, input.laterDays ?? 0);

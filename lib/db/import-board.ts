@@ -11,7 +11,9 @@ import { JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
 import { placeJob, unassignJob } from "@/lib/db/board-changes";
 import { listServiceRules, type StoredServiceRule } from "@/lib/db/service-rules";
 import { ActionFailure } from "@/lib/actions/result";
-import { applyServiceRules } from "@/lib/engine/service-rules";
+import { customerTerms, decideNewJobTerms } from "@/lib/db/job-terms";
+import { wallClock } from "@/lib/time/zoned-time";
+import { formatInZone } from "@/lib/time/format-time";
 import { PRIORITY_LABEL } from "@/lib/board-format";
 import type { BoardCsvRow } from "@/lib/csv/board-csv";
 import {
@@ -42,13 +44,17 @@ interface CustomerRef {
   lat: number | null;
   lng: number | null;
   contract: boolean;
+  sla_priority: number | null;
+  response_minutes: number | null;
+  contract_ends_on: string | null;
 }
 
 /** The company's customers by name, read once for the whole file. */
 async function loadCustomersByName(tx: Queryable, orgId: string): Promise<Map<string, CustomerRef[]>> {
   const [{ j }] = await tx.query<{ j: string }>(
     `select coalesce(json_agg(json_build_object('id', id, 'name', name, 'email', email, 'address', address, 'city', city,
-        'lat', lat, 'lng', lng, 'contract', contract) order by created_at), '[]')::text as j
+        'lat', lat, 'lng', lng, 'contract', contract, 'sla_priority', sla_priority, 'response_minutes', response_minutes,
+        'contract_ends_on', contract_ends_on) order by created_at), '[]')::text as j
        from public.customers where org_id = $1`,
     [orgId],
   );
@@ -114,18 +120,22 @@ async function createBoardJob(
   customer: CustomerRef,
   rules: StoredServiceRule[],
   said: RowNotes,
+  now: Date,
+  timeZone: string,
 ): Promise<void> {
   const location = r.location ?? (customer.lat != null && customer.lng != null ? { lat: Number(customer.lat), lng: Number(customer.lng) } : null);
   if (!location) throw new RowProblem("lat", `is required: the customer ${customer.name} has no coordinates`);
-  const decided = applyServiceRules(
-    { description: r.description ?? "", notes: r.notes, requiredSkills: r.requiredSkills ?? [], priority: r.priority, slaProtected: r.slaProtected },
-    { name: customer.name, email: customer.email, contract: customer.contract },
+  const terms = decideNewJobTerms(
+    { description: r.description ?? "", notes: r.notes, requiredSkills: r.requiredSkills ?? [], priority: r.priority, slaProtected: r.slaProtected, deadline: r.deadline ?? null },
+    customerTerms(customer, wallClock(now, timeZone).date),
     rules,
+    now,
   );
+  const decided = terms.decided;
   await tx.query(
     `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
-        address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, source, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'import', $17)`,
+        address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, source, created_by, deadline_reason)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'import', $17, $18)`,
     [
       actor.orgId,
       r.workOrder,
@@ -140,13 +150,15 @@ async function createBoardJob(
       location.lng,
       r.windowStart ?? null,
       r.windowEnd ?? null,
-      r.deadline ?? null,
+      terms.deadline,
       decided.slaProtected.value,
       r.notes ?? null,
       actor.userId,
+      terms.deadlineReason,
     ],
   );
   if (decided.priority.rule) said.notes.push({ row: r.row, column: "priority", message: `${PRIORITY_LABEL[decided.priority.value]} by ${decided.priority.why}` });
+  if (terms.deadlineReason) said.notes.push({ row: r.row, column: "deadline", message: `deadline ${formatInZone(terms.deadline!, "yyyy-MM-dd HH:mm", { timeZone })} by ${terms.deadlineReason}` });
   if (decided.slaProtected.rule) {
     said.notes.push({ row: r.row, column: "sla_protected", message: `${decided.slaProtected.value ? "SLA-protected" : "not SLA-protected"} by ${decided.slaProtected.why}` });
   }
@@ -267,6 +279,7 @@ export async function importBoard(
   onRow?: (done: number) => void,
 ): Promise<ImportOutcome> {
   const rules = await listServiceRules(tx, actor.orgId);
+  const [{ time_zone: timeZone }] = await tx.query<{ time_zone: string }>("select time_zone from public.companies where id = $1", [actor.orgId]);
   const technicians = await loadTechnicianDirectory(tx, actor.orgId);
   const customers = await loadCustomersByName(tx, actor.orgId);
   const existingJobs = await loadJobsByWorkOrder(tx, actor.orgId, rows.map((r) => r.workOrder));
@@ -281,7 +294,7 @@ export async function importBoard(
         const existing = existingJobs.get(r.workOrder) ?? null;
         let jobOutcome: Outcome;
         if (!existing) {
-          await createBoardJob(tx, actor, r, customer, rules, said);
+          await createBoardJob(tx, actor, r, customer, rules, said, options.now, timeZone);
           jobOutcome = "created";
         } else {
           jobOutcome = (await updateBoardJob(tx, existing, r, customer)) ? "updated" : "unchanged";

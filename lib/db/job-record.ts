@@ -33,6 +33,8 @@ export interface JobRecord {
   windowStart: string | null;
   windowEnd: string | null;
   deadline: string | null;
+  /** Why the job has its deadline, when a rule or the customer's terms set it. */
+  deadlineReason: string | null;
   slaProtected: boolean;
   source: string;
   dispatchState: string;
@@ -82,6 +84,7 @@ export async function getJobRecord(tx: Queryable, orgId: string, id: string): Pr
     windowStart: iso(r.window_start),
     windowEnd: iso(r.window_end),
     deadline: iso(r.deadline),
+    deadlineReason: (r.deadline_reason as string | null) ?? null,
     slaProtected: Boolean(r.sla_protected),
     source: r.source as string,
     dispatchState: r.dispatch_state as string,

@@ -16,7 +16,7 @@ type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;
  * What a dispatcher may knowingly accept as a warning but a technician taking an
  * offer may not: the board's hard rules for a crew's day.
  */
-const REFUSED_FOR_OFFERS = new Set(["double_booked", "missing_skill", "outside_shift", "time_off", "travel_before", "travel_after"]);
+const REFUSED_FOR_OFFERS = new Set(["double_booked", "missing_skill", "outside_shift", "time_off", "on_break", "travel_before", "travel_after"]);
 
 export type OfferOutcome = "accepted" | "declined" | "taken";
 

@@ -5,7 +5,7 @@
  * lanes for the day as jsonb. Mapped here into the board's own types.
  */
 import type { Queryable } from "@/lib/db/client";
-import { mapCompanySettings, mapJob, mapSlotBlock, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
+import { mapCompanySettings, mapJob, mapSlotBlock, shiftBreaks, type BoardAssignment, type BoardDay, type BoardJob, type BoardTechnician, type CompanySettings } from "@/lib/db/board";
 import { zonedToUtc } from "@/lib/time/zoned-time";
 
 /** A job's assignment row as locked: the active one, else its latest. */
@@ -74,7 +74,17 @@ export async function loadPlacementContext(
                                  'kind', b.kind, 'template_id', b.template_id, 'label', b.label) order by b.starts_at), '[]')
                                 from public.slot_blocks b
                                where b.org_id = $1 and p.ctx ->> 'date' is not null
-                                 and b.weekday = extract(isodow from (p.ctx ->> 'date')::date))) as ctx
+                                 and b.weekday = extract(isodow from (p.ctx ->> 'date')::date)),
+              -- the crew's shift breaks that weekday, and their certifications with an end date
+              'breaks', (select coalesce(jsonb_agg(jsonb_build_object(
+                                 'technician_id', s.technician_id, 'start', to_char(s.break_starts_at, 'HH24:MI'), 'minutes', s.break_minutes)), '[]')
+                           from public.technician_shifts s
+                          where s.org_id = $1 and s.technician_id = any($3::uuid[]) and s.break_starts_at is not null
+                            and p.ctx ->> 'date' is not null and s.weekday = extract(isodow from (p.ctx ->> 'date')::date)),
+              'certifications', (select coalesce(jsonb_agg(jsonb_build_object(
+                                 'technician_id', c.technician_id, 'name', c.name, 'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD'))), '[]')
+                           from public.technician_certifications c
+                          where c.org_id = $1 and c.technician_id = any($3::uuid[]) and c.expires_on is not null)) as ctx
        from (select public.placement_context($1, $2, $3::uuid[], $4) as ctx offset 0) p`,
     [orgId, jobId, crew, at],
   );
@@ -89,12 +99,15 @@ export async function loadPlacementContext(
   let day: BoardDay | null = null;
   if (crew && date) {
     const offs = (ctx.time_off as Record<string, unknown>[]) ?? [];
+    const breaks = (ctx.breaks as { technician_id: string; start: string; minutes: number }[]) ?? [];
+    const certs = (ctx.certifications as { technician_id: string; name: string; expiresOn: string }[]) ?? [];
     const technicians: BoardTechnician[] = techRows
       .filter((t) => crew.includes(t.id as string) && t.active)
       .map((t) => ({
         id: t.id as string,
         name: t.name as string,
-        skills: (t.skills as string[]) ?? [],
+        // a certification stops counting the day after it expires (as on the board)
+        skills: ((t.skills as string[]) ?? []).filter((s) => !certs.some((c) => c.technician_id === t.id && c.name === s && c.expiresOn < date)),
         home: { lat: Number(t.home_lat), lng: Number(t.home_lng) },
         active: true,
         shift:
@@ -107,6 +120,8 @@ export async function loadPlacementContext(
         timeOff: offs
           .filter((o) => o.technician_id === t.id)
           .map((o) => ({ start: iso(o.starts_at), end: iso(o.ends_at), reason: (o.reason as string | null) ?? null })),
+        breaks: breaks.filter((b) => b.technician_id === t.id).flatMap((b) => shiftBreaks(date, b.start, b.minutes, company.timeZone)),
+        certifications: certs.filter((c) => c.technician_id === t.id).map((c) => ({ name: c.name, expiresOn: c.expiresOn })),
       }));
     const jobs: Record<string, BoardJob> = {};
     const assignments: BoardAssignment[] = ((ctx.lanes as Record<string, unknown>[]) ?? []).map((r) => {

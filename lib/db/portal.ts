@@ -176,6 +176,8 @@ export async function createPortalRequest(
 
 export interface TrackedRequest {
   requestId: string;
+  /** The job the request became: the only job whose changes the tracking page follows. */
+  jobId: string;
   company: PortalCompany;
 }
 
@@ -187,8 +189,8 @@ export interface TrackedRequest {
 export async function findTrackedRequest(db: Db, token: string, now: Date): Promise<TrackedRequest | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const row = await withService(db, async (tx) => {
-    const [r] = await tx.query<{ id: string; org_id: string; name: string; time_zone: string; principal: string | null; email: string | null }>(
-      `select r.id, r.org_id, c.name, c.time_zone, c.portal_principal_id as principal, u.email
+    const [r] = await tx.query<{ id: string; job_id: string; org_id: string; name: string; time_zone: string; principal: string | null; email: string | null }>(
+      `select r.id, r.job_id, r.org_id, c.name, c.time_zone, c.portal_principal_id as principal, u.email
          from public.portal_requests r
          join public.companies c on c.id = r.org_id
          left join auth.users u on u.id = c.portal_principal_id
@@ -200,6 +202,7 @@ export async function findTrackedRequest(db: Db, token: string, now: Date): Prom
   if (!row || !row.principal || !row.email) return null;
   return {
     requestId: row.id,
+    jobId: row.job_id,
     company: {
       orgId: row.org_id,
       name: row.name,
@@ -280,7 +283,8 @@ export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Prom
     canChange: stage === "requested" || stage === "scheduled",
     version: "",
   };
-  view.version = createHash("sha256").update(JSON.stringify({ ...view, v: r.version, s: visitStatus })).digest("hex").slice(0, 16);
+  // only what the customer sees: an office-side edit (a note, a priority) is no news to them
+  view.version = createHash("sha256").update(JSON.stringify(view)).digest("hex").slice(0, 16);
   return view;
 }
 

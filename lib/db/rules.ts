@@ -38,12 +38,8 @@ const PRIORITY_WORD = { 1: "Emergency", 2: "High", 3: "Normal", 4: "Low" } as co
 const OPEN = ["unscheduled", "scheduled", "published"];
 
 export async function listRules(tx: Queryable, orgId: string): Promise<RuleWithResponse[]> {
-  const [rules, extra] = await Promise.all([
-    listServiceRules(tx, orgId),
-    tx.query<{ id: string; response_minutes: number | null }>("select id, response_minutes from public.service_rules where org_id = $1", [orgId]),
-  ]);
-  const response = new Map(extra.map((r) => [r.id, r.response_minutes == null ? null : Number(r.response_minutes)]));
-  return rules.map((r) => ({ ...r, responseMinutes: response.get(r.id) ?? null }));
+  const rules = await listServiceRules(tx, orgId);
+  return rules.map((r) => ({ ...r, responseMinutes: r.responseMinutes ?? null }));
 }
 
 /**

@@ -15,10 +15,11 @@ export async function listServiceRules(tx: Queryable, orgId: string): Promise<St
     match_value: string | null;
     set_priority: number | null;
     set_sla_protected: boolean | null;
+    response_minutes: number | null;
     position: number;
     active: boolean;
   }>(
-    `select id, name, match_kind, match_value, set_priority, set_sla_protected, position, active
+    `select id, name, match_kind, match_value, set_priority, set_sla_protected, response_minutes, position, active
        from public.service_rules where org_id = $1 order by position, name`,
     [orgId],
   );
@@ -29,6 +30,7 @@ export async function listServiceRules(tx: Queryable, orgId: string): Promise<St
     matchValue: r.match_value,
     setPriority: r.set_priority === null ? null : (Number(r.set_priority) as PriorityLevel),
     setSlaProtected: r.set_sla_protected,
+    responseMinutes: r.response_minutes === null ? null : Number(r.response_minutes),
     position: Number(r.position),
     active: r.active,
   }));

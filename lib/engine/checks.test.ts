@@ -205,3 +205,51 @@ describe("checkBoard", () => {
     }
   });
 });
+
+describe("certifications that expire, and shift breaks", () => {
+  // the test day is 2026-11-23; a certification is valid to the end of its last day
+  const until = (date: string) => Date.parse(`${date}T00:00:00Z`) / 60000 + 1440;
+  const cert = (expiresOn: string) => ({ name: "EPA-608", expiresOn, validUntil: until(expiresOn) });
+  const withAna = (over: Partial<Board["technicians"][number]>): Board => {
+    const b = board();
+    b.technicians = b.technicians.map((t) => (t.id === "ana" ? { ...t, ...over } : t));
+    return b;
+  };
+
+  test.each([
+    ["expires in 12 days", "2026-12-05", ["Ana Ortiz's EPA-608 expires 2026-12-05, 12 days after this visit: renew it or plan someone else"]],
+    ["expires that day", "2026-11-23", ["Ana Ortiz's EPA-608 expires 2026-11-23, the day of this visit: renew it or plan someone else"]],
+    ["expires in 30 days", "2026-12-23", ["Ana Ortiz's EPA-608 expires 2026-12-23, 30 days after this visit: renew it or plan someone else"]],
+    ["expires in 31 days: no warning", "2026-12-24", []],
+  ])("a needed certification that %s is flagged on the placement", (_name, expiresOn, messages) => {
+    const { warnings } = checkPlacement(place("ana", "11:00", "12:00"), withAna({ certifications: [cert(expiresOn)] }), travel);
+    expect(warnings.filter((w) => w.code === "certification_expiring").map((w) => w.message)).toEqual(messages);
+    expect(warnings.map((w) => w.code)).not.toContain("missing_skill");
+  });
+
+  test("an expired certification does not count, and the warning names whose expired", () => {
+    const { warnings } = checkPlacement(place("ana", "11:00", "12:00"), withAna({ certifications: [cert("2026-11-22")] }), travel);
+    expect(warnings).toContainEqual({ code: "missing_skill", message: "No one on the crew holds EPA-608: Ana Ortiz's expired 2026-11-22", technicianId: "ana" });
+  });
+
+  test("a crew member whose certification lasts covers a colleague's expiring one", () => {
+    const b = withAna({ certifications: [cert("2026-11-30")] });
+    b.technicians = b.technicians.map((t) => (t.id === "bo" ? { ...t, skills: ["EPA-608"] } : t));
+    const { warnings } = checkPlacement(place("ana", "10:45", "11:30", ["bo"]), b, travel);
+    expect(warnings.map((w) => w.code)).not.toContain("certification_expiring");
+  });
+
+  test("the board warns on assignments already placed", () => {
+    const b = withAna({ certifications: [cert("2026-12-01")] });
+    b.assignments.push(makeAssignment("new", "ana", "11:00", "12:00"));
+    expect(checkBoard(b, travel)["new"]).toContainEqual(expect.objectContaining({ code: "certification_expiring", technicianId: "ana" }));
+  });
+
+  test("work over a shift break is flagged, with the break's times", () => {
+    const b = withAna({ breaks: [span("12:00", "12:30")] });
+    const over = checkPlacement(place("ana", "11:45", "12:45"), b, travel).warnings;
+    expect(over).toContainEqual({ code: "on_break", message: "WO-2000 at 11:45–12:45 runs into Ana Ortiz's break 12:00–12:30", technicianId: "ana" });
+    const before = checkPlacement(place("ana", "11:00", "12:00"), b, travel).warnings;
+    expect(before.map((w) => w.code)).not.toContain("on_break");
+  });
+});

@@ -37,6 +37,8 @@ export type CheckWarningCode =
   | "outside_window"
   | "past_deadline"
   | "time_off"
+  | "on_break"
+  | "certification_expiring"
   | "flex_slot"
   | "reserved_block";
 
@@ -66,6 +68,9 @@ export interface CheckOptions {
   /** IANA time zone for clock times in messages. Default "UTC". */
   timeZone?: string;
 }
+
+/** A certification a job needs is flagged this many days before it expires. */
+export const CERTIFICATION_WARNING_DAYS = 30;
 
 interface Context {
   index: BoardIndex;
@@ -163,11 +168,7 @@ function warningsFor(p: Placement, job: Job, crew: Technician[], ctx: Context): 
   const { timeZone } = ctx;
   const warnings: CheckIssue[] = [];
 
-  for (const skill of job.requiredSkills) {
-    if (!crew.some((t) => t.skills.includes(skill))) {
-      warnings.push({ code: "missing_skill", message: `No one on the crew holds ${skill}` });
-    }
-  }
+  for (const skill of job.requiredSkills) warnings.push(...certificationWarnings(p, skill, crew));
   if (job.window && (p.start < job.window.start || p.start > job.window.end)) {
     // The window's end is an arrival time the customer was promised, so arriving
     // exactly at it is on time.
@@ -187,6 +188,42 @@ function warningsFor(p: Placement, job: Job, crew: Technician[], ctx: Context): 
   if (leader) warnings.push(...slotWarnings(p, job, leader, timeZone));
   for (const member of crew) warnings.push(...memberWarnings(p, job, member, ctx));
   return warnings;
+}
+
+/**
+ * A needed skill no one on the crew holds (naming whose certification has expired),
+ * or held only through certifications that expire within 30 days of the visit.
+ */
+function certificationWarnings(p: Placement, skill: string, crew: Technician[]): CheckIssue[] {
+  const certOf = (t: Technician) => t.certifications?.find((c) => c.name === skill);
+  const valid = (t: Technician) => t.skills.includes(skill) && (certOf(t)?.validUntil ?? Infinity) > p.start;
+  const holders = crew.filter(valid);
+  if (holders.length === 0) {
+    const lapsed = crew.filter((t) => {
+      const c = certOf(t);
+      return c !== undefined && c.validUntil <= p.start;
+    });
+    const why = lapsed.map((t) => `${t.name}'s expired ${certOf(t)!.expiresOn}`).join(", ");
+    if (!why) return [{ code: "missing_skill", message: `No one on the crew holds ${skill}` }];
+    return [{ code: "missing_skill", message: `No one on the crew holds ${skill}: ${why}`, technicianId: lapsed[0].id }];
+  }
+  // whole days from the visit to the last valid day (0: it expires that day)
+  const daysLeft = (validUntil: number) => Math.max(0, Math.floor((validUntil - p.start) / 1440));
+  // one holder whose certification stays valid is enough
+  const lasting = holders.some((t) => {
+    const c = certOf(t);
+    return c === undefined || daysLeft(c.validUntil) > CERTIFICATION_WARNING_DAYS;
+  });
+  if (lasting) return [];
+  return holders.map((t) => {
+    const c = certOf(t)!;
+    const days = daysLeft(c.validUntil);
+    return {
+      code: "certification_expiring",
+      message: `${t.name}'s ${skill} expires ${c.expiresOn}, ${days === 0 ? "the day of this visit" : `${days} day${days === 1 ? "" : "s"} after this visit`}: renew it or plan someone else`,
+      technicianId: t.id,
+    };
+  });
 }
 
 function slotWarnings(p: Placement, job: Job, t: Technician, timeZone: string): CheckIssue[] {
@@ -251,6 +288,15 @@ function memberWarnings(p: Placement, job: Job, t: Technician, ctx: Context): Ch
       warnings.push({
         code: "time_off",
         message: `${t.name} is on time off ${formatClockRange(off, timeZone)}`,
+        technicianId,
+      });
+    }
+  }
+  for (const pause of t.breaks ?? []) {
+    if (overlaps(pause, p)) {
+      warnings.push({
+        code: "on_break",
+        message: `${job.workOrder} at ${formatClockRange(p, timeZone)} runs into ${t.name}'s break ${formatClockRange(pause, timeZone)}`,
         technicianId,
       });
     }

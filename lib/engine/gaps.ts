@@ -28,7 +28,7 @@ export function idleWindows(t: Technician, lane: readonly Interval[], options: I
   const min = options.minMinutes ?? 30;
   const from = options.from ?? -Infinity;
   return t.shifts
-    .flatMap((s) => subtract({ start: Math.max(s.start, from), end: s.end }, [...lane, ...t.timeOff]))
+    .flatMap((s) => subtract({ start: Math.max(s.start, from), end: s.end }, [...lane, ...t.timeOff, ...(t.breaks ?? [])]))
     .filter((g) => g.end - g.start >= min);
 }
 

@@ -115,7 +115,9 @@ export function findInsertions(
   const doubleBooked = hasOverlap(others);
   const buffer = recoveryBuffer(technician);
   const closed = closedBlocks(technician, job);
-  const blocked = closed.length ? [...technician.timeOff, ...closed] : technician.timeOff;
+  // breaks are kept free like time off
+  const off = technician.breaks?.length ? [...technician.timeOff, ...technician.breaks] : technician.timeOff;
+  const blocked = closed.length ? [...off, ...closed] : off;
   const own = ownBlocks(technician, job);
   const avoid = technician.slotBlocks?.length ? [...blocked, ...otherBlocks(technician, job)] : blocked;
 

@@ -224,14 +224,14 @@ function skillReasons(
   return { parts, missing };
 }
 
-/** Booked minutes (with the job) ÷ shift minutes less time off, over the day's shifts. */
+/** Booked minutes (with the job) ÷ shift minutes less time off and breaks, over the day's shifts. */
 function utilisationAfter(index: BoardIndex, job: Job, t: Technician, day?: Interval): number {
   let available = 0;
   let booked = job.durationMin;
   for (const shift of t.shifts) {
     if (day && !overlaps(shift, day)) continue;
     available += shift.end - shift.start;
-    for (const off of t.timeOff) available -= clippedLength(off, shift);
+    for (const off of [...t.timeOff, ...(t.breaks ?? [])]) available -= clippedLength(off, shift);
     for (const a of laneOf(index, t.id)) {
       if (a.jobId !== job.id) booked += clippedLength(a, shift);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { applyServiceRules, orderRules, ruleMatch, type RuleCustomer, type RuleJob, type ServiceRule } from "@/lib/engine/service-rules";
+import { applyServiceRules, formatResponse, orderRules, ruleMatch, type RuleCustomer, type RuleJob, type ServiceRule } from "@/lib/engine/service-rules";
 
 const rule = (over: Partial<ServiceRule>): ServiceRule => ({
   name: "rule",
@@ -44,6 +44,7 @@ describe("applyServiceRules", () => {
     expect(r).toEqual({
       priority: { value: 1, rule: "No heat", why: "rule No heat: the job mentions “no heat”" },
       slaProtected: { value: true, rule: "Contracts", why: "rule Contracts: Lakeview Diner has a service contract" },
+      deadline: { value: null, rule: null, why: "no deadline given" },
     });
   });
 
@@ -63,8 +64,55 @@ describe("applyServiceRules", () => {
     expect(applyServiceRules(job(), dental, rules)).toEqual({
       priority: { value: 3, rule: null, why: "no rule applies: the company default" },
       slaProtected: { value: false, rule: null, why: "no rule applies: the company default" },
+      deadline: { value: null, rule: null, why: "no deadline given" },
     });
     expect(applyServiceRules(job(), dental, [], { defaultPriority: 4 }).priority.value).toBe(4);
+  });
+
+  describe("response time → deadline", () => {
+    // 2026-12-02T15:00Z in epoch minutes
+    const now = Date.UTC(2026, 11, 2, 15, 0) / 60000;
+    const timed: ServiceRule[] = [
+      rule({ name: "Heat calls", matchKind: "keyword", matchValue: "no heat", responseMinutes: 240, position: 10 }),
+      rule({ name: "Contracts", matchKind: "contract_customer", matchValue: null, responseMinutes: 1440, setSlaProtected: true, position: 20 }),
+      rule({ name: "Off", matchKind: "keyword", matchValue: "no heat", responseMinutes: 30, position: 1, active: false }),
+    ];
+
+    test("the first matching rule with a response time sets the deadline from now, and says why", () => {
+      const r = applyServiceRules(job({ description: "No heat upstairs" }), diner, timed, { now });
+      expect(r.deadline).toEqual({ value: now + 240, rule: "Heat calls", why: "rule Heat calls: the job mentions “no heat”, respond within 4 h" });
+      expect(applyServiceRules(job(), diner, timed, { now }).deadline).toEqual({
+        value: now + 1440,
+        rule: "Contracts",
+        why: "rule Contracts: Lakeview Diner has a service contract, respond within 1 day",
+      });
+    });
+
+    test("no matching rule with a response time: no deadline", () => {
+      expect(applyServiceRules(job(), dental, timed, { now }).deadline).toEqual({ value: null, rule: null, why: "no rule sets a response time" });
+      // a matching rule that sets no response time does not set one
+      expect(applyServiceRules(job({ description: "no heat" }), dental, rules, { now }).deadline.value).toBeNull();
+    });
+
+    test("a deadline given on the job is kept", () => {
+      expect(applyServiceRules(job({ description: "no heat", deadline: now + 30 }), diner, timed, { now }).deadline).toEqual({ value: now + 30, rule: null, why: "given on the job" });
+    });
+
+    test("the customer's own terms come before the rules, for the deadline and the priority", () => {
+      const terms: RuleCustomer = { ...diner, responseMinutes: 90, slaPriority: 2 };
+      const r = applyServiceRules(job({ description: "no heat" }), terms, [...timed, ...rules], { now });
+      expect(r.deadline).toEqual({ value: now + 90, rule: null, why: "Lakeview Diner's contract terms: respond within 1 h 30 min" });
+      expect(r.priority).toEqual({ value: 2, rule: null, why: "Lakeview Diner's contract terms" });
+      expect(applyServiceRules(job({ priority: 4 }), terms, [], { now }).priority.value).toBe(4);
+    });
+
+    test.each([
+      [45, "45 min"],
+      [60, "1 h"],
+      [90, "1 h 30 min"],
+      [1440, "1 day"],
+      [2880, "2 days"],
+    ])("formatResponse(%i) → %s", (m, words) => expect(formatResponse(m)).toBe(words));
   });
 
   test("orderRules: position, then name; inactive left out", () => {

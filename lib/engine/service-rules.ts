@@ -4,7 +4,12 @@
  * Rules are tried in position order; for each field the first matching rule that
  * sets it decides. A value the person gave on the job is kept — rules fill only
  * what was left open — and every decision says why.
+ *
+ * A response time (from a rule, or from the customer's own contract terms) becomes
+ * the job's deadline: the moment the job is taken plus that many minutes. The
+ * customer's own terms come before the company's rules.
  */
+import type { EpochMinute } from "@/lib/engine/types";
 
 export const MATCH_KINDS = ["contract_customer", "skill", "keyword", "customer"] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
@@ -22,6 +27,8 @@ export interface ServiceRule {
   matchValue: string | null;
   setPriority: PriorityLevel | null;
   setSlaProtected: boolean | null;
+  /** Minutes within which a job under the rule must be done; null: the rule sets no deadline. */
+  responseMinutes?: number | null;
   position: number;
   active: boolean;
 }
@@ -33,12 +40,18 @@ export interface RuleJob {
   /** Given by the person (kept), or null / undefined for the rules to decide. */
   priority?: PriorityLevel | null;
   slaProtected?: boolean | null;
+  /** A deadline the person gave (kept), or null / undefined for the terms to decide. */
+  deadline?: EpochMinute | null;
 }
 
 export interface RuleCustomer {
   name: string;
   email?: string | null;
   contract: boolean;
+  /** The customer's own contract terms: the priority their jobs take. */
+  slaPriority?: PriorityLevel | null;
+  /** The customer's own contract terms: minutes within which their jobs must be done. */
+  responseMinutes?: number | null;
 }
 
 export interface ServiceRulesOptions {
@@ -46,6 +59,8 @@ export interface ServiceRulesOptions {
   defaultPriority?: PriorityLevel;
   /** When neither the job nor a rule decides. Default false. */
   defaultSlaProtected?: boolean;
+  /** When the job is taken: a response time counts from here. Without it no deadline is set. */
+  now?: EpochMinute;
 }
 
 export interface RuleDecision<T> {
@@ -58,6 +73,22 @@ export interface RuleDecision<T> {
 export interface ServiceRulesResult {
   priority: RuleDecision<PriorityLevel>;
   slaProtected: RuleDecision<boolean>;
+  /** The deadline, epoch minutes, or null when nothing sets one. */
+  deadline: RuleDecision<EpochMinute | null>;
+}
+
+/**
+ * A response time in words: "45 min", "4 h", "1 h 30 min", "2 days".
+ *
+ * @example
+ * formatResponse(240) // "4 h"
+ */
+export function formatResponse(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? "" : "s"}`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -117,8 +148,38 @@ export function applyServiceRules(
     }
     return { value: fallback, rule: null, why: "no rule applies: the company default" };
   }
+  const terms = `${customer.name}'s contract terms`;
+  const priority: RuleDecision<PriorityLevel> =
+    (job.priority === null || job.priority === undefined) && customer.slaPriority
+      ? { value: customer.slaPriority, rule: null, why: terms }
+      : decide(job.priority, (r) => r.setPriority, options.defaultPriority ?? 3);
   return {
-    priority: decide(job.priority, (r) => r.setPriority, options.defaultPriority ?? 3),
+    priority,
     slaProtected: decide(job.slaProtected, (r) => r.setSlaProtected, options.defaultSlaProtected ?? false),
+    deadline: decideDeadline(job, customer, ordered, options.now),
   };
+}
+
+function decideDeadline(job: RuleJob, customer: RuleCustomer, ordered: readonly ServiceRule[], now: EpochMinute | undefined): RuleDecision<EpochMinute | null> {
+  if (job.deadline !== null && job.deadline !== undefined) return { value: job.deadline, rule: null, why: "given on the job" };
+  if (now === undefined) return { value: null, rule: null, why: "no deadline given" };
+  if (customer.responseMinutes) {
+    return {
+      value: now + customer.responseMinutes,
+      rule: null,
+      why: `${customer.name}'s contract terms: respond within ${formatResponse(customer.responseMinutes)}`,
+    };
+  }
+  for (const rule of ordered) {
+    if (!rule.responseMinutes) continue;
+    const why = ruleMatch(rule, job, customer);
+    if (why) {
+      return {
+        value: now + rule.responseMinutes,
+        rule: rule.name,
+        why: `rule ${rule.name}: ${why}, respond within ${formatResponse(rule.responseMinutes)}`,
+      };
+    }
+  }
+  return { value: null, rule: null, why: "no rule sets a response time" };
 }

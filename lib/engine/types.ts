@@ -41,6 +41,13 @@ export interface Technician {
   shifts: Interval[];
   /** Approved time off; no work may overlap it. */
   timeOff: Interval[];
+  /** The shift's breaks (e.g. lunch): no work is planned over them. Absent: none. */
+  breaks?: Interval[];
+  /**
+   * Certifications held with an end date (also listed in `skills` while valid):
+   * `validUntil` is the end of the last valid day, `expiresOn` that day as written.
+   */
+  certifications?: Certification[];
   active: boolean;
   /**
    * The company's slot blocks on this technician's day (see slot-rules.ts): fixed
@@ -50,6 +57,15 @@ export interface Technician {
   slotBlocks?: SlotBlock[];
   /** Travel-and-recovery buffer kept between two on-site jobs, minutes (0–30). Default 0. */
   recoveryBufferMin?: number;
+}
+
+/** A certification that expires: held until the end of `expiresOn` in the company's zone. */
+export interface Certification {
+  name: string;
+  /** The last valid day, YYYY-MM-DD. */
+  expiresOn: string;
+  /** The first minute it no longer counts. */
+  validUntil: EpochMinute;
 }
 
 /**

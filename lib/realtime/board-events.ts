@@ -33,6 +33,12 @@ export interface BoardChangeMessage {
 /** How often an idle event stream sends a comment, so proxies do not close it. */
 export const HEARTBEAT_MS = 15_000;
 
+/** The heartbeat live streams use: tests shorten it with CREWBOARD_HEARTBEAT_MS; never longer than the default. */
+export function streamHeartbeatMs(): number {
+  const asked = Number(process.env.CREWBOARD_HEARTBEAT_MS);
+  return Number.isFinite(asked) && asked >= 200 ? Math.min(asked, HEARTBEAT_MS) : HEARTBEAT_MS;
+}
+
 /** The part of an event a browser may see (the company is implied by who is listening). */
 export function toChangeMessage(e: BoardEvent): BoardChangeMessage {
   return { jobId: e.jobId, table: e.table, actorId: e.actorId, tabId: e.tabId, days: e.days, queue: e.queue };

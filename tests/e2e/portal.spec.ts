@@ -1,11 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support";
+import { expectAccessible } from "./axe";
 import { wallClock } from "../../lib/time/zoned-time";
 
-test("a customer's portal request becomes an auto-dispatched job whose tracking page follows it live", async ({ browser, page }) => {
+test("a customer's portal request becomes an auto-dispatched job whose tracking page follows it live", async ({ browser, page }, testInfo) => {
+  // a build, two sign-ins and a key on a busy machine
+  test.slow();
   const customer = `Portal Customer ${Date.now().toString(36)}`;
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/request/polar-air");
   await expect(page.getByRole("heading", { name: "Request a service visit" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel("Your name").fill(customer);
   await page.getByLabel("Phone").fill("+13125550142");
   await page.getByLabel("Service address").fill("233 S Wacker Dr");
@@ -15,13 +20,23 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   await page.getByRole("button", { name: "Send request" }).click();
   const confirmation = page.getByTestId("portal-confirmation");
   await expect(confirmation).toContainText("We will arrive between", { timeout: 20_000 });
+  await expectAccessible(page);
   const title = await page.getByRole("heading", { name: /Request WO-\S+ received/ }).textContent();
   const workOrder = /Request (WO-\S+) received/.exec(title ?? "")![1];
 
+  // updates must arrive pushed down the event stream: the polling answer is cut off
+  const polled: string[] = [];
+  await page.route(/\/api\/track\/[A-Za-z0-9_-]{43}$/, (route) => {
+    polled.push(route.request().url());
+    return route.abort();
+  });
+  const stream = page.waitForResponse((r) => /\/api\/track\/[A-Za-z0-9_-]{43}\/events$/.test(r.url()));
   await page.getByRole("link", { name: "Follow your visit" }).click();
   await expect(page).toHaveURL(/\/track\/[A-Za-z0-9_-]{43}$/);
+  expect((await stream).headers()["content-type"]).toContain("text/event-stream");
   const headline = page.getByTestId("tracking-headline");
   await expect(headline).toContainText("will arrive between");
+  await expectAccessible(page);
   await expect(page.getByRole("listitem").filter({ hasText: "Scheduled" })).toHaveAttribute("aria-current", "step");
 
   // the crew's progress arrives from another system through the API; the open tracking page follows without a reload
@@ -59,10 +74,13 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   await report("on_my_way");
   await expect(headline).toContainText(`${firstName} is on the way, about`, { timeout: 15_000 });
   await expect(page.getByRole("listitem").filter({ hasText: "On the way" })).toHaveAttribute("aria-current", "step");
+  await page.screenshot({ path: testInfo.outputPath("tracking-on-the-way-390.png"), fullPage: true });
   await report("arrived");
   await expect(headline).toHaveText(`${firstName} is on site.`, { timeout: 15_000 });
   await report("done");
   await expect(headline).toHaveText("The visit is done. Thank you!", { timeout: 15_000 });
+  // every change came through the stream; the page never fell back to polling
+  expect(polled).toEqual([]);
 
   await office.goto("/settings/api-keys");
   office.once("dialog", (d) => void d.accept());

@@ -14,6 +14,9 @@ import { JOB_SELECT, mapJob } from "@/lib/db/board";
 import { findPortalCompany, savePortalSettings } from "@/lib/db/portal";
 import { submitPortalRequest, PORTAL_LIMITS } from "@/lib/portal/submit";
 import { changeFromTracking, readTracking } from "@/lib/portal/tracking";
+import { openTrackingStream } from "@/lib/portal/tracking-stream";
+import { reportVisitStatus } from "@/lib/db/visit-status";
+import { createBoardEventHub } from "@/lib/realtime/board-events";
 import { failureOf, testTargets } from "@/supabase/tests/helpers";
 import { NINE_AM, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
@@ -213,4 +216,59 @@ describe.each(testTargets())("customer portal on $name", (target) => {
     );
     expect(write.code).toBe("42501");
   });
+
+  test("the tracking stream pushes the customer's own visit when it changes, and nothing of other jobs or companies", async () => {
+    const r = await submit(form({ name: "Ivy Stream" }));
+    if (!r.ok) throw new Error(r.error.message);
+    const neighbour = await submit(form({ name: "Other Customer" }));
+    if (!neighbour.ok) throw new Error(neighbour.error.message);
+    const hub = createBoardEventHub(async () => db);
+    const abort = new AbortController();
+    try {
+      expect((await openTrackingStream(db, hub, "x".repeat(43), { now: () => NINE_AM, signal: abort.signal, heartbeatMs: 60_000 })).status).toBe(404);
+      const res = await openTrackingStream(db, hub, r.data.token, { now: () => NINE_AM, signal: abort.signal, heartbeatMs: 60_000 });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/event-stream");
+      const reader = res.body!.getReader();
+      let text = "";
+      const events = () =>
+        text
+          .split("\n\n")
+          .filter((block) => block.startsWith("event: "))
+          .map((block) => ({ event: /^event: (\S+)/.exec(block)![1], data: JSON.parse(/\ndata: (.*)/.exec(block)![1]) as Record<string, unknown> }));
+      const until = async (n: number) => {
+        const deadline = Date.now() + 5_000;
+        while (events().length < n) {
+          if (Date.now() > deadline) throw new Error(`waited for ${n} events, have: ${text}`);
+          const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+          if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
+        }
+      };
+      await until(1);
+      expect(events()[0]).toMatchObject({ event: "view", data: { stage: "scheduled", workOrder: r.data.workOrder } });
+
+      // other jobs of the same company and another company's board change: nothing is sent
+      const [otherJob] = await withService(db, (tx) => tx.query<{ id: string }>("select id from public.jobs where org_id = $1 and work_order = $2", [b.orgId, neighbour.data.workOrder]));
+      await withUser(db, b.dispatcher, (tx) => tx.query("update public.jobs set notes = 'changed by the office' where id = $1", [otherJob.id]));
+      await withUser(db, other.dispatcher, (tx) => tx.query("update public.jobs set notes = 'elsewhere' where org_id = $1", [other.orgId]));
+      // a change to the job that the customer cannot see (an office note) sends nothing either
+      const [mine] = await withService(db, (tx) => tx.query<{ id: string }>("select id from public.jobs where org_id = $1 and work_order = $2", [b.orgId, r.data.workOrder]));
+      await withUser(db, b.dispatcher, (tx) => tx.query("update public.jobs set notes = 'gate code 1234' where id = $1", [mine.id]));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      // the crew is on the way: the stream sends the new view, and only the customer's view
+      await withUser(db, b.dispatcher, (tx) => reportVisitStatus(tx, b.dispatcher, { jobId: mine.id, status: "on_my_way", idempotencyKey: `stream-${mine.id}` }, NINE_AM));
+      await until(2);
+      const all = events();
+      expect(all).toHaveLength(2);
+      expect(all[1]).toMatchObject({ event: "view", data: { stage: "on_the_way", workOrder: r.data.workOrder } });
+      expect(Object.keys(all[1].data).sort()).toEqual(Object.keys(all[0].data).sort());
+      expect(text).not.toContain(neighbour.data.workOrder);
+      expect(text).not.toContain("gate code");
+    } finally {
+      abort.abort();
+      await hub.close();
+    }
+  });
 });
+

@@ -32,6 +32,8 @@ export const createJobAction = defineAction({
         windowStart: utc(input.windowStart, tz),
         windowEnd: utc(input.windowEnd, tz),
         deadline: utc(input.deadline, tz),
+        // an unticked box leaves SLA protection to the rules
+        slaProtected: input.slaProtected ? true : undefined,
         source: "dispatcher",
       },
       now(),

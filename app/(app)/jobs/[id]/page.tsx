@@ -39,7 +39,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
     ["Skills", job.requiredSkills.join(", ") || "none"],
     ["Length", formatDuration(job.estimatedMinutes)],
     ["Arrival window", job.windowStart && job.windowEnd ? `${when(job.windowStart)} – ${formatHm(new Date(job.windowEnd), tz)}` : "any time"],
-    ["Deadline", job.deadline ? when(job.deadline) : "none"],
+    ["Deadline", job.deadline ? `${when(job.deadline)}${job.deadlineReason ? ` — set by ${job.deadlineReason}` : ""}` : "none"],
     ["Visit", job.assignment ? `${when(job.assignment.start)}–${formatHm(new Date(job.assignment.end), tz)} · ${job.assignment.leaderName}${job.assignment.helperNames.length ? ` with ${job.assignment.helperNames.join(", ")}` : ""}${job.assignment.publishedAt ? " · published" : ""}` : "not scheduled"],
     ["Dispatch", job.dispatchReason ?? "—"],
     ["Recurring", job.series ? `part of the series “${job.series.description}”` : "no"],

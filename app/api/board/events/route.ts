@@ -1,7 +1,7 @@
 import { getCurrentSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/connection";
 import { isSessionLive } from "@/lib/db/sessions";
-import { HEARTBEAT_MS, boardEvents, toChangeMessage } from "@/lib/realtime/board-events";
+import { boardEvents, streamHeartbeatMs, toChangeMessage } from "@/lib/realtime/board-events";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,11 +12,6 @@ export const dynamic = "force-dynamic";
  * again at every heartbeat: a stream whose session was ended (sign-out, "sign out
  * everywhere", a role change or removal) says `event: signed-out` and closes.
  */
-/** Tests shorten the heartbeat with CREWBOARD_HEARTBEAT_MS; never longer than the default. */
-function heartbeatMs(): number {
-  const asked = Number(process.env.CREWBOARD_HEARTBEAT_MS);
-  return Number.isFinite(asked) && asked >= 200 ? Math.min(asked, HEARTBEAT_MS) : HEARTBEAT_MS;
-}
 
 export async function GET(request: Request): Promise<Response> {
   const current = await getCurrentSession();
@@ -81,7 +76,7 @@ export async function GET(request: Request): Promise<Response> {
           send(": heartbeat\n\n");
         }
       };
-      if (!closed) heartbeat = setInterval(() => void beat(), heartbeatMs());
+      if (!closed) heartbeat = setInterval(() => void beat(), streamHeartbeatMs());
     },
     cancel() {
       cleanup();
