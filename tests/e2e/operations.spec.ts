@@ -93,6 +93,8 @@ test.describe.serial("operations", () => {
     const row = page.getByTestId("rotation-row").filter({ hasText: "Nights" });
     await expect(row.getByTestId("rotation-now")).toContainText(`${ana} until`);
 
+    // the swap form lists the turns of rotations that existed when the page loaded
+    await page.reload();
     const ask = page.getByRole("form", { name: "Ask for a swap" });
     await ask.getByLabel("Turn").selectOption({ index: 0 });
     await ask.getByLabel("Hand it to").selectOption({ label: bo });
