@@ -11,7 +11,8 @@ import type { Series, SeriesChange } from "@/lib/db/recurring";
 
 function summary(c: SeriesChange): string {
   const parts = [
-    c.created.length ? `${c.created.length} visit(s) added to the queue` : null,
+    c.created.length ? `${c.created.length} visit(s) made` : null,
+    c.booked?.length ? `${c.booked.length} booked straight into routine slots (${c.booked.join(", ")}), the rest wait in the queue` : null,
     c.removed.length ? `${c.removed.length} unplaced visit(s) removed` : null,
     c.kept.length ? `${c.kept.length} visit(s) already on the board kept (${c.kept.join(", ")})` : null,
   ].filter(Boolean);
@@ -19,7 +20,13 @@ function summary(c: SeriesChange): string {
 }
 
 /** A customer's recurring maintenance: series, their next visits, add / edit / cancel. */
-export function CustomerSeries({ customerId, sites, series, canEdit, today }: { customerId: string; sites: Site[]; series: Series[]; canEdit: boolean; today: string }) {
+/** A kind of work a series may name: its routine slots take the visits. */
+export interface WorkKind {
+  id: string;
+  name: string;
+}
+
+export function CustomerSeries({ customerId, sites, series, canEdit, today, kinds }: { customerId: string; sites: Site[]; series: Series[]; canEdit: boolean; today: string; kinds: WorkKind[] }) {
   const router = useRouter();
   const [editing, setEditing] = useState<Series | "new" | null>(null);
   const [message, setMessage] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
@@ -72,6 +79,7 @@ export function CustomerSeries({ customerId, sites, series, canEdit, today }: { 
           sites={activeSites}
           series={editing === "new" ? null : editing}
           today={today}
+          kinds={kinds}
           onDone={(change) => {
             setEditing(null);
             if (change) setMessage({ kind: "success", text: `Series saved. ${summary(change)}` });
@@ -109,6 +117,7 @@ export function CustomerSeries({ customerId, sites, series, canEdit, today }: { 
             </div>
             <div className="text-xs text-slate-700">
               {s.siteLabel} · {s.pattern} from {s.startsOn} · {s.estimatedMinutes} min · visits made {s.horizonDays} days ahead
+              {s.templateId ? ` · into the routine slots of ${kinds.find((k) => k.id === s.templateId)?.name ?? "its kind of work"}` : ""}
             </div>
             {s.upcoming.length ? (
               <div className="text-xs text-slate-600">
@@ -132,7 +141,7 @@ export function CustomerSeries({ customerId, sites, series, canEdit, today }: { 
   );
 }
 
-function SeriesForm({ customerId, sites, series, today, onDone }: { customerId: string; sites: Site[]; series: Series | null; today: string; onDone: (c: SeriesChange | null) => void }) {
+function SeriesForm({ customerId, sites, series, today, kinds, onDone }: { customerId: string; sites: Site[]; series: Series | null; today: string; kinds: WorkKind[]; onDone: (c: SeriesChange | null) => void }) {
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -156,6 +165,7 @@ function SeriesForm({ customerId, sites, series, today, onDone }: { customerId: 
         windowStart: v("windowStart"),
         windowEnd: v("windowEnd"),
         horizonDays: v("horizonDays"),
+        templateId: v("templateId"),
       });
       if (!r.ok) {
         setErrors(r.error.fieldErrors ?? {});
@@ -214,6 +224,16 @@ function SeriesForm({ customerId, sites, series, today, onDone }: { customerId: 
       </Field>
       <Field id="series-window-end" label="Arrival until" error={errors.windowEnd}>
         <input id="series-window-end" name="windowEnd" type="time" className={INPUT_CLASS} defaultValue={series?.windowEnd ?? ""} />
+      </Field>
+      <Field id="series-kind" label="Kind of work (routine slots)" error={errors.templateId} hint="Visits go straight into this kind's routine slots when one has room.">
+        <select id="series-kind" name="templateId" className={INPUT_CLASS} defaultValue={series?.templateId ?? ""}>
+          <option value="">None: visits wait in the queue</option>
+          {kinds.map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.name}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field id="series-priority" label="Priority" error={errors.priority}>
         <select id="series-priority" name="priority" className={INPUT_CLASS} defaultValue={String(series?.priority ?? 4)}>

@@ -20,7 +20,7 @@ import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board"
 import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
-import { formatClock, formatHm } from "@/lib/time/format-time";
+import { formatClock, formatClockRange, formatHm } from "@/lib/time/format-time";
 
 export interface NewJobInput {
   workOrder?: string | null;
@@ -464,6 +464,67 @@ async function decideOnDay(
     reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
     technicianId: best.technicianId,
     candidates: candidates.slice(0, 5).map(candidateView),
+  });
+}
+
+/** A routine slot on one day: a fixed block of the visit's template (ISO instants). */
+export interface RoutineSlot {
+  start: string;
+  end: string;
+  label: string;
+}
+
+/**
+ * Books a recurring visit straight into one of its day's routine slots through the
+ * checked placement path: the best eligible technician with room wholly inside a
+ * slot (and inside the visit's own arrival window). With no room in any, the visit
+ * waits in the queue for a dispatcher, and the reason says so.
+ *
+ * @example
+ * await dispatchIntoRoutineSlots(tx, actor, jobId, company, "2026-12-08", [{ start, end, label: "Routine maintenance" }], now)
+ * // { state: "auto_assigned", reason: "recurring visit in its Routine maintenance slot 09:00–11:00: Ali Haddad …" }
+ */
+export async function dispatchIntoRoutineSlots(
+  tx: Queryable,
+  actor: Actor,
+  jobId: string,
+  company: CompanySettings,
+  date: string,
+  slots: readonly RoutineSlot[],
+  now: Date,
+): Promise<DispatchDecision> {
+  const job = await loadJob(tx, jobId);
+  const day = await loadBoardDay(tx, actor.orgId, date, { company });
+  if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  const tz = company.timeZone;
+  const tried: Candidate[] = [];
+  for (const slot of slots) {
+    const range = formatClockRange({ start: toMinute(slot.start), end: toMinute(slot.end) }, tz);
+    // arrive no earlier than the slot and the visit's window; finish inside the slot
+    const earliest = Math.max(toMinute(slot.start), job.windowStart ? toMinute(job.windowStart) : -Infinity);
+    const latest = Math.min(toMinute(slot.end) - job.estimatedMinutes, job.windowEnd ? toMinute(job.windowEnd) : Infinity);
+    if (earliest > latest) continue;
+    const inSlot: BoardJob = { ...job, windowStart: toIso(earliest), windowEnd: toIso(latest) };
+    day.jobs[job.id] = inSlot;
+    const candidates = scorer(day, inSlot, company, now, company.scoringWeights).candidates();
+    tried.push(...candidates.slice(0, 3));
+    const best = candidates.find((c) => c.eligible && c.slot);
+    if (!best) continue;
+    const taken = await assign(tx, actor, job, best, [], now);
+    if (taken) continue;
+    return record(tx, jobId, {
+      state: "auto_assigned",
+      reason: `recurring visit in its ${slot.label} slot ${range}: ${summary(best, tz)}`,
+      technicianId: best.technicianId,
+      candidates: candidates.slice(0, 5).map(candidateView),
+    });
+  }
+  const names = slots.map((s) => `${s.label} ${formatClockRange({ start: toMinute(s.start), end: toMinute(s.end) }, tz)}`).join(", ");
+  return record(tx, jobId, {
+    state: "review",
+    reason: `no room in its routine slot${slots.length === 1 ? "" : "s"} (${names}) on ${dayName(date)}: waiting in the queue for a dispatcher`,
+    technicianId: null,
+    candidates: tried.slice(0, 5).map(candidateView),
   });
 }
 

@@ -1,7 +1,10 @@
 /**
  * Recurring maintenance: a series makes its visits (jobs linked to it) a horizon
- * ahead, into the unscheduled queue. Editing a series changes only its future visits
- * that nobody has placed yet; cancelling says what it removes before it does.
+ * ahead, into the unscheduled queue — or, when the series names a kind of work (a
+ * job template) with routine slots (fixed slot blocks) on the visit's weekday,
+ * straight into one of those slots through the checked placement path. Editing a
+ * series changes only its future visits that nobody has placed yet; cancelling
+ * says what it removes before it does.
  */
 import type { Queryable } from "@/lib/db/client";
 import { ActionFailure } from "@/lib/actions/result";
@@ -9,6 +12,8 @@ import { loadCompanySettings } from "@/lib/db/board";
 import type { SessionUser } from "@/lib/db/with-user";
 import { addDays } from "@/lib/time/calendar-date";
 import { zonedToUtc } from "@/lib/time/zoned-time";
+import { weekdayOf } from "@/lib/time/calendar-date";
+import { dispatchIntoRoutineSlots, type RoutineSlot } from "@/lib/db/dispatch";
 import { describeRecurrence, occurrences, type Frequency } from "@/lib/engine/recurrence";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;
@@ -29,6 +34,8 @@ export interface SeriesInput {
   windowStart: string | null;
   windowEnd: string | null;
   horizonDays: number;
+  /** The kind of work of each visit (a job template): its fixed slot blocks are the routine slots. */
+  templateId?: string | null;
 }
 
 export interface Series extends SeriesInput {
@@ -47,6 +54,21 @@ export interface SeriesChange {
   removed: string[];
   /** Future visits already placed on the board: kept as they are. */
   kept: string[];
+  /** Of the visits made, those booked straight into a routine slot. */
+  booked?: string[];
+}
+
+/** Which of these work orders of the series are on the board. */
+async function bookedAmong(tx: Queryable, seriesId: string, workOrders: string[]): Promise<string[]> {
+  if (workOrders.length === 0) return [];
+  const rows = await tx.query<{ work_order: string }>(
+    `select j.work_order from public.jobs j
+      where j.series_id = $1 and j.work_order = any($2::text[])
+        and exists (select 1 from public.assignments a where a.job_id = j.id and a.active)
+      order by j.series_date`,
+    [seriesId, workOrders],
+  );
+  return rows.map((r) => r.work_order);
 }
 
 const day = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -69,6 +91,7 @@ function rowToInput(r: Record<string, unknown>): SeriesInput {
     windowStart: hm(r.window_start),
     windowEnd: hm(r.window_end),
     horizonDays: Number(r.horizon_days),
+    templateId: (r.template_id as string | null) ?? null,
   };
 }
 
@@ -100,16 +123,34 @@ export async function listSeries(tx: Queryable, orgId: string, customerId: strin
   return out;
 }
 
-async function assertSite(tx: Queryable, orgId: string, customerId: string, siteId: string): Promise<void> {
+async function assertSite(tx: Queryable, orgId: string, customerId: string, siteId: string, templateId?: string | null): Promise<void> {
   const [site] = await tx.query("select 1 from public.customer_sites where org_id = $1 and customer_id = $2 and id = $3 and active", [orgId, customerId, siteId]);
   if (!site) throw new ActionFailure("not_found", "That site is not one of the customer's active sites.", { siteId: ["Choose one of the customer's sites."] });
+  if (!templateId) return;
+  const [template] = await tx.query("select 1 from public.job_templates where org_id = $1 and id = $2", [orgId, templateId]);
+  if (!template) throw new ActionFailure("not_found", "That kind of work is not one of your company's templates.", { templateId: ["Choose a kind of work from the list."] });
+}
+
+/** The template's routine slots (fixed blocks) on a date, as instants in the company's zone. */
+async function routineSlotsOf(tx: Queryable, orgId: string, templateId: string | null | undefined, timeZone: string): Promise<(date: string) => RoutineSlot[]> {
+  if (!templateId) return () => [];
+  const blocks = await tx.query<{ weekday: number; starts_at: string; ends_at: string; label: string }>(
+    `select weekday, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at, label
+       from public.slot_blocks where org_id = $1 and template_id = $2 and kind = 'fixed' order by starts_at`,
+    [orgId, templateId],
+  );
+  return (date) =>
+    blocks
+      .filter((b) => Number(b.weekday) === weekdayOf(date))
+      .map((b) => ({ start: zonedToUtc(date, b.starts_at, timeZone).toISOString(), end: zonedToUtc(date, b.ends_at, timeZone).toISOString(), label: b.label }));
 }
 
 /**
  * Makes the series' missing visits from `today` to its horizon (the unique index
- * on series and date makes this safe to repeat).
+ * on series and date makes this safe to repeat). With `now`, each visit after today
+ * whose weekday has routine slots for the series' template is booked into one.
  */
-export async function generateVisits(tx: Queryable, actor: Actor, seriesId: string, today: string): Promise<string[]> {
+export async function generateVisits(tx: Queryable, actor: Actor, seriesId: string, today: string, now?: Date): Promise<string[]> {
   const [r] = await tx.query<Record<string, unknown>>("select * from public.job_series where org_id = $1 and id = $2 and active", [actor.orgId, seriesId]);
   if (!r) return [];
   const s = rowToInput(r);
@@ -123,6 +164,7 @@ export async function generateVisits(tx: Queryable, actor: Actor, seriesId: stri
     "select address, city, lat, lng, approximate from public.customer_sites where id = $1",
     [s.siteId],
   );
+  const slotsOn = now ? await routineSlotsOf(tx, actor.orgId, s.templateId, company.timeZone) : () => [];
   const created: string[] = [];
   for (const date of dates) {
     if (existing.has(date)) continue;
@@ -130,32 +172,38 @@ export async function generateVisits(tx: Queryable, actor: Actor, seriesId: stri
     const workOrder = `RM-${seriesId.slice(0, 6).toUpperCase()}-${date.replace(/-/g, "")}`;
     const windowStart = s.windowStart ? zonedToUtc(date, s.windowStart, company.timeZone).toISOString() : null;
     const windowEnd = s.windowEnd ? zonedToUtc(date, s.windowEnd, company.timeZone).toISOString() : null;
-    await tx.query(
+    const [job] = await tx.query<{ id: string }>(
       `insert into public.jobs (org_id, work_order, customer_id, site_id, series_id, series_date, description, priority, required_skills,
-          estimated_minutes, address, city, lat, lng, location_approximate, window_start, window_end, sla_protected, notes, source, dispatch_reason, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'dispatcher', $20, $21)
-       on conflict do nothing`,
+          estimated_minutes, address, city, lat, lng, location_approximate, window_start, window_end, sla_protected, notes, source, dispatch_reason, created_by,
+          template_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'dispatcher', $20, $21, $22)
+       on conflict do nothing returning id`,
       [
         actor.orgId, workOrder, s.customerId, s.siteId, seriesId, date, s.description, s.priority, s.requiredSkills, s.estimatedMinutes,
         site.address, site.city, site.lat, site.lng, site.approximate, windowStart, windowEnd, s.slaProtected, s.notes,
-        `recurring maintenance, visit ${n + 1}: ${describeRecurrence(s)}`, actor.userId,
+        `recurring maintenance, visit ${n + 1}: ${describeRecurrence(s)}`, actor.userId, s.templateId ?? null,
       ],
     );
+    if (!job) continue;
     created.push(workOrder);
+    // today's board is the dispatcher's live work: only later visits go straight into a slot
+    const slots = date > today ? slotsOn(date) : [];
+    if (slots.length > 0 && now) await dispatchIntoRoutineSlots(tx, actor, job.id, company, date, slots, now);
   }
   return created;
 }
 
-export async function createSeries(tx: Queryable, actor: Actor, input: SeriesInput, today: string): Promise<SeriesChange> {
-  await assertSite(tx, actor.orgId, input.customerId, input.siteId);
+export async function createSeries(tx: Queryable, actor: Actor, input: SeriesInput, today: string, now?: Date): Promise<SeriesChange> {
+  await assertSite(tx, actor.orgId, input.customerId, input.siteId, input.templateId);
   const [row] = await tx.query<{ id: string }>(
     `insert into public.job_series (org_id, customer_id, site_id, description, priority, required_skills, estimated_minutes, sla_protected, notes,
-        frequency, every, starts_on, ends_on, window_start, window_end, horizon_days, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
+        frequency, every, starts_on, ends_on, window_start, window_end, horizon_days, created_by, template_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning id`,
     [actor.orgId, input.customerId, input.siteId, input.description, input.priority, input.requiredSkills, input.estimatedMinutes, input.slaProtected, input.notes,
-     input.frequency, input.every, input.startsOn, input.endsOn, input.windowStart, input.windowEnd, input.horizonDays, actor.userId],
+     input.frequency, input.every, input.startsOn, input.endsOn, input.windowStart, input.windowEnd, input.horizonDays, actor.userId, input.templateId ?? null],
   );
-  return { seriesId: row.id, created: await generateVisits(tx, actor, row.id, today), removed: [], kept: [] };
+  const created = await generateVisits(tx, actor, row.id, today, now);
+  return { seriesId: row.id, created, removed: [], kept: [], booked: await bookedAmong(tx, row.id, created) };
 }
 
 /** Future visits of a series split into those nobody placed (may change) and those on the board (kept). */
@@ -169,14 +217,15 @@ async function futureVisits(tx: Queryable, seriesId: string, today: string) {
 }
 
 /** Saves a series seen at `version`: its unplaced future visits are remade; placed ones stay. */
-export async function updateSeries(tx: Queryable, actor: Actor, id: string, version: number, input: SeriesInput, today: string): Promise<SeriesChange> {
-  await assertSite(tx, actor.orgId, input.customerId, input.siteId);
+export async function updateSeries(tx: Queryable, actor: Actor, id: string, version: number, input: SeriesInput, today: string, now?: Date): Promise<SeriesChange> {
+  await assertSite(tx, actor.orgId, input.customerId, input.siteId, input.templateId);
   const rows = await tx.query(
     `update public.job_series set site_id = $4, description = $5, priority = $6, required_skills = $7, estimated_minutes = $8, sla_protected = $9,
-            notes = $10, frequency = $11, every = $12, starts_on = $13, ends_on = $14, window_start = $15, window_end = $16, horizon_days = $17
+            notes = $10, frequency = $11, every = $12, starts_on = $13, ends_on = $14, window_start = $15, window_end = $16, horizon_days = $17,
+            template_id = $19
       where org_id = $1 and id = $2 and version = $3 and customer_id = $18 returning id`,
     [actor.orgId, id, version, input.siteId, input.description, input.priority, input.requiredSkills, input.estimatedMinutes, input.slaProtected,
-     input.notes, input.frequency, input.every, input.startsOn, input.endsOn, input.windowStart, input.windowEnd, input.horizonDays, input.customerId],
+     input.notes, input.frequency, input.every, input.startsOn, input.endsOn, input.windowStart, input.windowEnd, input.horizonDays, input.customerId, input.templateId ?? null],
   );
   if (rows.length === 0) {
     const [exists] = await tx.query("select 1 from public.job_series where org_id = $1 and id = $2", [actor.orgId, id]);
@@ -186,7 +235,8 @@ export async function updateSeries(tx: Queryable, actor: Actor, id: string, vers
   }
   const { unplaced, placed } = await futureVisits(tx, id, today);
   if (unplaced.length) await tx.query("delete from public.jobs where id = any($1::uuid[])", [unplaced.map((u) => u.id)]);
-  return { seriesId: id, removed: unplaced.map((u) => u.work_order), kept: placed.map((p) => p.work_order), created: await generateVisits(tx, actor, id, today) };
+  const created = await generateVisits(tx, actor, id, today, now);
+  return { seriesId: id, removed: unplaced.map((u) => u.work_order), kept: placed.map((p) => p.work_order), created, booked: await bookedAmong(tx, id, created) };
 }
 
 /** What cancelling would remove (unplaced future visits) and keep (placed ones). */
@@ -207,9 +257,9 @@ export async function cancelSeries(tx: Queryable, actor: Actor, id: string, vers
 }
 
 /** Every active series of the company tops its visits up to its horizon (run on each visit to the page or by a worker). */
-export async function topUpAllSeries(tx: Queryable, actor: Actor, today: string): Promise<number> {
+export async function topUpAllSeries(tx: Queryable, actor: Actor, today: string, now?: Date): Promise<number> {
   const ids = await tx.query<{ id: string }>("select id from public.job_series where org_id = $1 and active", [actor.orgId]);
   let n = 0;
-  for (const { id } of ids) n += (await generateVisits(tx, actor, id, today)).length;
+  for (const { id } of ids) n += (await generateVisits(tx, actor, id, today, now)).length;
   return n;
 }

@@ -24,6 +24,8 @@ export const SeriesSchema = z
     windowStart: time,
     windowEnd: time,
     horizonDays: z.coerce.number().int().min(7, { error: "At least 7 days." }).max(366, { error: "At most a year." }).default(60),
+    /** The kind of work (a job template): its routine slots take the visits. Empty: none. */
+    templateId: z.union([z.uuid({ error: "Choose a kind of work from the list." }), z.literal("").transform(() => null), z.null()]).optional().transform((v) => v ?? null),
   })
   .refine((s) => !s.endsOn || s.endsOn >= s.startsOn, { error: "The series must end on or after its first visit.", path: ["endsOn"] })
   .refine((s) => (s.windowStart === null) === (s.windowEnd === null), { error: "Give both ends of the arrival window, or neither.", path: ["windowEnd"] })

@@ -14,10 +14,11 @@ export const saveSeriesAction = defineAction({
   roles: EDITORS,
   schema: SeriesSchema,
   run: ({ id, version, ...input }, { session, tx }) => {
-    const today = wallClock(now(), session.company.timeZone).date;
-    if (!id) return createSeries(tx, session.user, input, today);
+    const at = now();
+    const today = wallClock(at, session.company.timeZone).date;
+    if (!id) return createSeries(tx, session.user, input, today, at);
     if (!version) throw new ActionFailure("validation", "Reload the series before saving.");
-    return updateSeries(tx, session.user, id, version, input, today);
+    return updateSeries(tx, session.user, id, version, input, today, at);
   },
 });
 

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/connection";
 import { getCustomer } from "@/lib/db/customers";
 import { listTechnicianOptions } from "@/lib/db/lookups";
 import { listSeries } from "@/lib/db/recurring";
+import { listTemplates } from "@/lib/db/templates";
 import { now } from "@/lib/clock";
 import { withUser } from "@/lib/db/with-user";
 import { formatHm } from "@/lib/time/format-time";
@@ -22,10 +23,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const session = await requireSession(`/customers/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const today = wallClock(now(), session.company.timeZone).date;
-  const { customer, technicians, series } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { customer, technicians, series, kinds } = await withUser(await getDb(), session.user, async (tx) => ({
     customer: await getCustomer(tx, session.user.orgId, id),
     technicians: await listTechnicianOptions(tx, session.user.orgId),
     series: await listSeries(tx, session.user.orgId, id, today),
+    kinds: (await listTemplates(tx, session.user.orgId, { activeOnly: true })).map((t) => ({ id: t.id, name: t.name })),
   }));
   if (!customer) notFound();
   const canEdit = hasRole(session, ["admin", "dispatcher"]);
@@ -37,7 +39,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <CustomerForm key={customer.version} customer={customer} technicians={technicians} canEdit={canEdit} />
         <CustomerSites customer={customer} technicians={technicians} canEdit={canEdit} />
       </div>
-      <CustomerSeries customerId={customer.id} sites={customer.sites} series={series} canEdit={canEdit} today={today} />
+      <CustomerSeries customerId={customer.id} sites={customer.sites} series={series} canEdit={canEdit} today={today} kinds={kinds} />
       <section aria-label="Job history" className="rounded-lg border border-slate-200 bg-white p-3">
         <h2 className="font-medium">Job history</h2>
         <table className="mt-1 w-full text-sm">
