@@ -249,6 +249,7 @@ describe("describeContext", () => {
     ["an unknown source", { source: "night_batch" }, ["via night batch"]],
     ["anything else, as recorded", { bump_option: 2 }, ["bump option: 2"]],
     ["undo false says nothing", { undo: false }, []],
+    ["a dispatcher's correction of a visit status", { kind: "visit_status", status: "done", correction: true }, ["status: done", "dispatcher's correction"]],
   ])("%s", (_, context, notes) => {
     expect(describeContext(context)).toEqual(notes);
   });

@@ -396,6 +396,10 @@ export function describeContext(context: Json | null | undefined): string[] {
       case "undo":
         if (value === true) notes.push("(undo)");
         break;
+      case "correction":
+        // a visit status a dispatcher set out of the crew's order
+        if (value === true) notes.push("dispatcher's correction");
+        break;
       case "notify_customer":
         notes.push(value ? "customer notified" : "customer not notified");
         break;

@@ -50,6 +50,6 @@ export async function optimiseDay(day: BoardDay, options: OptimiseDayOptions): P
     { instance: problem.instance, initial: problem.initial, seed: options.seed ?? 1, timeLimitMs: options.timeLimitMs },
     { onProgress: options.onProgress, signal: options.signal },
   );
-  const plan = describeDayPlan(problem, answer.solution, { timeZone: day.company.timeZone });
+  const plan = describeDayPlan(problem, answer.solution, { timeZone: day.company.timeZone, snapMinutes: day.company.snapMinutes });
   return proposeDay(day, problem, plan, travel, { movePublished: options.movePublished, iterations: answer.iterations, elapsedMs: answer.elapsedMs });
 }
