@@ -7,6 +7,8 @@
  */
 import type { BoardDay, BoardJob } from "@/lib/db/board";
 import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
+import { boardPoints } from "@/lib/engine/travel";
+import { roadTravel } from "@/lib/geo/osrm-table";
 import { resolveHarmWeights } from "@/lib/engine/bump-harm";
 import type { BumpOption } from "@/lib/engine/bump-ranking";
 import { replanOption } from "@/lib/engine/replan-option";
@@ -47,7 +49,8 @@ export type UrgentReplan =
 export async function planUrgentReplan(day: BoardDay, urgent: BoardJob, options: UrgentReplanOptions): Promise<UrgentReplan> {
   const withUrgent: BoardDay = { ...day, jobs: { ...day.jobs, [urgent.id]: urgent } };
   const board = toEngineBoard(withUrgent);
-  const travel = travelFor(withUrgent, board);
+  const road = await roadTravel(boardPoints(board), travelFor(withUrgent, board), { baseUrl: process.env.CREWBOARD_OSRM_URL, bufferMin: day.company.travelBufferMin });
+  const travel = road.travel;
   const range = dayRange(day.date, day.company.timeZone);
   const problem = buildDayProblem({
     board,
