@@ -6,6 +6,7 @@
  */
 import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings } from "@/lib/db/board";
+import { dispatchAfterHours } from "@/lib/db/after-hours";
 import { placeJob } from "@/lib/db/board-changes";
 import { notifyOffered } from "@/lib/db/offers";
 import { newJobTerms } from "@/lib/db/job-terms";
@@ -338,6 +339,11 @@ export async function dispatchJob(
     return record(tx, jobId, { state: "manual", reason: why, technicianId: null, candidates: [] });
   }
   const job = await loadJob(tx, jobId);
+  // urgent work for today that comes in while nobody is on shift goes to whoever is on call
+  if (date === wallClock(now, company.timeZone).date) {
+    const onCall = await dispatchAfterHours(tx, actor, job, company, now);
+    if (onCall) return record(tx, jobId, { state: "auto_assigned", reason: onCall.reason, technicianId: onCall.technicianId, candidates: [] });
+  }
   let firstNoRoom: DispatchDecision | null = null;
   for (let offset = 0; offset <= laterDays; offset++) {
     const day = addDays(date, offset);
