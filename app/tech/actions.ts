@@ -5,7 +5,8 @@ import { ActionFailure } from "@/lib/actions/result";
 import { respondToOffer } from "@/lib/db/offers";
 import { loadTechDay, myTechnicianId } from "@/lib/db/tech-day";
 import { reportVisitStatus } from "@/lib/db/visit-status";
-import { OfferAnswerSchema, PushSubscriptionSchema, TechDayQuerySchema, TimeOffRequestSchema, VisitReportSchema } from "@/lib/schemas/tech";
+import { OfferAnswerSchema, PushSubscriptionSchema, ReminderChannelSchema, TechDayQuerySchema, TimeOffRequestSchema, VisitReportSchema } from "@/lib/schemas/tech";
+import { setMyReminderChannel } from "@/lib/db/reminders";
 import { countMyPushSubscriptions, savePushSubscription } from "@/lib/db/push-subscriptions";
 import { vapidKeys } from "@/lib/push/vapid";
 import { listTimeOffRequests, requestTimeOff } from "@/lib/db/availability";
@@ -68,4 +69,14 @@ export const savePushSubscriptionAction = defineAction({
   roles: ["technician"],
   schema: PushSubscriptionSchema,
   run: (input, { session, tx }) => savePushSubscription(tx, session.user, input, null),
+});
+
+/** How the signed-in technician wants reminders: push, a text or an email. */
+export const setReminderChannelAction = defineAction({
+  roles: ["technician"],
+  schema: ReminderChannelSchema,
+  run: async ({ channel }, { tx }) => {
+    await setMyReminderChannel(tx, channel);
+    return { channel };
+  },
 });

@@ -2,12 +2,13 @@
 
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
-import { listUndoableAction, undoOptimisationAction } from "@/app/(app)/schedules/actions";
+import { correctVisitStatusAction, listUndoableAction, undoOptimisationAction } from "@/app/(app)/schedules/actions";
 import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
 import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
 import { DetailsPanel } from "@/components/board/DetailsPanel";
 import { DispatchNote } from "@/components/board/DispatchNote";
+import { VisitStatusPanel, type VisitStatusChange } from "@/components/board/VisitStatusPanel";
 import { OptimisePanel } from "@/components/board/OptimisePanel";
 import { useOptimiseDay } from "@/components/board/use-optimise-day";
 import { Lane } from "@/components/board/Lane";
@@ -148,6 +149,23 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
       push("error", "The server could not be reached. Nothing was accepted.");
     } finally {
       setAccepting(null);
+    }
+  };
+
+  // the crew phoned the office, or the record is wrong: the dispatcher sets the visit's status
+  const setVisitStatus = async (job: BoardJob, change: VisitStatusChange): Promise<{ ok: boolean; text: string }> => {
+    try {
+      const res = await correctVisitStatusAction({ jobId: job.id, idempotencyKey: `board-${crypto.randomUUID()}`, ...change });
+      if (!res.ok) {
+        const field = Object.values(res.error.fieldErrors ?? {})[0]?.[0];
+        return { ok: false, text: field ?? res.error.message };
+      }
+      push("success", res.data.summary);
+      // "couldn't finish" also sends the job back to the queue: take the server's word for the day
+      await reload();
+      return { ok: true, text: `${res.data.summary}.` };
+    } catch {
+      return { ok: false, text: "The server could not be reached. Nothing was recorded." };
     }
   };
 
@@ -352,7 +370,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
             ref={attachScroll}
             onScroll={onLaneScroll}
             aria-label="Technician timelines"
-            className="relative min-w-0 flex-1 overflow-auto overscroll-contain bg-white"
+            // reachable by keyboard even on a day with no blocks to focus (arrow keys scroll it)
+            tabIndex={0}
+            className="relative min-w-0 flex-1 overflow-auto overscroll-contain bg-white focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600"
           >
             <div style={{ width: zoom === 1 ? "100%" : `calc(${LABEL_WIDTH}px + (100% - ${LABEL_WIDTH}px) * ${zoom})` }}>
               <TimeAxis ref={setAxisElement} range={range} ticks={ticks} timeZone={tz} nowMinute={now} laneCount={technicians.length} labelWidth={LABEL_WIDTH} />
@@ -422,6 +442,18 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
                   onSave={(placement) => requestChange({ kind: "place", jobId: selectedJob.id, placement })}
                   onUnschedule={() => requestChange({ kind: "unassign", jobId: selectedJob.id })}
                   onClose={() => setSelectedJobId(null)}
+                  visitStatus={
+                    selectedAssignment || selectedJob.visitStatus ? (
+                      <VisitStatusPanel
+                        key={selectedJob.id}
+                        job={selectedJob}
+                        date={day.date}
+                        timeZone={tz}
+                        editable={editable && selectedJob.status !== "cancelled"}
+                        onChange={(change) => setVisitStatus(selectedJob, change)}
+                      />
+                    ) : null
+                  }
                   dispatch={
                     <>
                       {suggestFor && suggestions.status !== "idle" ? (

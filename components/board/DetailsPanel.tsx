@@ -30,6 +30,8 @@ export interface DetailsPanelProps {
   onClose: () => void;
   /** What automatic dispatch did and suggests, shown above the job's details. */
   dispatch?: ReactNode;
+  /** What the crew reported about the visit, and the dispatcher's way to set it. */
+  visitStatus?: ReactNode;
 }
 
 const LABEL = "block text-[11px] font-medium text-slate-600";
@@ -63,7 +65,7 @@ function initialValues(job: BoardJob, a: BoardAssignment | undefined, technician
  * to everything a drag does.
  */
 export function DetailsPanel(props: DetailsPanelProps) {
-  const { job, assignment, technicians, date, timeZone, snapMinutes, editable, pending, warnings, check, onSave, onUnschedule, onClose, dispatch } = props;
+  const { job, assignment, technicians, date, timeZone, snapMinutes, editable, pending, warnings, check, onSave, onUnschedule, onClose, dispatch, visitStatus } = props;
   const id = useId();
   const [values, setValues] = useState<FormValues>(() => initialValues(job, assignment, technicians, date, timeZone));
   const [helperFilter, setHelperFilter] = useState("");
@@ -309,7 +311,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
             </div>
             <fieldset>
               <legend className={LABEL}>
-                Helpers <span className="font-normal text-slate-400">(optional{values.helperIds.length ? `, ${values.helperIds.length} chosen` : ""})</span>
+                Helpers <span className="font-normal text-slate-500">(optional{values.helperIds.length ? `, ${values.helperIds.length} chosen` : ""})</span>
               </legend>
               <input
                 type="search"
@@ -366,6 +368,8 @@ export function DetailsPanel(props: DetailsPanelProps) {
             </div>
           </form>
         ) : null}
+
+        {visitStatus}
       </div>
     </section>
   );

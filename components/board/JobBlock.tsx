@@ -9,6 +9,7 @@ import type { CheckIssue } from "@/lib/engine/checks";
 import { arrivalWindow } from "@/lib/engine/customer-notice";
 import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { Interval } from "@/lib/engine/types";
+import type { LateForecast } from "@/lib/engine/running-late";
 
 /** What a drag of a block or of its right edge carries. */
 export interface BlockDragData {
@@ -37,6 +38,8 @@ export interface JobBlockProps {
   pending: boolean;
   /** This block is being dragged (its ghost shows where it will land). */
   dragging: boolean;
+  /** The crew's progress says this customer's window will be missed. */
+  late?: LateForecast | null;
   onSelect: (jobId: string) => void;
 }
 
@@ -50,8 +53,12 @@ const STATUS_STYLE: Record<LaneItem["job"]["status"], string> = {
 };
 
 /** The crew's report from the road, as a badge: on the way (with its estimate), running late. */
-function visitBadge(item: LaneItem, timeZone: string): { text: string; className: string; title: string } | null {
+function visitBadge(item: LaneItem, timeZone: string, forecast: LateForecast | null | undefined): { text: string; className: string; title: string } | null {
   const { job } = item;
+  if (forecast && job.visitStatus !== "arrived" && job.visitStatus !== "done" && job.visitStatus !== "not_finished") {
+    const eta = formatClock(forecast.projectedArrival, timeZone);
+    return { text: `LATE ${eta}`, className: "bg-red-700 text-white", title: `Running late: arriving about ${eta}, ${forecast.minutesLate} min after the customer's window (${forecast.why})` };
+  }
   if (job.visitStatus !== "on_my_way" || !job.estimatedArrivalAt) return null;
   const etaMinute = Math.floor(Date.parse(job.estimatedArrivalAt) / 60000);
   const eta = formatClock(etaMinute, timeZone);
@@ -63,7 +70,7 @@ function visitBadge(item: LaneItem, timeZone: string): { text: string; className
     : { text: `EN ROUTE ${eta}`, className: "bg-sky-700 text-white", title: `On the way, arriving about ${eta}` };
 }
 
-function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: CheckIssue[] | undefined): string {
+function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: CheckIssue[] | undefined, late: LateForecast | null | undefined): string {
   const { job } = item;
   const badges = [job.slaProtected ? "SLA" : null, job.contract ? "Contract" : null, job.locationApproximate ? "Location approximate" : null, item.assignment.autoAssigned ? (job.dispatchState === "accepted" ? "Auto-assigned, accepted" : "Auto-assigned") : null].filter(Boolean);
   return [
@@ -73,14 +80,14 @@ function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: 
     `${PRIORITY_LABEL[job.priority]} priority · ${STATUS_LABEL[job.status]}${badges.length ? ` · ${badges.join(" · ")}` : ""}`,
     `Crew: ${crew.join(", ")}${item.role === "helper" ? " (helping here)" : ""}`,
     ...(job.dispatchState === "review" ? [`Needs review: ${job.dispatchReason ?? "no reason recorded"}`] : item.assignment.autoAssigned && job.dispatchReason ? [`Auto-dispatch: ${job.dispatchReason}`] : []),
-    ...(visitBadge(item, timeZone) ? [visitBadge(item, timeZone)!.title] : []),
+    ...(visitBadge(item, timeZone, late) ? [visitBadge(item, timeZone, late)!.title] : []),
     ...(warnings ?? []).map((w) => `⚠ ${w.message}`),
   ].join("\n");
 }
 
 /** One visit on a lane: work order, customer, city, time, badges and warnings. */
 export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
-  const { item, laneTechId, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, onSelect } = props;
+  const { item, laneTechId, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, late, onSelect } = props;
   const { job } = item;
   const data: BlockDragData = { type: "block", jobId: job.id, laneTechId };
   const { setNodeRef, attributes, listeners } = useDraggable({ id: `block:${job.id}:${laneTechId}`, data, disabled: !editable });
@@ -102,7 +109,7 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
     }
   };
   const hasWarnings = warnings !== undefined && warnings.length > 0;
-  const badge = visitBadge(item, timeZone);
+  const badge = visitBadge(item, timeZone, late);
   const extraCrew = crew.length - 1;
   return (
     <div
@@ -112,7 +119,7 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
       tabIndex={0}
       aria-roledescription={editable ? "draggable visit" : "visit"}
       aria-pressed={selected}
-      title={blockTitle(item, crew, timeZone, warnings)}
+      title={blockTitle(item, crew, timeZone, warnings, late)}
       onClick={() => onSelect(job.id)}
       onKeyDown={onKeyDown}
       data-testid="job-block"
@@ -123,6 +130,7 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
       data-highlight={highlighted ? "true" : undefined}
       data-role={item.role}
       data-visit-status={job.visitStatus ?? undefined}
+      data-late={badge?.text.startsWith("LATE") ? "true" : undefined}
       className={[
         "group absolute z-[2] min-w-[6px] overflow-hidden rounded-[3px] border border-slate-300/80 border-l-[3px] px-1 text-[11px] leading-[13px] shadow-[0_1px_1px_rgba(15,23,42,0.06)] select-none transition-[box-shadow,background-color,opacity]",
         PRIORITY_CLASS[job.priority],

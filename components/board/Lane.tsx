@@ -4,6 +4,7 @@ import { memo, useMemo } from "react";
 import { useDroppable } from "@dnd-kit/core";
 import { JobBlock } from "@/components/board/JobBlock";
 import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
+import { laneLateness } from "@/components/board/lane-lateness";
 import { recoveryBands, type SlotBand } from "@/components/board/slot-bands";
 import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
@@ -75,6 +76,14 @@ export const Lane = memo(function Lane(props: LaneProps) {
   const trackHeight = inner / layout.tracks;
   const buffers = useMemo(() => recoveryBands(layout.items, recoveryBufferMin), [layout.items, recoveryBufferMin]);
   const showNow = nowMinute !== null && nowMinute > range.start && nowMinute < range.end;
+  // projected from the crew's reports, only for the day that is under way
+  const late = useMemo(() => (showNow ? laneLateness(layout.items, nowMinute) : null), [layout.items, nowMinute, showNow]);
+  const lateText = late && late.size > 0
+    ? [...late.values()].map((f) => {
+        const item = layout.items.find((i) => i.job.id === f.stopId);
+        return `${item?.job.workOrder ?? "A visit"}: arriving about ${formatClock(f.projectedArrival, timeZone)}, ${f.minutesLate} min after the customer's window (${f.why})`;
+      })
+    : null;
 
   return (
     <div
@@ -95,8 +104,24 @@ export const Lane = memo(function Lane(props: LaneProps) {
             {formatHours(layout.bookedMinutes)}/{formatHours(layout.shiftMinutes)} h
           </span>
         </div>
-        <div className="truncate text-[11px] leading-[13px] text-slate-500" title={t.skills.join(", ")}>
-          {t.skills.join(" · ") || "No skills listed"}
+        <div className="flex items-baseline justify-between gap-2">
+          {lateText ? (
+            <span className="truncate text-[11px] leading-[13px] font-medium text-red-700" title={lateText.join("\n")} data-testid="lane-late">
+              ⚠ {lateText.length === 1 ? "1 customer" : `${lateText.length} customers`} late
+            </span>
+          ) : (
+            <span className="truncate text-[11px] leading-[13px] text-slate-500" title={t.skills.join(", ")}>
+              {t.skills.join(" · ") || "No skills listed"}
+            </span>
+          )}
+          <a
+            href={`/tech?technician=${t.id}`}
+            className="shrink-0 text-[11px] leading-[13px] text-brand-700 underline-offset-2 hover:underline"
+            title={`${t.name}'s day as their phone shows it (read-only)`}
+            data-testid="lane-tech-view"
+          >
+            Phone view
+          </a>
         </div>
         <div className="mt-0.5 h-1 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
           <div className={`h-full ${loadColour}`} style={{ width: `${Math.min(100, load * 100)}%` }} />
@@ -213,6 +238,7 @@ export const Lane = memo(function Lane(props: LaneProps) {
             highlighted={highlighted.has(item.job.id)}
             pending={pendingIds.has(item.job.id)}
             dragging={draggingJobId === item.job.id}
+            late={late?.get(item.job.id) ?? null}
             onSelect={onSelect}
           />
         ))}

@@ -179,6 +179,7 @@ function Preview({
         </p>
         <p className="text-xs text-slate-500">
           {proposal.iterations.toLocaleString("en-US")} plans tried in {(proposal.elapsedMs / 1000).toFixed(1)} s
+          {proposal.travelNote ? ` · ${proposal.travelNote}` : ""}
         </p>
       </div>
       <BeforeAfterMap proposal={proposal} />

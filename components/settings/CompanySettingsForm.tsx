@@ -27,6 +27,9 @@ export function CompanySettingsForm({ values, canEdit, timeZones }: { values: Co
       rescheduleNoticeEnabled: on("rescheduleNoticeEnabled"),
       autoDispatchEnabled: on("autoDispatchEnabled"),
       urgentRequiresAdmin: on("urgentRequiresAdmin"),
+      timeOffNeedsApproval: v("timeOffNeedsApproval") === "approve",
+      visitReminderMinutes: v("visitReminderMinutes"),
+      eveningSummaryAt: v("eveningSummaryAt"),
       weights: { travel: v("w.travel"), skill: v("w.skill"), workload: v("w.workload"), preference: v("w.preference") },
     };
     start(async () => {
@@ -80,6 +83,19 @@ export function CompanySettingsForm({ values, canEdit, timeZones }: { values: Co
               </option>
             ))}
           </select>
+        </Field>
+      </fieldset>
+      <fieldset className="grid gap-3 sm:grid-cols-3">
+        <legend className="mb-1 text-xs font-medium text-slate-700">Technicians</legend>
+        <Field id="timeOffNeedsApproval" label="Time off technicians ask for" error={errors.timeOffNeedsApproval}>
+          <select id="timeOffNeedsApproval" name="timeOffNeedsApproval" defaultValue={values.timeOffNeedsApproval ? "approve" : "at_once"} disabled={!canEdit} className={INPUT_CLASS}>
+            <option value="approve">Waits for a dispatcher&apos;s approval</option>
+            <option value="at_once">Applies at once</option>
+          </select>
+        </Field>
+        {num("visitReminderMinutes", "Reminder before each visit (min)", values.visitReminderMinutes, "0 turns visit reminders off", "1")}
+        <Field id="eveningSummaryAt" label="Evening summary of tomorrow at" hint="Company time, 24-hour clock" error={errors.eveningSummaryAt}>
+          <input id="eveningSummaryAt" name="eveningSummaryAt" type="text" inputMode="numeric" placeholder="18:00" defaultValue={values.eveningSummaryAt} disabled={!canEdit} className={INPUT_CLASS} aria-invalid={Boolean(errors.eveningSummaryAt)} />
         </Field>
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-4">

@@ -6,6 +6,7 @@ import { loadTechDayAction, reportVisitStatusAction, respondToOfferAction } from
 import { AvailabilityPanel } from "@/components/tech/AvailabilityPanel";
 import { OfferCard } from "@/components/tech/OfferCard";
 import { PushToggle } from "@/components/tech/PushToggle";
+import { ReminderChannelPicker } from "@/components/tech/ReminderChannelPicker";
 import { VisitCard, promisedWindow, type TapInput } from "@/components/tech/VisitCard";
 import { useStatusQueue, type QueuedTap } from "@/components/tech/use-status-queue";
 import { useBoardEvents } from "@/components/board/use-board-events";
@@ -175,6 +176,7 @@ export function TechApp({ initialDay, readOnly, clockOffsetMs }: { initialDay: T
       ))}
       {readOnly ? null : <AvailabilityPanel timeZone={day.company.timeZone} today={day.days[0].date} />}
       {readOnly ? null : <PushToggle />}
+      {readOnly ? null : <ReminderChannelPicker initial={day.technician.reminderChannel} />}
     </main>
   );
 }

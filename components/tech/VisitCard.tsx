@@ -64,6 +64,9 @@ export function VisitCard({
   const clock = (m: number) => formatClock(m, timeZone);
   const lateEstimate = late ? clock(late.projectedArrival) : null;
   const [lateTime, setLateTime] = useState(lateEstimate ?? clock(Math.floor(planningNow() / 60000) + 30));
+  // the customer already has an estimate at least as late as the projection
+  const toldLate = queued.filter((q) => q.status === "running_late").at(-1)?.estimatedArrivalAt ?? job.estimatedArrivalAt;
+  const lateTold = late !== null && toldLate !== null && toldLate !== undefined && toMinute(toldLate) >= late.projectedArrival;
   const canStart = status === null || status === "not_finished";
   const finished = status === "done";
   const tap = (t: TapInput) => {
@@ -137,7 +140,7 @@ export function VisitCard({
               <dd className="whitespace-pre-line">{job.notes}</dd>
             </>
           ) : null}
-          {job.estimatedArrivalAt && status === "on_my_way" ? (
+          {job.estimatedArrivalAt && (status === "on_my_way" || lateTold) ? (
             <>
               <dt className="text-slate-500">Customer told</dt>
               <dd>about {clock(toMinute(job.estimatedArrivalAt))}</dd>
@@ -153,6 +156,16 @@ export function VisitCard({
           <p className="mt-2 rounded-md bg-red-50 px-2 py-1 text-sm text-red-800" data-testid="late-warning">
             Running late: about {lateEstimate}, {late.minutesLate} min after the window.
           </p>
+        ) : null}
+        {late && !finished && !readOnly && status !== "arrived" && !lateTold ? (
+          <button
+            type="button"
+            onClick={() => tap({ status: "running_late", estimatedArrivalAt: new Date(late.projectedArrival * 60000).toISOString() })}
+            className="mt-2 min-h-12 w-full rounded-md bg-red-700 px-3 font-semibold text-white active:bg-red-800"
+            data-testid="send-late"
+          >
+            Tell the customer: new estimate {lateEstimate}
+          </button>
         ) : null}
       </div>
       {!readOnly && !finished ? (

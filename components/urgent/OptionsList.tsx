@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { approveUrgentAction, rerankUrgentAction } from "@/app/(app)/urgent/actions";
 import type { StoredOption, UrgentRequest } from "@/lib/db/urgent";
 import { formatHm, formatInZone } from "@/lib/time/format-time";
@@ -19,6 +19,7 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const open = request.status === "open";
+  const replanning = useReplan(request, open && canApprove, () => router.refresh());
 
   const rerank = (allow: boolean) =>
     start(async () => {
@@ -51,6 +52,15 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
           </button>
         </div>
       ) : null}
+      {replanning ? (
+        <p role="status" data-testid="replan-status" className="text-sm text-slate-700">
+          Re-planning the day with the route optimiser (the urgent job forced in, every customer kept in their window)…
+        </p>
+      ) : request.replan.state === "none" && request.replan.note ? (
+        <p role="status" data-testid="replan-status" className="text-sm text-slate-700">
+          No “re-plan the day” option: {request.replan.note}
+        </p>
+      ) : null}
       {request.rankingMessage ? <p className={`text-sm ${request.deadlineMet ? "text-slate-700" : "font-medium text-red-700"}`}>{request.rankingMessage}</p> : null}
       <ol className="space-y-3" aria-label="Options">
         {request.options.map((o) => {
@@ -59,6 +69,7 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
             <li key={o.id} data-testid="bump-option" className={`rounded-lg border bg-white p-3 ${o.flags.slaOverride ? "border-red-400" : chosen ? "border-emerald-500" : "border-slate-200"}`}>
               <div className="flex flex-wrap items-baseline gap-x-3">
                 <span className="text-lg font-semibold tabular-nums">{o.rank}</span>
+                {o.kind === "replan" ? <span className="rounded bg-indigo-100 px-1.5 text-xs font-medium text-indigo-900">Re-plan the day</span> : null}
                 <span className="font-medium">{o.technicianName}</span>
                 <span>
                   arrives {formatHm(new Date(o.urgentStart), timeZone)}, done {formatHm(new Date(o.urgentEnd), timeZone)}
@@ -71,6 +82,11 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
                   {o.addedTravelMin} min travel
                 </span>
               </div>
+              {o.kind === "replan" && o.replan ? (
+                <p className="mt-1 text-xs text-slate-700">
+                  The route optimiser re-planned {o.replan.technicianIds.length} technicians’ day with {request.workOrder} forced in: {o.replan.summary}.
+                </p>
+              ) : null}
               {o.bumped.length > 0 ? (
                 <table className="mt-2 w-full text-left text-xs">
                   <thead className="text-slate-500">
@@ -172,4 +188,33 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
       ) : null}
     </div>
   );
+}
+
+/**
+ * Asks the server once per ranking for the "re-plan the day" option (the route
+ * optimiser takes a few seconds; the ranked options are on screen meanwhile),
+ * then reloads the page's data. True while it is being computed.
+ */
+function useReplan(request: UrgentRequest, enabled: boolean, done: () => void): boolean {
+  const asked = useRef<string | null>(null);
+  const onDone = useRef(done);
+  const [busyFor, setBusyFor] = useState<string | null>(null);
+  const wanted = enabled && request.replan.state === "pending";
+  const key = `${request.id}@${request.rankedAt ?? ""}`;
+  useEffect(() => {
+    onDone.current = done;
+  });
+  useEffect(() => {
+    if (!wanted || asked.current === key) return;
+    asked.current = key;
+    setBusyFor(key);
+    // the server keeps its answer only for the ranking it was asked about
+    fetch(`/api/urgent/${request.id}/replan`, { method: "POST" })
+      .catch(() => undefined)
+      .finally(() => {
+        setBusyFor((current) => (current === key ? null : current));
+        onDone.current();
+      });
+  }, [wanted, key, request.id]);
+  return wanted && busyFor === key;
 }

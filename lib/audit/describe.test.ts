@@ -1,15 +1,9 @@
 import { describe, expect, test } from "vitest";
-import {
-  EMPTY_NAMES,
-  describeAuditEntry,
-  describeContext,
-  fieldChanges,
-  formatAuditTime,
-  referencesOf,
-  withNamesFromRecords,
-  type AuditNames,
-  type AuditRecord,
-} from "@/lib/audit/describe";
+import { describeContext } from "@/lib/audit/context";
+import { describeAuditEntry } from "@/lib/audit/describe";
+import { fieldChanges, formatAuditTime } from "@/lib/audit/fields";
+import { referencesOf, withNamesFromRecords } from "@/lib/audit/references";
+import { EMPTY_NAMES, type AuditNames, type AuditRecord } from "@/lib/audit/types";
 
 const TZ = { timeZone: "America/Chicago" };
 
@@ -249,6 +243,7 @@ describe("describeContext", () => {
     ["an unknown source", { source: "night_batch" }, ["via night batch"]],
     ["anything else, as recorded", { bump_option: 2 }, ["bump option: 2"]],
     ["undo false says nothing", { undo: false }, []],
+    ["a dispatcher's correction of a visit status", { kind: "visit_status", status: "done", correction: true }, ["status: done", "dispatcher's correction"]],
   ])("%s", (_, context, notes) => {
     expect(describeContext(context)).toEqual(notes);
   });

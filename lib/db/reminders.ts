@@ -5,7 +5,7 @@
  * per visit (or per technician and day), so several app instances running the
  * same round queue it once.
  */
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import { queueTechnicianNotice } from "@/lib/db/technician-notices";
 import { formatHm } from "@/lib/time/format-time";
@@ -145,4 +145,14 @@ export async function queueDueReminders(db: Db, now: Date, orgIds?: readonly str
     }
     return report;
   });
+}
+
+/**
+ * The signed-in technician chooses how their reminders reach them (through the
+ * database function that lets them change only that).
+ *
+ * @example await withUser(db, tech, (tx) => setMyReminderChannel(tx, "sms"))
+ */
+export async function setMyReminderChannel(tx: Queryable, channel: "push" | "sms" | "email"): Promise<void> {
+  await tx.query("select public.set_my_reminder_channel($1)", [channel]);
 }

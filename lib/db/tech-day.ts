@@ -3,6 +3,7 @@
  * route order (as published, not the dispatcher's unpublished drafts), with crew,
  * travel to the next stop and the visit's status, and the offers made to them.
  */
+import type { ReminderChannel } from "@/lib/schemas/tech";
 import type { Queryable } from "@/lib/db/client";
 import { JOB_COLUMNS, loadCompanySettings, mapJob, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import { travelMinutes } from "@/lib/engine/travel";
@@ -34,7 +35,7 @@ export interface TechOffer {
 }
 
 export interface TechDay {
-  technician: { id: string; name: string; home: { lat: number; lng: number } };
+  technician: { id: string; name: string; home: { lat: number; lng: number }; reminderChannel: ReminderChannel };
   company: { name: string; timeZone: string };
   days: { date: string; visits: TechVisit[] }[];
   offers: TechOffer[];
@@ -60,8 +61,8 @@ export async function myTechnicianId(tx: Queryable, orgId: string, userId: strin
 export async function loadTechDay(tx: Queryable, orgId: string, technicianId: string, now: Date): Promise<TechDay | null> {
   const company = await loadCompanySettings(tx, orgId);
   if (!company) return null;
-  const [tech] = await tx.query<{ id: string; name: string; home_lat: number; home_lng: number }>(
-    "select id, name, home_lat, home_lng from public.technicians where id = $1 and org_id = $2",
+  const [tech] = await tx.query<{ id: string; name: string; home_lat: number; home_lng: number; reminder_channel: ReminderChannel }>(
+    "select id, name, home_lat, home_lng, reminder_channel from public.technicians where id = $1 and org_id = $2",
     [technicianId, orgId],
   );
   if (!tech) return null;
@@ -148,7 +149,7 @@ export async function loadTechDay(tx: Queryable, orgId: string, technicianId: st
   });
 
   return {
-    technician: { id: tech.id, name: tech.name, home },
+    technician: { id: tech.id, name: tech.name, home, reminderChannel: tech.reminder_channel },
     company: { name: company.name, timeZone: company.timeZone },
     days,
     offers,

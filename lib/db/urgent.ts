@@ -17,6 +17,8 @@ import { dayRange, wallClock } from "@/lib/time/zoned-time";
 import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
 import { rankBumpOptions, type BumpOption } from "@/lib/engine/bump-ranking";
 import { composeArrivalWindow } from "@/lib/notify/messages";
+import type { SeenVisit } from "@/lib/optimise/day-proposal";
+import type { UrgentReplan } from "@/lib/optimise/urgent-replan";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId" | "role">;
 
@@ -37,10 +39,22 @@ export interface UrgentInput {
   notes?: string | null;
 }
 
+/** What a "re-plan the day" option was planned on, for its approval. */
+export interface StoredReplan {
+  /** Every technician whose day the re-plan may change. */
+  technicianIds: string[];
+  /** Each visit on their lanes as it stood when planned. */
+  seen: SeenVisit[];
+  summary: string;
+}
+
 /** An option as stored and shown: the engine's option, times as ISO strings. */
 export interface StoredOption {
   id: string;
   rank: number;
+  /** A bump option (bump-ranking.ts), or the day re-planned by the route optimiser. Absent: bump. */
+  kind?: "bump" | "replan";
+  replan?: StoredReplan;
   technicianId: string;
   technicianName: string;
   urgentStart: string;
@@ -75,6 +89,11 @@ export interface UrgentRequest {
   options: StoredOption[];
   rankingMessage: string | null;
   deadlineMet: boolean;
+  /**
+   * The "re-plan the day" option: pending until the optimiser has run for the
+   * current ranking; offered (in `options`); or none, with the reason.
+   */
+  replan: { state: "pending" | "offered" | "none"; note: string | null };
   rankedAt: string | null;
   approvedOption: StoredOption | null;
   approvedBy: string | null;
@@ -85,10 +104,13 @@ export interface UrgentRequest {
   date: string;
 }
 
-function storeOption(o: BumpOption, rank: number): StoredOption {
+/** An engine option as stored (times as ISO strings). */
+export function storeOption(o: BumpOption, rank: number, replan?: StoredReplan): StoredOption {
   return {
     id: o.id,
     rank,
+    kind: replan ? "replan" : "bump",
+    ...(replan ? { replan } : {}),
     technicianId: o.technicianId,
     technicianName: o.technicianName,
     urgentStart: toIso(o.urgentSlot.start),
@@ -126,6 +148,14 @@ interface Ranked {
   options: StoredOption[];
   message: string;
   deadlineMet: boolean;
+}
+
+/** The ranking as stored in urgent_requests.options. */
+interface StoredRanking {
+  list?: StoredOption[];
+  deadlineMet?: boolean;
+  /** Why there is no re-plan option (null: offered, or not planned yet). */
+  replanNote?: string | null;
 }
 
 /** Ranks bump options for the request's job on today's board and the next working days. */
@@ -185,8 +215,9 @@ export async function getUrgentRequest(tx: Queryable, orgId: string, id: string)
   const r = rows[0];
   if (!r) return null;
   const company = await companyOf(tx, orgId);
-  const options = (r.options as { list?: StoredOption[]; deadlineMet?: boolean } | StoredOption[]) ?? [];
+  const options = (r.options as StoredRanking | StoredOption[]) ?? [];
   const list = Array.isArray(options) ? options : (options.list ?? []);
+  const replanNote = Array.isArray(options) ? null : (options.replanNote ?? null);
   return {
     id: r.id as string,
     workOrder: r.work_order as string,
@@ -196,6 +227,10 @@ export async function getUrgentRequest(tx: Queryable, orgId: string, id: string)
     options: list,
     rankingMessage: (r.ranking_message as string | null) ?? null,
     deadlineMet: Array.isArray(options) ? true : options.deadlineMet !== false,
+    replan: {
+      state: list.some((o) => o.kind === "replan") ? "offered" : replanNote !== null ? "none" : "pending",
+      note: replanNote,
+    },
     rankedAt: r.ranked_at ? new Date(r.ranked_at as string).toISOString() : null,
     approvedOption: (r.approved_option as StoredOption | null) ?? null,
     approvedBy: (r.approved_by_name as string | null) ?? null,
@@ -287,6 +322,98 @@ export async function rerankUrgent(tx: Queryable, actor: Actor, requestId: strin
   await saveRanking(tx, actor, requestId, r.work_order, await rank(tx, actor.orgId, company, await loadJob(tx, r.job_id), allowSlaOverride, now));
 }
 
+/** What re-planning an urgent request's day needs, read in one short transaction. */
+export interface ReplanInput {
+  requestId: string;
+  workOrder: string;
+  job: BoardJob;
+  day: BoardDay;
+  allowSlaOverride: boolean;
+  /** When the options were ranked: a re-plan made for an older ranking is not kept. */
+  rankedAt: string | null;
+}
+
+/**
+ * Loads an open urgent request and today's board for re-planning; null when the
+ * request is not open (approved or cancelled: nothing to plan).
+ */
+export async function loadReplanInput(tx: Queryable, orgId: string, requestId: string, now: Date): Promise<ReplanInput | null> {
+  const [r] = await tx.query<{ status: string; job_id: string; work_order: string; allow_sla_override: boolean; ranked_at: Date | null }>(
+    "select status, job_id, work_order, allow_sla_override, ranked_at from public.urgent_requests where id = $1 and org_id = $2",
+    [requestId, orgId],
+  );
+  if (!r) throw new ActionFailure("not_found", "That urgent request does not exist in your company.");
+  if (r.status !== "open") return null;
+  const company = await companyOf(tx, orgId);
+  const day = await loadBoardDay(tx, orgId, wallClock(now, company.timeZone).date, { company });
+  if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
+  return {
+    requestId,
+    workOrder: r.work_order,
+    job: await loadJob(tx, r.job_id),
+    day,
+    allowSlaOverride: Boolean(r.allow_sla_override),
+    rankedAt: r.ranked_at ? new Date(r.ranked_at).toISOString() : null,
+  };
+}
+
+/** Options in the order shown: free gaps first, then least harm (the ranking's order kept on ties). */
+function byHarm(options: StoredOption[]): StoredOption[] {
+  return options
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => Number(b.o.fitsWithoutBump) - Number(a.o.fitsWithoutBump) || a.o.harm.score - b.o.harm.score || a.i - b.i)
+    .map(({ o }, i) => ({ ...o, rank: i + 1 }));
+}
+
+/**
+ * Adds the re-plan option to the request's ranked options (or records why there
+ * is none). Kept only while the request is open and ranked as it was when the
+ * day was read; otherwise nothing is stored and `kept` is false.
+ */
+export async function saveReplanOption(tx: Queryable, actor: Actor, input: Pick<ReplanInput, "requestId" | "rankedAt">, replan: UrgentReplan): Promise<{ kept: boolean }> {
+  const [r] = await tx.query<{ status: string; work_order: string; ranked_at: Date | null; options: StoredRanking | null }>(
+    "select status, work_order, ranked_at, options from public.urgent_requests where id = $1 and org_id = $2 for update",
+    [input.requestId, actor.orgId],
+  );
+  if (!r || r.status !== "open") return { kept: false };
+  if ((r.ranked_at ? new Date(r.ranked_at).toISOString() : null) !== input.rankedAt) return { kept: false };
+  const stored: StoredRanking = r.options && !Array.isArray(r.options) ? r.options : { list: [] };
+  const bumps = (stored.list ?? []).filter((o) => o.kind !== "replan");
+  const list = replan.option
+    ? byHarm([...bumps, storeOption(replan.option, 0, { technicianIds: replan.technicianIds, seen: replan.seen, summary: replan.summary })])
+    : bumps;
+  const note = replan.option ? null : replan.reason;
+  const mine = list.find((o) => o.kind === "replan");
+  await tx.query("select set_config('app.audit_context', $1, true)", [
+    JSON.stringify({
+      summary: mine
+        ? `${actor.name} re-planned the day for urgent ${r.work_order}: option ${mine.rank}, ${mine.technicianName} at ${mine.urgentStart}, harm ${mine.harm.score}`
+        : `${actor.name} re-planned the day for urgent ${r.work_order}: no option (${note})`,
+      kind: "urgent_rank",
+    }),
+  ]);
+  await tx.query("update public.urgent_requests set options = $2::jsonb where id = $1", [
+    input.requestId,
+    JSON.stringify({ ...stored, list, replanNote: note } satisfies StoredRanking),
+  ]);
+  return { kept: true };
+}
+
+/** The visit on the re-planned lanes that changed since the plan was made, or null. */
+async function replanChangedSince(tx: Queryable, orgId: string, company: CompanySettings, replan: StoredReplan, now: Date): Promise<string | null> {
+  const day = await loadBoardDay(tx, orgId, wallClock(now, company.timeZone).date, { technicianIds: replan.technicianIds, company });
+  if (!day) return null;
+  const seen = new Map(replan.seen.map((v) => [v.jobId, v]));
+  const moved = day.assignments.find((a) => {
+    const was = seen.get(a.jobId);
+    return !was || was.jobVersion !== day.jobs[a.jobId].version || was.assignmentVersion !== a.version;
+  });
+  if (moved) return day.jobs[moved.jobId].workOrder;
+  const present = new Set(day.assignments.map((a) => a.jobId));
+  const gone = replan.seen.find((v) => !present.has(v.jobId));
+  return gone ? ((await tx.query<{ work_order: string }>("select work_order from public.jobs where id = $1", [gone.jobId]))[0]?.work_order ?? "a job") : null;
+}
+
 export interface ApproveInput {
   requestId: string;
   optionId: string;
@@ -339,7 +466,9 @@ export async function approveUrgent(tx: Queryable, actor: Actor, input: ApproveI
 
   // Lock every visit on the lanes this option touches, then rank again: applying is
   // safe only if the board still offers exactly this option.
-  const lanes = [...new Set([shown.technicianId, ...shown.bumped.flatMap((b) => [b.old.leaderId, ...(b.next ? [b.next.leaderId] : [])])])];
+  const lanes = [
+    ...new Set([shown.technicianId, ...shown.bumped.flatMap((b) => [b.old.leaderId, ...(b.next ? [b.next.leaderId] : [])]), ...(shown.replan?.technicianIds ?? [])]),
+  ];
   await tx.query(
     `select a.id from public.assignments a
       where a.org_id = $1 and a.active and (a.leader_id = any($2::uuid[])
@@ -348,23 +477,45 @@ export async function approveUrgent(tx: Queryable, actor: Actor, input: ApproveI
     [actor.orgId, lanes],
   );
   const urgentJob = await loadJob(tx, r.job_id);
-  const fresh = await rank(tx, actor.orgId, company, urgentJob, r.allow_sla_override, now);
-  const same = fresh.options.find((o) => o.id === shown.id);
-  if (!same || signature(same) !== signature(shown)) {
-    // keep the new ranking (this transaction commits), apply nothing
-    await saveRanking(tx, actor, input.requestId, r.work_order, fresh);
-    return {
-      outcome: "reranked",
-      alreadyApproved: false,
-      workOrder: r.work_order,
-      summary: "The board changed since these options were ranked. They have been ranked again: review them and approve again.",
-      customerNotices: 0,
-      technicianNotices: 0,
-    };
+  if (shown.kind === "replan" && shown.replan) {
+    // the re-planned day holds only while every visit on its lanes is as it was planned
+    const changed = await replanChangedSince(tx, actor.orgId, company, shown.replan, now);
+    if (changed !== null) {
+      await saveRanking(tx, actor, input.requestId, r.work_order, await rank(tx, actor.orgId, company, urgentJob, r.allow_sla_override, now));
+      return {
+        outcome: "reranked",
+        alreadyApproved: false,
+        workOrder: r.work_order,
+        summary: `The board changed since the day was re-planned (${changed} changed). The options have been ranked again and the day is being re-planned: review them and approve again.`,
+        customerNotices: 0,
+        technicianNotices: 0,
+      };
+    }
+  } else {
+    const fresh = await rank(tx, actor.orgId, company, urgentJob, r.allow_sla_override, now);
+    const same = fresh.options.find((o) => o.id === shown.id);
+    if (!same || signature(same) !== signature(shown)) {
+      // keep the new ranking (this transaction commits), apply nothing
+      await saveRanking(tx, actor, input.requestId, r.work_order, fresh);
+      return {
+        outcome: "reranked",
+        alreadyApproved: false,
+        workOrder: r.work_order,
+        summary: "The board changed since these options were ranked. They have been ranked again: review them and approve again.",
+        customerNotices: 0,
+        technicianNotices: 0,
+      };
+    }
   }
 
   const bumpedWords = shown.bumped.map((b) => `${b.workOrder} ${b.next ? `→ ${b.reason}` : "→ back to the queue"}`).join("; ");
-  const summary = `${actor.name} approved option ${shown.rank} for urgent ${r.work_order}: ${shown.technicianName} at ${shown.urgentStart}${shown.bumped.length ? `, bumping ${bumpedWords}` : " (no bump)"}${reason ? ` — override: ${reason}` : ""}`;
+  const changes =
+    shown.kind === "replan"
+      ? `, re-planning the day (${shown.replan?.summary ?? `${shown.bumped.length} jobs move`})${shown.bumped.length ? `: ${shown.bumped.map((b) => `${b.workOrder} ${b.reason}`).join("; ")}` : ""}`
+      : shown.bumped.length
+        ? `, bumping ${bumpedWords}`
+        : " (no bump)";
+  const summary = `${actor.name} approved option ${shown.rank} for urgent ${r.work_order}: ${shown.technicianName} at ${shown.urgentStart}${changes}${reason ? ` — override: ${reason}` : ""}`;
   let customerNotices = 0;
   const touchedJobs: string[] = [];
   for (const b of shown.bumped) {
@@ -372,10 +523,14 @@ export async function approveUrgent(tx: Queryable, actor: Actor, input: ApproveI
     const v = await versionsOf(tx, b.jobId);
     if (b.next) {
       await placeJob(tx, actor, { jobId: b.jobId, ...v, leaderId: b.next.leaderId, helperIds: [], start: b.next.start, end: b.next.end, notifyCustomer: false }, now);
-      touchedJobs.push(b.jobId);
+      // a re-plan publishes what was published; a bumped job's customer is told, so it is published
+      if (shown.kind !== "replan" || job.status === "published") touchedJobs.push(b.jobId);
     } else {
       await unassignJob(tx, actor, { jobId: b.jobId, jobVersion: v.jobVersion, assignmentVersion: v.assignmentVersion!, notifyCustomer: false }, now);
     }
+    // a re-planned visit that keeps its promised window gives its customer no new time to hear about
+    const keepsWindow = b.next !== null && b.newWindow !== null && b.newWindow.start === b.oldWindow.start && b.newWindow.end === b.oldWindow.end;
+    if (shown.kind === "replan" && keepsWindow) continue;
     const told = await queueCustomerRescheduleNotice(tx, {
       orgId: actor.orgId,
       createdBy: actor.userId,

@@ -45,6 +45,8 @@ export interface DayProposal {
   after: RouteOnMap[];
   iterations: number;
   elapsedMs: number;
+  /** Where the drive times come from (road network or the company's estimate, and why). */
+  travelNote?: string;
 }
 
 /**
@@ -59,7 +61,7 @@ export function proposeDay(
   problem: DayProblem,
   plan: DayPlan,
   travel: TravelTimes,
-  options: { movePublished: boolean; iterations: number; elapsedMs: number },
+  options: { movePublished: boolean; iterations: number; elapsedMs: number; travelNote?: string },
 ): DayProposal {
   const technicianIds = problem.technicians.map((t) => t.id);
   const optimised = new Set(technicianIds);
@@ -108,5 +110,5 @@ export function proposeDay(
       }),
     };
   });
-  return { date: day.date, technicianIds, movePublished: options.movePublished, plan, placements, seen, before, after, iterations: options.iterations, elapsedMs: options.elapsedMs };
+  return { date: day.date, technicianIds, movePublished: options.movePublished, plan, placements, seen, before, after, iterations: options.iterations, elapsedMs: options.elapsedMs, travelNote: options.travelNote };
 }

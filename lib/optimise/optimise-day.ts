@@ -6,6 +6,8 @@
  */
 import type { BoardDay } from "@/lib/db/board";
 import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
+import { boardPoints } from "@/lib/engine/travel";
+import { roadTravel } from "@/lib/geo/osrm-table";
 import { describeDayPlan } from "@/lib/engine/vrp/day-plan";
 import { buildDayProblem } from "@/lib/engine/vrp/day-problem";
 import { proposeDay, type DayProposal } from "@/lib/optimise/day-proposal";
@@ -32,7 +34,9 @@ export interface OptimiseDayOptions {
  */
 export async function optimiseDay(day: BoardDay, options: OptimiseDayOptions): Promise<DayProposal> {
   const board = toEngineBoard(day);
-  const travel = travelFor(day, board);
+  // road travel when a table service is configured, else (or when it fails) the company's estimate
+  const road = await roadTravel(boardPoints(board), travelFor(day, board), { baseUrl: process.env.CREWBOARD_OSRM_URL, bufferMin: day.company.travelBufferMin });
+  const travel = road.travel;
   const range = dayRange(day.date, day.company.timeZone);
   const problem = buildDayProblem({
     board,
@@ -50,6 +54,6 @@ export async function optimiseDay(day: BoardDay, options: OptimiseDayOptions): P
     { instance: problem.instance, initial: problem.initial, seed: options.seed ?? 1, timeLimitMs: options.timeLimitMs },
     { onProgress: options.onProgress, signal: options.signal },
   );
-  const plan = describeDayPlan(problem, answer.solution, { timeZone: day.company.timeZone });
-  return proposeDay(day, problem, plan, travel, { movePublished: options.movePublished, iterations: answer.iterations, elapsedMs: answer.elapsedMs });
+  const plan = describeDayPlan(problem, answer.solution, { timeZone: day.company.timeZone, snapMinutes: day.company.snapMinutes });
+  return proposeDay(day, problem, plan, travel, { movePublished: options.movePublished, iterations: answer.iterations, elapsedMs: answer.elapsedMs, travelNote: road.note });
 }

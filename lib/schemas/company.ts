@@ -25,6 +25,12 @@ export const CompanySettingsSchema = z.object({
   rescheduleNoticeEnabled: z.boolean(),
   autoDispatchEnabled: z.boolean(),
   urgentRequiresAdmin: z.boolean(),
+  /** True: a dispatcher approves technicians' time off; false: it applies at once. */
+  timeOffNeedsApproval: z.boolean(),
+  /** Minutes before a visit its crew is reminded; 0 turns visit reminders off. */
+  visitReminderMinutes: number("reminder lead time", 0, 240).pipe(z.int({ error: "Whole minutes." })),
+  /** When (company time) the summary of tomorrow's published day goes out. */
+  eveningSummaryAt: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Enter the summary time like 18:00 (24-hour clock)." }),
   weights: z.object({
     travel: number("travel weight", 0, 100),
     skill: number("skill weight", 0, 1000),

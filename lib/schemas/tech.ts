@@ -54,3 +54,25 @@ export const PushSubscriptionSchema = z.object({
   p256dh: z.string().min(40).max(200),
   auth: z.string().min(10).max(100),
 });
+
+/** A dispatcher setting a visit's status from the board, in order or as a correction. */
+export const VisitCorrectionSchema = z
+  .object({
+    jobId: Uuid,
+    status: z.enum(VISIT_STATUSES, { error: "Choose a status." }),
+    idempotencyKey: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, { error: "Not a valid key." }),
+    /** When it really happened (the dispatcher heard it later); default now. */
+    occurredAt: Instant.nullish(),
+    note: z.string().trim().max(1000, { error: "Keep the note under 1000 characters." }).nullish(),
+    reason: z.enum(NOT_FINISHED_REASONS, { error: "Choose a reason." }).nullish(),
+  })
+  .refine((v) => v.status !== "not_finished" || Boolean(v.reason), { error: "Say why the job could not be finished.", path: ["reason"] });
+export type VisitCorrectionValues = z.infer<typeof VisitCorrectionSchema>;
+
+export const REMINDER_CHANNELS = ["push", "sms", "email"] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
+
+/** How a technician wants their reminders: push on the installed app, a text, or an email. */
+export const ReminderChannelSchema = z.object({
+  channel: z.enum(REMINDER_CHANNELS, { error: "Choose push, text or email." }),
+});

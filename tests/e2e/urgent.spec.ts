@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import { TODAY, pickCustomer, polar, signInAs } from "./support";
 
 test("an urgent job from intake to an approved reshuffle: options, approval, board, outbox and bump list", async ({ page }) => {
@@ -56,4 +57,44 @@ test("an urgent job from intake to an approved reshuffle: options, approval, boa
   const [header, ...rows] = text.trim().split(/\r\n/);
   expect(header).toBe("work_order,customer,old_window,new_window,technician_before,technician_after,added_travel_min,reason");
   expect(rows.some((r) => r.startsWith(bumpedWorkOrder + ","))).toBe(true);
+});
+
+test("the demo's refrigeration emergency gets several real options, the day re-planned by the optimiser among them, and the re-plan can be approved", async ({ page }) => {
+  const customer = polar.customers[5];
+  const workOrder = `URG-R${Date.now().toString(36).toUpperCase()}`;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAs(page, "dispatcher@polar-air.demo");
+  await page.goto("/urgent");
+  await page.getByLabel("Work order").fill(workOrder);
+  await page.getByLabel("What is wrong").fill("Walk-in freezer not holding temperature");
+  await page.getByLabel("Required skills").fill("refrigeration");
+  await page.getByLabel("Duration (minutes)").fill("120");
+  await page.getByLabel(/Must be seen by/).fill(`${TODAY}T12:00`);
+  await pickCustomer(page, customer.name);
+  await page.getByRole("button", { name: "Find options" }).click();
+  await expect(page).toHaveURL(/\/urgent\/[0-9a-f-]{36}$/);
+
+  // the ranked options come first; the optimiser's re-plan arrives after a few seconds
+  const replan = page.getByTestId("bump-option").filter({ hasText: "Re-plan the day" });
+  await expect(replan).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId("replan-status")).toHaveCount(0);
+  const options = page.getByTestId("bump-option");
+  expect(await options.count()).toBeGreaterThanOrEqual(3);
+  // distinct options: no two put the urgent job with the same technician at the same time and move the same jobs
+  const texts = await options.allInnerTexts();
+  expect(new Set(texts.map((t) => t.replace(/^\d+/, ""))).size).toBe(texts.length);
+  // the re-plan says what it does in words: moves inside each customer's window, harm and travel
+  await expect(replan).toContainText("The route optimiser re-planned");
+  await expect(replan).toContainText(/harm -?\d/);
+  await expect(replan.getByTestId("bumped-job").first()).toContainText("inside its");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/urgent-replan.png", fullPage: false });
+
+  const rank = (await replan.locator("span").first().innerText()).trim();
+  await replan.getByRole("button", { name: `Approve option ${rank}` }).click();
+  await replan.getByRole("button", { name: "Confirm approval" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Approved." })).toBeVisible();
+  await expect(page.getByTestId("urgent-status")).toContainText("Approved by");
+  await page.goto(`/schedules?date=${TODAY}`);
+  await expect(page.locator(`[data-testid=job-block][data-work-order="${workOrder}"]`).first()).toBeAttached();
 });

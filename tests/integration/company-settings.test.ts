@@ -25,6 +25,25 @@ describe.each(testTargets())("company settings on $name", (target) => {
     expect(Number(row.capacity_threshold)).toBeCloseTo(0.7);
   });
 
+  test("the technicians' rules (time-off approval, reminder lead time, evening summary) are kept and audited", async () => {
+    const v = (await withUser(db, a.users.admin, (tx) => loadCompanySettingsForm(tx, a.orgId)))!;
+    expect(v).toMatchObject({ timeOffNeedsApproval: true, visitReminderMinutes: 30, eveningSummaryAt: "18:00" });
+    const next = { ...v, timeOffNeedsApproval: false, visitReminderMinutes: 45, eveningSummaryAt: "19:30" };
+    expect(await withUser(db, a.users.admin, (tx) => saveCompanySettings(tx, a.orgId, next))).toBe(true);
+    expect(await withUser(db, a.users.dispatcher, (tx) => loadCompanySettingsForm(tx, a.orgId))).toEqual(next);
+    const [audit] = await withService(db, (tx) =>
+      tx.query<{ actor_id: string; before: Record<string, unknown>; after: Record<string, unknown> }>(
+        "select actor_id, before, after from public.audit_log where org_id = $1 and table_name = 'companies' and action = 'update' order by id desc limit 1",
+        [a.orgId],
+      ),
+    );
+    expect(audit.actor_id).toBe(a.users.admin.userId);
+    expect(audit.before).toMatchObject({ time_off_needs_approval: true, visit_reminder_minutes: 30 });
+    expect(audit.after).toMatchObject({ time_off_needs_approval: false, visit_reminder_minutes: 45, evening_summary_at: "19:30:00" });
+    // a lead time the database does not allow is refused there too
+    await expect(withUser(db, a.users.admin, (tx) => saveCompanySettings(tx, a.orgId, { ...next, visitReminderMinutes: 500 }))).rejects.toThrow(/visit_reminder_minutes/);
+  });
+
   test("a dispatcher, and another company's admin, change nothing", async () => {
     const before = await withUser(db, a.users.admin, (tx) => loadCompanySettingsForm(tx, a.orgId));
     const changed = { ...before!, name: "Hijacked" };

@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 // Optimise day, end to end below the browser: the day is loaded as a dispatcher
 // sees it, optimised in a worker thread, and approved as one change through the
 // board's placement path; undo takes it all back; a board that changed meanwhile
@@ -157,6 +158,7 @@ describe.each(testTargets())("optimise day on $name", { timeout: 120_000 }, (tar
   test("the optimiser, in its own thread, uncrosses the two days and places the queued job, and says so", async () => {
     const run = await propose();
     proposal = run.proposal;
+    expect(proposal.travelNote).toBe("Travel is the company's estimate (no road travel service is configured)");
     expect(run.progress.length).toBeGreaterThan(0);
     expect(run.ticks).toBeGreaterThan(2);
     const moves = Object.fromEntries(proposal.plan.moved.map((m) => [m.workOrder, `${m.from?.technicianName} → ${m.to.technicianName}`]));
@@ -168,6 +170,36 @@ describe.each(testTargets())("optimise day on $name", { timeout: 120_000 }, (tar
     expect(proposal.after.find((r) => r.technicianId === f.west)?.stops.map((s) => s.workOrder).sort()).toEqual([f.wo("Q"), f.wo("W")].sort());
     // nothing is written by optimising
     expect(await lanes(db, f)).toEqual({ eastJob: "west", westJob: "east" });
+  });
+
+  test("with a road travel service configured, the optimiser reads its table; when it fails, the estimate, and says why", async () => {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.url ?? "");
+      const n = (req.url ?? "").split("?")[0].split("/").pop()!.split(";").length;
+      const durations = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 600)));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ code: "Ok", durations }));
+    });
+    await new Promise<void>((resolve) => server.listen(3432, "127.0.0.1", resolve));
+    const saved = process.env.CREWBOARD_OSRM_URL;
+    try {
+      process.env.CREWBOARD_OSRM_URL = "http://127.0.0.1:3432";
+      const road = (await propose()).proposal;
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toMatch(/^\/table\/v1\/driving\/[-\d.,;]+\?annotations=duration$/);
+      expect(road.travelNote).toMatch(/^Travel from the road network \(\d+ places\)$/);
+      // every drive is the service's 10 minutes plus the company's buffer
+      const legs = road.after.flatMap((r) => r.stops.slice(1).map((s) => s.travelBefore));
+      expect(new Set(legs).size).toBeLessThanOrEqual(1);
+      server.close();
+      process.env.CREWBOARD_OSRM_URL = "http://127.0.0.1:3433";
+      const fallback = (await propose()).proposal;
+      expect(fallback.travelNote).toBe("Travel is the company's estimate: the road travel service could not be reached");
+    } finally {
+      if (saved === undefined) delete process.env.CREWBOARD_OSRM_URL;
+      else process.env.CREWBOARD_OSRM_URL = saved;
+      server.close();
+    }
   });
 
   test("a board changed meanwhile is refused with who changed what, and nothing moves", async () => {

@@ -6,7 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
 import { placeJob } from "@/lib/db/board-changes";
 import { publishDay } from "@/lib/db/publish";
-import { queueDueReminders } from "@/lib/db/reminders";
+import { queueDueReminders, setMyReminderChannel } from "@/lib/db/reminders";
+import { loadCompanySettingsForm, saveCompanySettings } from "@/lib/db/company-settings";
 import { decideTimeOffRequest, requestTimeOff } from "@/lib/db/availability";
 import { testTargets } from "@/supabase/tests/helpers";
 import { DAY, NINE_AM, at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
@@ -46,6 +47,31 @@ describe.each(testTargets())("reminders and availability on $name", (target) => 
     // no phone subscribed: the technician's email
     expect(sent[0]).toMatchObject({ channel: "email", recipient: expect.stringContaining("ali.haddad") });
     expect(sent[0].body).toContain(`next visit at 10:00: ${b.job("A")}, Lakeview Diner`);
+  });
+
+  test("the company's lead time and the technician's chosen channel decide when and how the reminder goes", async () => {
+    const settings = (await withUser(db, b.users.admin, (tx) => loadCompanySettingsForm(tx, b.orgId)))!;
+    await withUser(db, b.users.admin, (tx) => saveCompanySettings(tx, b.orgId, { ...settings, visitReminderMinutes: 60 }));
+    await withUser(db, ali, (tx) => setMyReminderChannel(tx, "sms"));
+    await placeAndPublish("A", at("10:00"), at("11:00"));
+    expect((await queueDueReminders(db, new Date(at("08:55")), [b.orgId])).visits).toBe(0);
+    expect((await queueDueReminders(db, new Date(at("09:05")), [b.orgId])).visits).toBe(1);
+    expect(await notices("visit_reminder")).toEqual([expect.objectContaining({ channel: "sms" })]);
+    // the choice is the technician's own, in the audit trail under their name
+    const [audit] = await withService(db, (tx) =>
+      tx.query<{ actor_id: string; after: { reminder_channel: string } }>(
+        "select actor_id, after from public.audit_log where org_id = $1 and table_name = 'technicians' and row_id = $2 and action = 'update' order by id desc limit 1",
+        [b.orgId, b.techs.ali],
+      ),
+    );
+    expect(audit).toMatchObject({ actor_id: ali.userId, after: { reminder_channel: "sms" } });
+  });
+
+  test("only a technician sets their own reminder channel, and only to push, text or email", async () => {
+    await expect(withUser(db, ali, (tx) => setMyReminderChannel(tx, "pigeon" as "sms"))).rejects.toThrow(/push, sms or email/);
+    await expect(withUser(db, b.dispatcher, (tx) => setMyReminderChannel(tx, "email"))).rejects.toThrow(/no technician record/);
+    const rows = await withService(db, (tx) => tx.query<{ reminder_channel: string }>("select reminder_channel from public.technicians where org_id = $1", [b.orgId]));
+    expect(rows.every((r) => r.reminder_channel === "push")).toBe(true);
   });
 
   test("the evening before, one summary of tomorrow per technician", async () => {

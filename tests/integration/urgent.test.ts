@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withService, withUser } from "@/lib/db/with-user";
 import { placeJob } from "@/lib/db/board-changes";
-import { approveUrgent, getUrgentRequest, rerankUrgent, submitUrgent, type UrgentInput } from "@/lib/db/urgent";
+import { approveUrgent, getUrgentRequest, loadReplanInput, rerankUrgent, saveReplanOption, submitUrgent, type UrgentInput } from "@/lib/db/urgent";
+import { planUrgentReplan } from "@/lib/optimise/urgent-replan";
 import type { ActionFailure } from "@/lib/actions/result";
 import { testTargets } from "@/supabase/tests/helpers";
 import { at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
@@ -142,7 +143,7 @@ describe.each(testTargets())("emergency bump optimizer on $name", (target) => {
     expect((await request(id))!.options.some((o) => o.flags.slaOverride)).toBe(false);
     await withUser(db, b.dispatcher, (tx) => rerankUrgent(tx, dispatcher, id, true, EIGHT_AM));
     const flagged = (await request(id))!.options.find((o) => o.flags.slaOverride);
-    expect(flagged).toBeDefined();
+    expect(flagged).toMatchObject({ flags: { slaOverride: true } });
     const err = await approve(id, flagged!.id).then(
       () => null,
       (e: unknown) => e as ActionFailure,
@@ -150,6 +151,106 @@ describe.each(testTargets())("emergency bump optimizer on $name", (target) => {
     expect(err?.code).toBe("validation");
     const ok = await approve(id, flagged!.id, "Customer agreed by phone");
     expect(ok.summary).toContain("override: Customer agreed by phone");
+  });
+
+  // the optimiser stops after a fixed number of iterations: the same answer on any machine
+  const replan = async (id: string) => {
+    const input = (await withUser(db, b.dispatcher, (tx) => loadReplanInput(tx, b.orgId, id, EIGHT_AM)))!;
+    const planned = await planUrgentReplan(input.day, input.job, { now: EIGHT_AM, timeLimitMs: 60_000, maxIterations: 150, threads: 1, allowSlaOverride: input.allowSlaOverride });
+    return { input, planned, saved: await withUser(db, b.dispatcher, (tx) => saveReplanOption(tx, dispatcher, input, planned)) };
+  };
+
+  test("re-plan the day: the optimiser's option forces the urgent job in, keeps every customer's window, and ranks by harm with the others", async () => {
+    const { id } = await submit();
+    expect((await request(id))!.replan.state).toBe("pending");
+    const { saved } = await replan(id);
+    expect(saved.kept).toBe(true);
+    const r = (await request(id))!;
+    expect(r.replan.state).toBe("offered");
+    const option = r.options.find((o) => o.kind === "replan")!;
+    expect(option).toBeDefined();
+    // only Ali holds EPA-608: the re-plan gives Ali the urgent job by its deadline
+    expect(option.technicianId).toBe(b.techs.ali);
+    expect(option.meetsDeadline).toBe(true);
+    expect(Date.parse(option.urgentEnd)).toBeLessThanOrEqual(Date.parse(at("11:00")));
+    // and makes room by moving Ali's morning, every visit inside its customer's promised window, nobody dropped
+    expect(option.bumped.length).toBeGreaterThan(0);
+    for (const moved of option.bumped) {
+      expect(moved.next).not.toBeNull();
+      expect(moved.newWindow).toEqual(moved.oldWindow);
+      expect(Date.parse(moved.next!.start)).toBeGreaterThanOrEqual(Date.parse(moved.oldWindow.start));
+      expect(Date.parse(moved.next!.start)).toBeLessThanOrEqual(Date.parse(moved.oldWindow.end));
+      // a booked visit keeps its booked length
+      expect(Date.parse(moved.next!.end) - Date.parse(moved.next!.start)).toBe(Date.parse(moved.old.end) - Date.parse(moved.old.start));
+      expect(moved.reason).toMatch(/^(moves to|stays with) .* at .*, still inside its .* window$/);
+      expect(option.harm.parts.map((p) => p.why)).toContain(`${moved.workOrder} ${moved.reason}`);
+    }
+    // ranked with the bump options: free gaps first, then least harm
+    expect(r.options.length).toBeGreaterThanOrEqual(2);
+    expect(r.options.map((o) => o.rank)).toEqual(r.options.map((_, i) => i + 1));
+    const scores = r.options.filter((o) => !o.fitsWithoutBump).map((o) => o.harm.score);
+    expect(scores).toEqual([...scores].sort((x, y) => x - y));
+    // nothing moved yet
+    const [row] = await withService(db, (tx) => tx.query<{ leader_id: string }>("select leader_id from public.assignments where job_id = $1 and active", [b.jobs.D]));
+    expect(row.leader_id).toBe(b.techs.ali);
+  });
+
+  test("approving the re-plan applies every move through the placement path in one go; its customers keep their windows", async () => {
+    const { id } = await submit();
+    await replan(id);
+    const option = (await request(id))!.options.find((o) => o.kind === "replan")!;
+    const result = await approve(id, option.id);
+    expect(result.outcome).toBe("applied");
+    expect(result.summary).toContain("re-planning the day");
+    const rows = await withService(db, (tx) =>
+      tx.query<{ job_id: string; leader_id: string; starts_at: Date }>("select job_id, leader_id, starts_at from public.assignments where active and org_id = $1", [b.orgId]),
+    );
+    const urgentJob = (await request(id))!.job;
+    const mine = rows.find((x) => x.job_id === urgentJob.id)!;
+    expect(mine.leader_id).toBe(option.technicianId);
+    expect(new Date(mine.starts_at).toISOString()).toBe(option.urgentStart);
+    for (const moved of option.bumped) {
+      const now = rows.find((x) => x.job_id === moved.jobId)!;
+      expect(now.leader_id).toBe(moved.next!.leaderId);
+      expect(new Date(now.starts_at).toISOString()).toBe(moved.next!.start);
+      // through the one placement path: a board change recorded for the move
+      const changes = await withService(db, (tx) => tx.query("select 1 from public.board_changes where job_id = $1", [moved.jobId]));
+      expect(changes).toHaveLength(2);
+    }
+    // nobody's window changed, so no reschedule notice; the urgent customer hears when to expect Ali
+    expect(await notices("reschedule")).toHaveLength(0);
+    expect(await notices("arrival_window")).toHaveLength(1);
+    expect((await request(id))!.status).toBe("approved");
+  });
+
+  test("a board changed since the re-plan is refused, ranked again, and nothing moves", async () => {
+    const { id } = await submit();
+    await replan(id);
+    const option = (await request(id))!.options.find((o) => o.kind === "replan")!;
+    // someone stretches job B meanwhile
+    const [v] = await withService(db, (tx) => tx.query<{ jv: number; av: number }>("select j.version as jv, a.version as av from public.jobs j join public.assignments a on a.job_id = j.id and a.active where j.id = $1", [b.jobs.B]));
+    await withUser(db, b.dispatcher, (tx) =>
+      placeJob(tx, b.dispatcher, { jobId: b.jobs.B, jobVersion: v.jv, assignmentVersion: v.av, leaderId: b.techs.ali, helperIds: [], start: at("11:30"), end: at("16:30"), notifyCustomer: false }, EIGHT_AM),
+    );
+    const r = await approve(id, option.id);
+    expect(r.outcome).toBe("reranked");
+    expect(r.summary).toContain(`since the day was re-planned (${b.job("B")} changed)`);
+    const again = (await request(id))!;
+    expect(again.status).toBe("open");
+    // the new ranking waits for a new re-plan; the old one is gone
+    expect(again.replan.state).toBe("pending");
+    expect(again.options.some((o) => o.kind === "replan")).toBe(false);
+    const [d] = await withService(db, (tx) => tx.query<{ leader_id: string }>("select leader_id from public.assignments where job_id = $1 and active", [b.jobs.D]));
+    expect(d.leader_id).toBe(b.techs.ali);
+  });
+
+  test("a re-plan made for an older ranking is not kept", async () => {
+    const { id } = await submit();
+    const input = (await withUser(db, b.dispatcher, (tx) => loadReplanInput(tx, b.orgId, id, EIGHT_AM)))!;
+    const planned = await planUrgentReplan(input.day, input.job, { now: EIGHT_AM, timeLimitMs: 60_000, maxIterations: 50, threads: 1, allowSlaOverride: false });
+    await withUser(db, b.dispatcher, (tx) => rerankUrgent(tx, dispatcher, id, true, EIGHT_AM));
+    expect(await withUser(db, b.dispatcher, (tx) => saveReplanOption(tx, dispatcher, input, planned))).toEqual({ kept: false });
+    expect((await request(id))!.replan.state).toBe("pending");
   });
 
   test("a viewer cannot enter an urgent job", async () => {

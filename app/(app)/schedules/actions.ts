@@ -10,6 +10,8 @@ import { BoardJobsSchema, DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSche
 import { now } from "@/lib/clock";
 import { applyDayPlan, undoOptimisation } from "@/lib/db/day-optimisation";
 import { ApplyDayPlanSchema, UndoOptimisationSchema } from "@/lib/schemas/optimise";
+import { VisitCorrectionSchema } from "@/lib/schemas/tech";
+import { reportVisitStatus } from "@/lib/db/visit-status";
 
 const EDITORS = ["admin", "dispatcher"] as const;
 const EVERYONE = ["admin", "dispatcher", "technician", "viewer"] as const;
@@ -19,6 +21,20 @@ export const placeJobAction = defineAction({
   roles: EDITORS,
   schema: PlaceJobSchema,
   run: (input, { session, tx }) => placeJob(tx, session.user, input, now()),
+});
+
+/**
+ * Set a visit's status from the board: the crew told the office by phone, or the
+ * record is wrong. Out of the crew's order (e.g. done before arrived) it is
+ * recorded as a correction in the audit trail.
+ */
+export const correctVisitStatusAction = defineAction({
+  roles: EDITORS,
+  schema: VisitCorrectionSchema,
+  run: async (input, { session, tx }) => {
+    const r = await reportVisitStatus(tx, session.user, input, now());
+    return { summary: r.summary, duplicate: r.duplicate, customerNotice: r.customerNotice };
+  },
 });
 
 /** Take a job off the board, back to the unscheduled queue. */

@@ -139,3 +139,42 @@ describe("day problem", () => {
     expect(plan.moved).toEqual([]);
   });
 });
+
+describe("snapping planned times", { timeout: 60_000 }, () => {
+  const seven = travelTable({}, 7);
+  function plan(jobs: Board["jobs"], snapMinutes: number, assignments: Board["assignments"] = []) {
+    const board: Board = { technicians: [makeTechnician({ id: "ana", name: "Ana" })], jobs, assignments };
+    const problem = buildDayProblem({ board, day, now: at("07:00"), travel: seven, movePublished: false });
+    const result = solveVrp(problem.instance, { seed: 1, maxIterations: 30, initial: problem.initial });
+    return describeDayPlan(problem, result.solution, { timeZone: "UTC", snapMinutes });
+  }
+
+  test("starts moved and placed jobs on the company's snap grid", () => {
+    const queued = [makeJob({ id: "q1", status: "unscheduled", durationMin: 50 }), makeJob({ id: "q2", status: "unscheduled", durationMin: 50 })];
+    // to the minute: 08:07 after a 7 min drive
+    expect(plan(queued, 1).routes[0].stops[0].start).toBe(at("08:07"));
+    const snapped = plan(queued, 15);
+    expect(snapped.routes[0].snapped).toBe(true);
+    expect(snapped.routes[0].stops.map((s) => (s.start - DAY) % 15)).toEqual([0, 0]);
+    expect(snapped.routes[0].stops[0].start).toBe(at("08:15"));
+    expect(snapped.placed.map((p) => (p.to.start - DAY) % 15)).toEqual([0, 0]);
+  });
+
+  test("keeps a route to the minute when rounding up would miss a window, and pinned stops keep their time", () => {
+    const tight = [makeJob({ id: "q1", status: "unscheduled", window: span("08:07", "08:10") })];
+    const r = plan(tight, 15).routes[0];
+    expect(r.snapped).toBe(false);
+    expect(r.stops[0].start).toBe(at("08:07"));
+    const pinned = plan([makeJob({ id: "p", pinned: true }), makeJob({ id: "q", status: "unscheduled", durationMin: 30 })], 30, [makeAssignment("p", "ana", "09:10", "10:00")]);
+    const stops = Object.fromEntries(pinned.routes[0].stops.map((s) => [s.jobId, s.start]));
+    expect(stops.p).toBe(at("09:10"));
+    expect((stops.q - DAY) % 30).toBe(0);
+  });
+
+  test("a job that keeps its booked time is not reported as moved", () => {
+    const booked = [makeJob({ id: "b", durationMin: 60 })];
+    const result = plan(booked, 15, [makeAssignment("b", "ana", "08:15", "09:15")]);
+    expect(result.routes[0].stops[0].start).toBe(at("08:15"));
+    expect(result.moved).toEqual([]);
+  });
+});

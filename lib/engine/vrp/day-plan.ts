@@ -24,6 +24,11 @@ export interface RoutePlan {
   travelAfter: number;
   /** Back home, as planned. */
   homeAt: EpochMinute;
+  /**
+   * Whether the stops start on the company's snap grid. False when rounding a
+   * start up would miss a window or the shift end: those times stay to the minute.
+   */
+  snapped: boolean;
 }
 
 export interface PlanChange {
@@ -60,6 +65,12 @@ export interface DayPlan {
 
 export interface DayPlanOptions {
   timeZone: string;
+  /**
+   * Start each stop that may move on a multiple of this many minutes after
+   * midnight (the company's snap setting), where the route still keeps every
+   * window and the shift with it. Default 1 (to the minute).
+   */
+  snapMinutes?: number;
 }
 
 interface Timed {
@@ -69,19 +80,36 @@ interface Timed {
   travel: number;
 }
 
-/** Drive a route: leave home at shift start, wait for windows, start each stop as early as it may. */
-function drive(problem: DayProblem, vehicle: number, route: readonly number[]): { stops: Timed[]; travel: number; home: number } {
+interface Driven {
+  stops: Timed[];
+  travel: number;
+  home: number;
+  snapped: boolean;
+}
+
+/**
+ * Drive a route: leave home at shift start, wait for windows, start each stop as
+ * early as it may — on the snap grid when `snap` > 1 and the route keeps every
+ * window and the shift that way (times are minutes after the day's midnight, so
+ * the grid is the local clock's). Pinned stops keep their time.
+ */
+function drive(problem: DayProblem, vehicle: number, route: readonly number[], snap = 1): Driven {
   const instance = problem.instance;
   const m = instance.locationCount;
   let place = instance.vehicleStart[vehicle];
   let clock = instance.shiftStart[vehicle];
   let travel = 0;
+  let late = false;
   const stops: Timed[] = [];
   for (const client of route) {
     const to = instance.clientLocation[client];
     const leg = instance.duration[place * m + to];
     travel += leg;
-    const start = Math.max(clock + leg, instance.readyTime[client]);
+    let start = Math.max(clock + leg, instance.readyTime[client]);
+    if (snap > 1 && instance.pinnedVehicle[client] < 0) {
+      start = Math.ceil(start / snap - 1e-9) * snap;
+      if (start > instance.dueTime[client] + 1e-9) late = true;
+    }
     const end = start + instance.serviceTime[client];
     stops.push({ client, start, end, travel: leg });
     clock = end;
@@ -89,7 +117,8 @@ function drive(problem: DayProblem, vehicle: number, route: readonly number[]): 
   }
   const back = route.length > 0 ? instance.duration[place * m + instance.vehicleEnd[vehicle]] : 0;
   travel += back;
-  return { stops, travel, home: clock + back };
+  if (snap > 1 && (late || clock + back > instance.shiftEnd[vehicle] + 1e-9)) return drive(problem, vehicle, route, 1);
+  return { stops, travel, home: clock + back, snapped: snap > 1 };
 }
 
 const minutes = (value: number) => `${Math.round(value)} min`;
@@ -109,7 +138,8 @@ export function describeDayPlan(problem: DayProblem, solution: VrpSolution, opti
   const origin = problem.origin;
   const clock = (value: number) => formatClock(Math.round(origin + value), timeZone);
   const before = problem.technicians.map((_, k) => drive(problem, k, problem.initial.routes[k] ?? []));
-  const after = problem.technicians.map((_, k) => drive(problem, k, solution.routes[k] ?? []));
+  const snap = Math.max(1, Math.round(options.snapMinutes ?? 1));
+  const after = problem.technicians.map((_, k) => drive(problem, k, solution.routes[k] ?? [], snap));
   const wasAt = new Map<number, { vehicle: number; stop: Timed }>();
   before.forEach((route, k) => route.stops.forEach((stop) => wasAt.set(stop.client, { vehicle: k, stop })));
 
@@ -131,6 +161,7 @@ export function describeDayPlan(problem: DayProblem, solution: VrpSolution, opti
     travelBefore: Math.round(before[k].travel),
     travelAfter: Math.round(after[k].travel),
     homeAt: Math.round(origin + after[k].home),
+    snapped: after[k].snapped,
   }));
 
   const moved: PlanChange[] = [];
@@ -159,7 +190,9 @@ export function describeDayPlan(problem: DayProblem, solution: VrpSolution, opti
         return;
       }
       const sameTechnician = old.vehicle === k;
-      if (sameTechnician && Math.round(old.stop.start) === Math.round(stop.start)) return;
+      // compared with the visit as booked (the replay of the day before may start it earlier)
+      const booked = problem.clientBooked[stop.client] ?? { start: origin + old.stop.start, end: origin + old.stop.end };
+      if (sameTechnician && Math.round(booked.start) === to.start && Math.round(booked.end) === to.end) return;
       const oldTechnician = problem.technicians[old.vehicle];
       const why = sameTechnician
         ? `${technician.name}'s day is re-ordered: driving ${minutes(before[k].travel)} → ${minutes(route.travel)}`
@@ -170,8 +203,8 @@ export function describeDayPlan(problem: DayProblem, solution: VrpSolution, opti
         from: {
           technicianId: oldTechnician.id,
           technicianName: oldTechnician.name,
-          start: Math.round(origin + old.stop.start),
-          end: Math.round(origin + old.stop.end),
+          start: Math.round(booked.start),
+          end: Math.round(booked.end),
         },
         to,
         why,

@@ -1,5 +1,6 @@
 import { crewOf } from "@/lib/engine/board-index";
 import { intersect, subtract } from "@/lib/engine/ranges";
+import { promisedWindow } from "@/lib/engine/replacement";
 import { homeKey, jobKey, type TravelTimes } from "@/lib/engine/travel";
 import type { Assignment, Board, EpochMinute, Interval, Job, Technician } from "@/lib/engine/types";
 import type { VrpInstance, VrpSolution } from "@/lib/engine/vrp/instance";
@@ -15,6 +16,15 @@ export interface DayProblemInput {
   technicianIds?: readonly string[];
   /** May published jobs move (their customers are then told)? */
   movePublished: boolean;
+  /** Jobs every answer must place (an urgent job forced in). */
+  forcedJobIds?: readonly string[];
+  /** Only these jobs of the queue are considered (default: every one the day could take). */
+  queueJobIds?: readonly string[];
+  /**
+   * Booked jobs that move keep to the window their customer was promised (see
+   * `promisedWindow`), so a re-planned day tells no customer a new time.
+   */
+  keepPromisedWindows?: boolean;
 }
 
 /** A stop the optimiser may not move, and why. */
@@ -42,6 +52,8 @@ export interface DayProblem {
   clientJob: Job[];
   /** Client index → true when it is a helper's copy of a crew job. */
   clientIsHelperVisit: boolean[];
+  /** Client index → the visit as booked on the board (epoch minutes), or null for a queue job. */
+  clientBooked: (Interval | null)[];
   /** The board as it stands, as a starting solution. */
   initial: VrpSolution;
   fixed: FixedStop[];
@@ -113,6 +125,10 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     pinnedAt: number | null;
     helper: boolean;
     booked: boolean;
+    /** As booked on the board. */
+    slot: Interval | null;
+    /** Minutes on site: a booked visit keeps the length it is booked for. */
+    length: number;
   }
   const visits: Visit[] = [];
   const fixed: FixedStop[] = [];
@@ -133,15 +149,20 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
         pinnedAt: reason !== null ? assignment.start : null,
         helper: id !== assignment.leaderId,
         booked: true,
+        slot: { start: assignment.start, end: assignment.end },
+        length: assignment.end - assignment.start,
       });
     }
   }
   const booked = new Set(board.assignments.map((a) => a.jobId));
+  const fromQueue = input.queueJobIds ? new Set(input.queueJobIds) : null;
+  const forced = new Set(input.forcedJobIds ?? []);
   for (const job of board.jobs) {
     if (job.status !== "unscheduled" || booked.has(job.id)) continue;
+    if (fromQueue && !fromQueue.has(job.id) && !forced.has(job.id)) continue;
     if (job.window && (job.window.end < Math.max(day.start, input.now) || job.window.start >= day.end)) continue;
     if (job.deadline !== null && job.deadline < Math.max(day.start, input.now) + job.durationMin) continue;
-    visits.push({ job, vehicle: -1, pinnedAt: null, helper: false, booked: false });
+    visits.push({ job, vehicle: -1, pinnedAt: null, helper: false, booked: false, slot: null, length: job.durationMin });
   }
 
   // Places: homes first, then each job's site.
@@ -190,10 +211,11 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     allowed,
   };
   const earliest = Math.max(day.start, input.now) - origin;
+  const startOf = new Map(onDay.map((a) => [a.jobId, a.start]));
   visits.forEach((visit, i) => {
     const job = visit.job;
     instance.clientLocation[i] = placeOf.get(jobKey(job.id)) ?? 0;
-    instance.serviceTime[i] = job.durationMin;
+    instance.serviceTime[i] = visit.length;
     if (visit.pinnedAt !== null) {
       instance.readyTime[i] = visit.pinnedAt - origin;
       instance.dueTime[i] = visit.pinnedAt - origin;
@@ -202,25 +224,26 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
       allowed[i * v + visit.vehicle] = 1;
       // A pinned stop outside the shift stretches the shift rather than making the day unsolvable.
       instance.shiftStart[visit.vehicle] = Math.min(instance.shiftStart[visit.vehicle], visit.pinnedAt - origin);
-      instance.shiftEnd[visit.vehicle] = Math.max(instance.shiftEnd[visit.vehicle], visit.pinnedAt - origin + job.durationMin);
+      instance.shiftEnd[visit.vehicle] = Math.max(instance.shiftEnd[visit.vehicle], visit.pinnedAt - origin + visit.length);
       return;
     }
     let ready = earliest;
-    let due = day.end - origin - job.durationMin;
-    if (job.window) {
-      ready = Math.max(ready, job.window.start - origin);
-      due = Math.min(due, job.window.end - origin);
+    let due = day.end - origin - visit.length;
+    const promised = visit.booked && input.keepPromisedWindows ? promisedWindow(job, { start: startOf.get(job.id) ?? 0 }) : job.window;
+    if (promised) {
+      ready = Math.max(ready, promised.start - origin);
+      due = Math.min(due, promised.end - origin);
     }
-    if (job.deadline !== null) due = Math.min(due, job.deadline - origin - job.durationMin);
+    if (job.deadline !== null) due = Math.min(due, job.deadline - origin - visit.length);
     instance.readyTime[i] = ready;
     instance.dueTime[i] = Math.max(ready, due);
-    instance.prize[i] = visit.booked ? keepBooked + tier(job.priority) : tier(job.priority);
+    instance.prize[i] = forced.has(job.id) ? Infinity : visit.booked ? keepBooked + tier(job.priority) : tier(job.priority);
     for (let k = 0; k < v; k++) {
       const skilled = job.requiredSkills.every((skill) => technicians[k].skills.includes(skill));
       allowed[i * v + k] = skilled || k === visit.vehicle ? 1 : 0;
     }
     // A window that cannot be met (already closed) is no reason to lose a booked job: let it start late.
-    if (due < ready && visit.booked) instance.dueTime[i] = Math.max(ready, day.end - origin - job.durationMin);
+    if (due < ready && visit.booked) instance.dueTime[i] = Math.max(ready, day.end - origin - visit.length);
   });
 
   // The board may already hold pinned stops too close for the drive between them
@@ -246,7 +269,6 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
   }
 
   const routes: number[][] = technicians.map(() => []);
-  const startOf = new Map(onDay.map((a) => [a.jobId, a.start]));
   visits.forEach((visit, i) => {
     if (visit.vehicle >= 0) routes[visit.vehicle].push(i);
   });
@@ -261,6 +283,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     technicians,
     clientJob: visits.map((visit) => visit.job),
     clientIsHelperVisit: visits.map((visit) => visit.helper),
+    clientBooked: visits.map((visit) => visit.slot),
     initial: { routes, unassigned },
     fixed,
     skipped,

@@ -1,0 +1,185 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
+import { CLOCK, TEST_PASSWORD, createCompany } from "./support";
+import { wallClock } from "../../lib/time/zoned-time";
+
+// The dispatcher's side of the technician app, in a company of the test's own:
+// the board warns when a crew's reported progress will miss the next customer's
+// window, the technician tells that customer in one tap, the dispatcher corrects
+// a visit's status (recorded as a correction), and opens the crew's phone view
+// read-only from the lane. Then the technicians' settings.
+test.describe.configure({ timeout: 300_000 });
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+const TODAY = wallClock(CLOCK, "America/Chicago").date;
+const tag = () => randomBytes(3).toString("hex");
+
+/** As the signed-in admin: invites a technician, who accepts on a phone and lands on their app. */
+async function inviteTechnician(page: Page, browser: Browser, name: string) {
+  const email = `tech-${tag()}@example.test`;
+  await page.goto("/settings/members");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("technician");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
+  const link = await page.getByLabel("Invitation link").inputValue();
+  const context = await browser.newContext(PHONE);
+  const phone = await context.newPage();
+  await phone.goto(new URL(link).pathname);
+  await phone.getByLabel("Your name").fill(name);
+  await phone.getByLabel("Choose a password").fill(TEST_PASSWORD);
+  await phone.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(phone).toHaveURL(/\/tech/);
+  return { context, phone };
+}
+
+/** A new job for a new customer, left in the queue. */
+async function newJob(page: Page, job: { workOrder: string; customer: string; minutes: number; window?: [string, string] }) {
+  await page.goto("/jobs/new");
+  await page.getByRole("button", { name: "New customer" }).click();
+  const inline = page.getByRole("region", { name: "New customer" });
+  await inline.getByLabel("Customer name").fill(job.customer);
+  await inline.getByLabel("Phone").fill("+1 312 555 0188");
+  await inline.getByLabel("Street address").fill("500 W Madison St");
+  await inline.getByLabel("Postal code").fill("60661");
+  await inline.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.getByTestId("picked-site")).toContainText("500 W Madison St");
+  await page.getByLabel("Work order").fill(job.workOrder);
+  await page.getByLabel("Description").fill("Late test: boiler service");
+  await page.getByLabel("Estimated minutes").fill(String(job.minutes));
+  if (job.window) {
+    await page.getByLabel(/Arrival window from/).fill(`${TODAY}T${job.window[0]}`);
+    await page.getByLabel("Arrival window to").fill(`${TODAY}T${job.window[1]}`);
+  }
+  await page.getByLabel("Dispatch automatically").uncheck();
+  await page.getByRole("button", { name: "Create job" }).click();
+  await expect(page.getByTestId("dispatch-state")).toHaveText("Waiting in the unscheduled queue");
+}
+
+test("a crew's progress that will miss the next window warns the board live; one tap tells the customer; the dispatcher corrects a status and opens the phone view read-only", async ({ page, browser }) => {
+  await createCompany(page);
+  const techName = `Tess Late ${tag()}`;
+  const tech = await inviteTechnician(page, browser, techName);
+  const first = `LATE-A-${tag().toUpperCase()}`;
+  const second = `LATE-B-${tag().toUpperCase()}`;
+  // the server's day starts at 07:00: arriving now at a 150-minute visit planned for 06:00
+  // frees the crew at 09:30 at the earliest, past the 08:30–09:00 window of the next customer
+  await newJob(page, { workOrder: first, customer: `Early Bird Cafe ${tag()}`, minutes: 150 });
+  await newJob(page, { workOrder: second, customer: `Window Works ${tag()}`, minutes: 60, window: ["08:30", "09:00"] });
+
+  await page.goto(`/schedules?date=${TODAY}`);
+  const panel = page.getByTestId("details-panel");
+  let techId = "";
+  for (const [workOrder, start] of [[first, "06:00"], [second, "08:30"]] as const) {
+    await page.locator(`[data-testid=queue-item][data-work-order="${workOrder}"]`).click();
+    await panel.getByLabel("Start").fill(start);
+    techId = (await panel.getByLabel("Crew leader").locator("option", { hasText: techName }).getAttribute("value"))!;
+    await panel.getByLabel("Crew leader").selectOption(techId);
+    await panel.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator(`[data-testid=lane][data-technician-id="${techId}"] [data-testid=job-block][data-work-order="${workOrder}"]`)).toBeVisible();
+    await panel.getByRole("button", { name: "Close details" }).click();
+  }
+  await page.getByRole("button", { name: "Publish schedule" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("publish-result")).toContainText("Published");
+  const lane = page.locator(`[data-testid=lane][data-technician-id="${techId}"]`);
+  const secondBlock = lane.locator(`[data-testid=job-block][data-work-order="${second}"]`);
+  // nothing reported yet: no projection
+  await expect(lane.getByTestId("lane-late")).toHaveCount(0);
+  await expectAccessible(page);
+
+  // the technician arrives at the first visit, late
+  await tech.phone.reload();
+  const firstVisit = tech.phone.locator(`[data-testid=visit][data-work-order="${first}"]`);
+  const secondVisit = tech.phone.locator(`[data-testid=visit][data-work-order="${second}"]`);
+  await firstVisit.getByRole("button", { name: "Arrived" }).tap();
+  await expect(firstVisit).toHaveAttribute("data-status", "arrived");
+  await expect(secondVisit.getByTestId("late-warning")).toContainText("min after the window");
+  await expectAccessible(tech.phone);
+
+  // the board, open all along, warns without a reload
+  await expect(lane.getByTestId("lane-late")).toHaveText("⚠ 1 customer late");
+  await expect(lane.getByTestId("lane-late")).toHaveAttribute("title", new RegExp(`^${second}: arriving about \\d\\d:\\d\\d, \\d+ min after the customer's window`));
+  await expect(secondBlock).toHaveAttribute("data-late", "true");
+  // a one-hour block is too narrow for its badge: its title says it
+  await expect(secondBlock).toHaveAttribute("title", /Running late: arriving about \d\d:\d\d, \d+ min after the customer's window/);
+  await page.screenshot({ path: test.info().outputPath("board-running-late.png") });
+  await tech.phone.screenshot({ path: test.info().outputPath("phone-running-late.png"), fullPage: true });
+  await expect(lane.locator(`[data-testid=job-block][data-work-order="${first}"]`)).not.toHaveAttribute("data-late", "true");
+
+  // one tap tells the next customer the projected time, once
+  const estimate = (await secondVisit.getByTestId("send-late").textContent())!.match(/\d\d:\d\d/)![0];
+  await secondVisit.getByTestId("send-late").tap();
+  await expect(secondVisit.getByTestId("send-late")).toHaveCount(0);
+  await expect(secondVisit).toContainText(`Customer told`);
+  await expect(secondVisit).toContainText(`about ${estimate}`);
+
+  // the dispatcher records "done" on the second visit, which never had "arrived": a correction
+  await secondBlock.click();
+  const status = panel.getByTestId("visit-status-panel");
+  await expect(status.getByTestId("visit-status-reported")).toContainText(`expected ${estimate}`);
+  await status.getByLabel("Set status to").selectOption("done");
+  await expect(status.getByTestId("correction-note")).toContainText("Tap “Arrived” before “Done”.");
+  await expectAccessible(page);
+  await status.getByRole("button", { name: "Record correction" }).click();
+  await expect(status.getByTestId("visit-status-result")).toContainText(`corrected ${second} to “Done” (was not started)`);
+  await expect(secondBlock).toHaveAttribute("data-visit-status", "done");
+  await expect(lane.getByTestId("lane-late")).toHaveCount(0);
+  // the technician's phone sees it done, with nothing left to tap
+  await expect(secondVisit).toHaveAttribute("data-status", "done");
+
+  await page.goto("/outbox");
+  await expect(page.getByTestId("outbox-row").filter({ hasText: second }).filter({ hasText: "running late" })).toHaveCount(1);
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-entry").filter({ hasText: second }).filter({ has: page.getByTestId("audit-note").filter({ hasText: "dispatcher's correction" }) }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  // the lane opens the technician's day as their phone shows it, read-only
+  await page.goto(`/schedules?date=${TODAY}`);
+  await lane.getByTestId("lane-tech-view").click();
+  await expect(page).toHaveURL(new RegExp(`/tech\\?technician=${techId}`));
+  await expect(page.getByText(`Read-only view of ${techName}`)).toBeVisible();
+  const readOnlyFirst = page.locator(`[data-testid=visit][data-work-order="${first}"]`);
+  await expect(readOnlyFirst).toHaveAttribute("data-status", "arrived");
+  await expect(page.getByRole("button", { name: /Done|Arrived|On my way|Running late|Couldn.t finish|Tell the customer/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await expect(page.getByLabel("Send my reminders by")).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("phone-view-read-only.png"), fullPage: true });
+  await expectAccessible(page);
+  await tech.context.close();
+});
+
+test("an admin sets the technicians' rules, refused with the reason when out of range; a technician picks their reminder channel", async ({ page, browser }) => {
+  await createCompany(page);
+  await page.goto("/settings/company");
+  await expect(page.getByLabel("Reminder before each visit (min)")).toHaveValue("30");
+  await expect(page.getByLabel("Time off technicians ask for")).toHaveValue("approve");
+  await page.getByLabel("Reminder before each visit (min)").fill("300");
+  await page.getByLabel("Evening summary of tomorrow at").fill("6pm");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("The reminder lead time is between 0 and 240.")).toBeVisible();
+  await expect(page.getByText("Enter the summary time like 18:00 (24-hour clock).")).toBeVisible();
+  await expectAccessible(page);
+  await page.reload();
+  await expect(page.getByLabel("Reminder before each visit (min)")).toHaveValue("30");
+
+  await page.getByLabel("Reminder before each visit (min)").fill("45");
+  await page.getByLabel("Evening summary of tomorrow at").fill("19:30");
+  await page.getByLabel("Time off technicians ask for").selectOption("at_once");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.locator("main").getByRole("status")).toHaveText("Settings saved.");
+  await page.reload();
+  await expect(page.getByLabel("Reminder before each visit (min)")).toHaveValue("45");
+  await expect(page.getByLabel("Evening summary of tomorrow at")).toHaveValue("19:30");
+  await expect(page.getByLabel("Time off technicians ask for")).toHaveValue("at_once");
+
+  const tech = await inviteTechnician(page, browser, `Rita Reminder ${tag()}`);
+  await expect(tech.phone.getByLabel("Send my reminders by")).toHaveValue("push");
+  await tech.phone.getByLabel("Send my reminders by").selectOption("sms");
+  await expect(tech.phone.getByTestId("reminder-channel-message")).toHaveText("Reminders now come by text message.");
+  await tech.phone.reload();
+  await expect(tech.phone.getByLabel("Send my reminders by")).toHaveValue("sms");
+  await expectAccessible(tech.phone);
+  await tech.context.close();
+});
