@@ -370,7 +370,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
             ref={attachScroll}
             onScroll={onLaneScroll}
             aria-label="Technician timelines"
-            className="relative min-w-0 flex-1 overflow-auto overscroll-contain bg-white"
+            // reachable by keyboard even on a day with no blocks to focus (arrow keys scroll it)
+            tabIndex={0}
+            className="relative min-w-0 flex-1 overflow-auto overscroll-contain bg-white focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600"
           >
             <div style={{ width: zoom === 1 ? "100%" : `calc(${LABEL_WIDTH}px + (100% - ${LABEL_WIDTH}px) * ${zoom})` }}>
               <TimeAxis ref={setAxisElement} range={range} ticks={ticks} timeZone={tz} nowMinute={now} laneCount={technicians.length} labelWidth={LABEL_WIDTH} />

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { RECOVERY_BAND_STYLE, SLOT_BAND_STYLE } from "@/components/board/Lane";
 import type { SlotBand } from "@/components/board/slot-bands";
 import type { OnCallNow } from "@/lib/db/on-call";
@@ -63,10 +64,14 @@ export function SlotLegend({ bands, recoveryBufferMin, onCall, timeZone, today }
         </ul>
       ) : null}
       {onCall.length > 0 ? (
-        <p className="ml-auto flex flex-wrap items-center gap-x-3" data-testid="on-call-now">
-          <span className="font-medium text-slate-900">On call now:</span>
-          {onCall.map((o) => (
+        <p className="ml-auto" data-testid="on-call-now">
+          <Link href="/oncall" className="font-medium text-brand-700 underline">
+            On call now
+          </Link>
+          {": "}
+          {onCall.map((o, i) => (
             <span key={o.rotationId} data-technician-id={o.technicianId}>
+              {i > 0 ? "; " : ""}
               {o.technicianName} ({o.rotationName}, until {untilLabel(o.until, today, timeZone)}
               {o.swappedFrom ? ", swapped" : ""})
             </span>

@@ -3,10 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { placeJobAction } from "@/app/(app)/schedules/actions";
-import { suggestSlotsAction } from "@/app/(app)/jobs/actions";
+import { answerRescheduleAction, suggestSlotsAction } from "@/app/(app)/jobs/actions";
 import type { CandidateView, ReviewItem } from "@/lib/db/dispatch";
 import { PRIORITY_CLASS, PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
-import { formatHm } from "@/lib/time/format-time";
+import { formatHm, formatInZone } from "@/lib/time/format-time";
+import { formatDate } from "@/lib/time/calendar-date";
 import { Banner } from "@/components/ui/Field";
 import { ReasonList } from "@/components/jobs/ReasonList";
 
@@ -17,8 +18,32 @@ export function ReviewQueue({ items, timeZone, today, canEdit }: { items: Review
   const [feedback, setFeedback] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [fresh, setFresh] = useState<Record<string, CandidateView[]>>({});
 
+  const [declining, setDeclining] = useState<Record<string, string>>({});
+
+  const done = (r: { ok: true; data: { summary: string } } | { ok: false; error: { message: string } }) => {
+    if (r.ok) {
+      setFeedback({ kind: "success", text: r.data.summary });
+      router.refresh();
+    } else setFeedback({ kind: "error", text: r.error.message });
+  };
+
   const assign = (item: ReviewItem, c: CandidateView) =>
     start(async () => {
+      if (item.customerRequest) {
+        // the customer's request: moved through the same checked placement, and answered
+        done(
+          await answerRescheduleAction({
+            decision: "move",
+            jobId: item.job.id,
+            jobVersion: item.job.version,
+            assignmentVersion: item.visit?.assignmentVersion ?? null,
+            leaderId: c.technicianId,
+            start: c.start!,
+            end: c.end!,
+          }),
+        );
+        return;
+      }
       const r = await placeJobAction({
         jobId: item.job.id,
         jobVersion: item.job.version,
@@ -33,6 +58,13 @@ export function ReviewQueue({ items, timeZone, today, canEdit }: { items: Review
         setFeedback({ kind: "success", text: r.data.summary });
         router.refresh();
       } else setFeedback({ kind: "error", text: r.error.message });
+    });
+
+  const decline = (item: ReviewItem) =>
+    start(async () => {
+      const r = await answerRescheduleAction({ decision: "decline", jobId: item.job.id, jobVersion: item.job.version, message: declining[item.job.id] ?? "" });
+      done(r);
+      if (r.ok) setDeclining((d) => ({ ...d, [item.job.id]: "" }));
     });
 
   const suggest = (item: ReviewItem) =>
@@ -59,9 +91,30 @@ export function ReviewQueue({ items, timeZone, today, canEdit }: { items: Review
                   {item.job.requiredSkills.length > 0 ? ` · needs ${item.job.requiredSkills.join(", ")}` : ""}
                 </span>
               </div>
-              <p className="mt-1 text-slate-800" data-testid="review-reason">
-                Why it needs you: {item.reason}
-              </p>
+              {item.customerRequest ? (
+                <div className="mt-1 space-y-1 text-slate-800" data-testid="review-customer-request">
+                  <p>
+                    The customer asks for another time: <q className="font-medium">{item.customerRequest.message}</q>
+                  </p>
+                  <p>
+                    Asked for:{" "}
+                    <span className="font-medium" data-testid="review-requested-time">
+                      {item.customerRequest.requestedDate ? formatDate(item.customerRequest.requestedDate, "EEEE, MMMM d") : "no day given"},{" "}
+                      {{ any: "any time", morning: "morning (8–12)", afternoon: "afternoon (12–5)" }[item.customerRequest.requestedWindow]}
+                    </span>
+                    {item.visit ? (
+                      <>
+                        {" "}
+                        · now booked {formatInZone(item.visit.start, "EEE MMM d, HH:mm", { timeZone })} with {item.visit.leaderName}
+                      </>
+                    ) : null}
+                  </p>
+                </div>
+              ) : (
+                <p className="mt-1 text-slate-800" data-testid="review-reason">
+                  Why it needs you: {item.reason}
+                </p>
+              )}
               {options.length > 0 ? (
                 <ol className="mt-2 grid gap-2 md:grid-cols-3">
                   {options.map((c) => (
@@ -73,16 +126,40 @@ export function ReviewQueue({ items, timeZone, today, canEdit }: { items: Review
                       <ReasonList candidate={c} />
                       {canEdit ? (
                         <button type="button" disabled={pending} onClick={() => assign(item, c)} className="mt-2 w-full rounded-md bg-brand-600 px-2 py-1 text-white hover:bg-brand-700 disabled:opacity-60">
-                          Assign to {c.technicianName.split(" ")[0]} at {formatHm(new Date(c.start!), timeZone)}
+                          {item.customerRequest ? "Move to" : "Assign to"} {c.technicianName.split(" ")[0]} at {formatHm(new Date(c.start!), timeZone)}
                         </button>
                       ) : null}
                     </li>
                   ))}
                 </ol>
               ) : (
-                <p className="mt-2 text-xs text-slate-500">No technician has room for it today. Place it by hand on another day, or free up a slot.</p>
+                <p className="mt-2 text-xs text-slate-500">
+                  {item.customerRequest ? "No technician has room at the time the customer asked for." : "No technician has room for it today. Place it by hand on another day, or free up a slot."}
+                </p>
               )}
-              {canEdit ? (
+              {canEdit && item.customerRequest && item.visit ? (
+                <form
+                  className="mt-2 flex flex-wrap items-end gap-2"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    decline(item);
+                  }}
+                >
+                  <label className="flex min-w-64 flex-1 flex-col text-xs text-slate-700">
+                    Or keep the booked time and tell the customer why
+                    <input
+                      value={declining[item.job.id] ?? ""}
+                      onChange={(e) => setDeclining((d) => ({ ...d, [item.job.id]: e.target.value }))}
+                      maxLength={500}
+                      className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                    />
+                  </label>
+                  <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-900 hover:bg-slate-50 disabled:opacity-60">
+                    Decline
+                  </button>
+                </form>
+              ) : null}
+              {canEdit && !item.customerRequest ? (
                 <button type="button" disabled={pending} onClick={() => suggest(item)} className="mt-2 text-xs text-brand-700 underline">
                   Look again for today
                 </button>

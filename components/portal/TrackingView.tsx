@@ -4,6 +4,7 @@ import { useEffect, useState, useTransition } from "react";
 import type { TrackingStage, TrackingView as View } from "@/lib/db/portal";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
 import { formatInZone } from "@/lib/time/format-time";
+import { formatDate } from "@/lib/time/calendar-date";
 
 const STEPS: { stage: TrackingStage; label: string }[] = [
   { stage: "requested", label: "Requested" },
@@ -34,6 +35,12 @@ function headline(v: View): string {
   }
 }
 
+const WINDOW_WORDS = { any: "any time", morning: "morning", afternoon: "afternoon" } as const;
+
+function askedFor(r: NonNullable<View["requested"]>): string {
+  return `${formatDate(r.date, "EEEE, MMMM d")}, ${WINDOW_WORDS[r.window]}`;
+}
+
 /** The customer's live view of one visit, with cancel and "another time". */
 export function TrackingView({ token, initial }: { token: string; initial: View }) {
   const [view, setView] = useState(initial);
@@ -41,6 +48,9 @@ export function TrackingView({ token, initial }: { token: string; initial: View 
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState("");
+  const [requestedDate, setRequestedDate] = useState("");
+  const [requestedWindow, setRequestedWindow] = useState<"any" | "morning" | "afternoon">("any");
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
   // live: the server pushes the view down an event stream; only if the stream fails
   // does the page poll, and it stops polling as soon as the stream is back
@@ -77,12 +87,14 @@ export function TrackingView({ token, initial }: { token: string; initial: View 
   function send(body: object) {
     start(async () => {
       const res = await fetch(`/api/track/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const data = (await res.json()) as View & { error?: string };
+      const data = (await res.json()) as View & { error?: string; fieldErrors?: Record<string, string[]> };
       if (!res.ok) {
         setError(data.error ?? "That did not work. Please call us.");
+        setFieldErrors(data.fieldErrors ?? {});
         return;
       }
       setError(null);
+      setFieldErrors({});
       setAsking(false);
       setView(data);
     });
@@ -110,8 +122,20 @@ export function TrackingView({ token, initial }: { token: string; initial: View 
         </ol>
       ) : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
-      {view.customerAction === "reschedule_requested" && view.stage !== "requested" ? (
-        <p className="text-slate-700">We received your request for another time; a dispatcher will get back to you.</p>
+      {view.customerAction === "reschedule_requested" && !view.answer && view.stage !== "requested" ? (
+        <p className="text-slate-700" data-testid="tracking-request">
+          We received your request for another time{view.requested ? ` (${askedFor(view.requested)})` : ""}; a dispatcher will get back to you.
+        </p>
+      ) : null}
+      {view.answer?.kind === "moved" ? (
+        <p className="text-slate-700" data-testid="tracking-answer">
+          Your visit was moved as you asked.
+        </p>
+      ) : null}
+      {view.answer?.kind === "declined" ? (
+        <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-slate-900" data-testid="tracking-answer">
+          We could not move your visit{view.answer.message ? `: ${view.answer.message}` : "."} It stays as booked.
+        </p>
       ) : null}
       {view.canChange ? (
         <section aria-labelledby="change-title" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
@@ -123,10 +147,22 @@ export function TrackingView({ token, initial }: { token: string; initial: View 
               className="space-y-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                send({ action: "reschedule", message });
+                send({ action: "reschedule", message, requestedDate, requestedWindow });
               }}
             >
-              <Field id="t-message" label="Which days or times suit you?">
+              <div className="grid gap-2 sm:grid-cols-2">
+                <Field id="t-date" label="Which day would you like?" error={fieldErrors.requestedDate}>
+                  <input id="t-date" type="date" required value={requestedDate} onChange={(e) => setRequestedDate(e.target.value)} className={INPUT_CLASS} />
+                </Field>
+                <Field id="t-window" label="Time of day">
+                  <select id="t-window" value={requestedWindow} onChange={(e) => setRequestedWindow(e.target.value as typeof requestedWindow)} className={INPUT_CLASS}>
+                    <option value="any">Any time</option>
+                    <option value="morning">Morning (8–12)</option>
+                    <option value="afternoon">Afternoon (12–5)</option>
+                  </select>
+                </Field>
+              </div>
+              <Field id="t-message" label="Anything we should know? Which days or times suit you?" error={fieldErrors.message}>
                 <textarea id="t-message" rows={3} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} className={INPUT_CLASS} />
               </Field>
               <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-3 py-1.5 text-white">

@@ -65,6 +65,10 @@ export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>
     } catch (err) {
       if (err instanceof ActionFailure) return fail(err.code, err.message, err.fieldErrors);
       const code = (err as { code?: string }).code;
+      if (code === "23502") {
+        const column = (err as { column?: string }).column;
+        return fail("refused", column ? `A value is missing: ${column.replace(/_/g, " ")}.` : "A required value is missing.");
+      }
       if (code && REFUSALS[code]) {
         const detail = (err as { message?: string }).message;
         const base = REFUSALS[code];

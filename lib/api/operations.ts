@@ -18,6 +18,7 @@ import {
   getApiTechnician,
   listApiCustomers,
   listApiJobs,
+  getApiOffer,
   listApiOffers,
   listApiTechnicians,
   loadApiSchedule,
@@ -41,6 +42,7 @@ import {
   ApiJobPage,
   ApiJobStatus,
   ApiJobUpdate,
+  ApiOffer,
   ApiOfferPage,
   ApiOfferQuery,
   ApiPageQuery,
@@ -464,7 +466,23 @@ export const OPERATIONS: Operation[] = [
     scope: "read",
     query: ApiOfferQuery,
     responses: { 200: { description: "A page of offers.", schema: ApiOfferPage } },
-    run: async ({ tx, principal, query }) => ({ status: 200, body: await listApiOffers(tx, principal.orgId, query.status, query.limit, query.cursor) }),
+    run: async ({ tx, principal, query }) => ({ status: 200, body: await listApiOffers(tx, principal.orgId, query.status, query.limit, query.cursor, query.jobId) }),
+  }),
+  op({
+    id: "getOffer",
+    method: "GET",
+    path: "/offers/{id}",
+    tag: "Offers",
+    summary: "Get an offer",
+    description: "One technician's offer of a broadcast job: offered, accepted (the job is theirs), declined, or withdrawn (someone else took it, or the job moved on).",
+    scope: "read",
+    params: ApiIdParam,
+    responses: { 200: { description: "The offer.", schema: ApiOffer } },
+    run: async ({ tx, principal, params }) => {
+      const offer = await getApiOffer(tx, principal.orgId, params.id);
+      if (!offer) throw notFound("offer");
+      return { status: 200, body: offer };
+    },
   }),
   op({
     id: "exportBoard",

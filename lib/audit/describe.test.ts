@@ -1,15 +1,9 @@
 import { describe, expect, test } from "vitest";
-import {
-  EMPTY_NAMES,
-  describeAuditEntry,
-  describeContext,
-  fieldChanges,
-  formatAuditTime,
-  referencesOf,
-  withNamesFromRecords,
-  type AuditNames,
-  type AuditRecord,
-} from "@/lib/audit/describe";
+import { describeContext } from "@/lib/audit/context";
+import { describeAuditEntry } from "@/lib/audit/describe";
+import { fieldChanges, formatAuditTime } from "@/lib/audit/fields";
+import { referencesOf, withNamesFromRecords } from "@/lib/audit/references";
+import { EMPTY_NAMES, type AuditNames, type AuditRecord } from "@/lib/audit/types";
 
 const TZ = { timeZone: "America/Chicago" };
 

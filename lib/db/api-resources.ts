@@ -420,28 +420,46 @@ export interface ApiOfferView {
   respondedAt: string | null;
 }
 
-export async function listApiOffers(tx: Queryable, orgId: string, status: ApiOfferView["status"] | undefined, limit: number, cursor?: string): Promise<Page<ApiOfferView>> {
+const OFFER_SELECT = `select o.id, o.job_id, j.work_order, o.technician_id, t.name as technician_name, o.status, o.starts_at, o.ends_at,
+            o.created_at, o.responded_at, o.created_at::text as created_key
+       from public.job_offers o join public.jobs j on j.id = o.job_id join public.technicians t on t.id = o.technician_id`;
+
+const mapOffer = (r: Row): ApiOfferView => ({
+  id: r.id as string,
+  jobId: r.job_id as string,
+  workOrder: r.work_order as string,
+  technicianId: r.technician_id as string,
+  technicianName: r.technician_name as string,
+  status: r.status as ApiOfferView["status"],
+  start: iso(r.starts_at),
+  end: iso(r.ends_at),
+  createdAt: iso(r.created_at),
+  respondedAt: isoOrNull(r.responded_at),
+});
+
+export async function listApiOffers(
+  tx: Queryable,
+  orgId: string,
+  status: ApiOfferView["status"] | undefined,
+  limit: number,
+  cursor?: string,
+  jobId?: string,
+): Promise<Page<ApiOfferView>> {
   const c = decodeCursor(cursor);
-  const params: unknown[] = [orgId, limit + 1, status ?? null];
+  const params: unknown[] = [orgId, limit + 1, status ?? null, jobId ?? null];
   if (c) params.push(c.createdKey, c.id);
   const rows = await tx.query<Row>(
-    `select o.id, o.job_id, j.work_order, o.technician_id, t.name as technician_name, o.status, o.starts_at, o.ends_at,
-            o.created_at, o.responded_at, o.created_at::text as created_key
-       from public.job_offers o join public.jobs j on j.id = o.job_id join public.technicians t on t.id = o.technician_id
-      where o.org_id = $1 and ($3::text is null or o.status = $3) ${c ? "and (o.created_at, o.id) < ($4::text::timestamptz, $5::uuid)" : ""}
+    `${OFFER_SELECT}
+      where o.org_id = $1 and ($3::text is null or o.status = $3) and ($4::uuid is null or o.job_id = $4)
+        ${c ? "and (o.created_at, o.id) < ($5::text::timestamptz, $6::uuid)" : ""}
       order by o.created_at desc, o.id desc limit $2`,
     params,
   );
-  return pageOf(rows, limit, (r) => ({
-    id: r.id as string,
-    jobId: r.job_id as string,
-    workOrder: r.work_order as string,
-    technicianId: r.technician_id as string,
-    technicianName: r.technician_name as string,
-    status: r.status as ApiOfferView["status"],
-    start: iso(r.starts_at),
-    end: iso(r.ends_at),
-    createdAt: iso(r.created_at),
-    respondedAt: isoOrNull(r.responded_at),
-  }));
+  return pageOf(rows, limit, mapOffer);
+}
+
+/** One offer of the company; null when there is none with that id (or it is another company's). */
+export async function getApiOffer(tx: Queryable, orgId: string, id: string): Promise<ApiOfferView | null> {
+  const [r] = await tx.query<Row>(`${OFFER_SELECT} where o.org_id = $1 and o.id = $2`, [orgId, id]);
+  return r ? mapOffer(r) : null;
 }

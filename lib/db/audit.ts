@@ -1,12 +1,7 @@
 import type { Queryable } from "@/lib/db/client";
-import {
-  EMPTY_NAMES,
-  referencesOf,
-  withNamesFromRecords,
-  type AuditAction,
-  type AuditNames,
-  type AuditRecord,
-} from "@/lib/audit/describe";
+import { ROWS_PER_CHANGE, groupChanges, type AuditChange } from "@/lib/audit/group";
+import { referencesOf, withNamesFromRecords } from "@/lib/audit/references";
+import { EMPTY_NAMES, type AuditAction, type AuditNames, type AuditRecord } from "@/lib/audit/types";
 import { dayRange } from "@/lib/time/zoned-time";
 
 export interface AuditFilter {
@@ -18,11 +13,14 @@ export interface AuditFilter {
   job?: string | null;
   /** 1-based. */
   page?: number;
+  /** Changes per page. */
   pageSize?: number;
 }
 
 export interface AuditPage {
-  /** Newest first. */
+  /** One per change (the rows of one transaction), newest first. */
+  changes: AuditChange[];
+  /** Every row of those changes, in the same order. */
   entries: AuditRecord[];
   /** Names of everyone and everything the entries mention. */
   names: AuditNames;
@@ -92,13 +90,16 @@ export async function loadAuditNames(tx: Queryable, orgId: string, records: Audi
 }
 
 /**
- * One page of a company's audit trail, newest first, filtered by day, person and
- * job. Row-level security decides who may read it (admins and dispatchers); anyone
- * else gets an empty page.
+ * One page of a company's audit trail, newest change first, filtered by day, person
+ * and job. A change is what one transaction wrote (rows of a transaction share its
+ * time and id), so a drag's job, visit and board-change rows are one entry. Row-level
+ * security decides who may read it (admins and dispatchers); anyone else gets an
+ * empty page.
  */
 export async function loadAuditPage(tx: Queryable, orgId: string, timeZone: string, filter: AuditFilter = {}): Promise<AuditPage> {
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const pageSize = Math.max(1, Math.min(200, Math.floor(filter.pageSize ?? AUDIT_PAGE_SIZE)));
+  const empty: AuditPage = { changes: [], entries: [], names: EMPTY_NAMES, page, pageSize, hasMore: false };
   const params: unknown[] = [orgId];
   const where = ["a.org_id = $1"];
   const bind = (v: unknown) => `$${params.push(v)}`;
@@ -109,33 +110,67 @@ export async function loadAuditPage(tx: Queryable, orgId: string, timeZone: stri
   }
   if (filter.actor === "system") where.push("a.actor_id is null");
   else if (filter.actor) where.push(`a.actor_id = ${bind(filter.actor)}::uuid`);
+  // with a job filter, only the rows about the job are loaded (the others of the same
+  // change are counted), and they tell the change
+  let focus = "false";
   if (filter.job) {
     const ids = await rowIdsOfJobs(tx, orgId, filter.job);
-    if (ids.length === 0) return { entries: [], names: EMPTY_NAMES, page, pageSize, hasMore: false };
-    where.push(`a.row_id = any(${bind(ids)}::uuid[])`);
+    if (ids.length === 0) return empty;
+    const idsParam = bind(ids);
+    where.push(`a.row_id = any(${idsParam}::uuid[])`);
+    focus = `coalesce(a.row_id = any(${idsParam}::uuid[]), false)`;
   }
 
+  // Page by transaction time (an index walk that stops at the page's end), then load
+  // each change's rows; rows of two transactions that started at the same instant are
+  // told apart by their transaction id.
   const rows = await tx.query<Record<string, unknown>>(
-    `select a.id::text as id, a.at, a.actor_id, a.action, a.table_name, a.row_id, a.before, a.after, a.context
-       from public.audit_log a
-      where ${where.join(" and ")}
-      order by a.at desc, a.id desc
-      limit ${bind(pageSize + 1)} offset ${bind((page - 1) * pageSize)}`,
+    `with page as (
+       select distinct a.at from public.audit_log a
+        where ${where.join(" and ")}
+        order by a.at desc
+        limit ${bind(pageSize + 1)} offset ${bind((page - 1) * pageSize)}
+     )
+     select r.*, p.at as change_at
+       from page p
+       cross join lateral (
+         select a.id as nid, a.id::text as id, a.at, a.actor_id, a.action, a.table_name, a.row_id, a.before, a.after, a.context,
+                coalesce(a.txid::text, '') as txid, count(*) over (partition by a.txid) as row_count,
+                ${focus} as focus,
+                row_number() over (partition by a.txid order by ${focus} desc, a.id) as nth
+           from public.audit_log a
+          where a.org_id = $1 and a.at = p.at
+       ) r
+      where r.nth <= ${ROWS_PER_CHANGE}${filter.job ? " and r.focus" : ""}
+      order by p.at desc, r.nid`,
     params,
   );
-  const entries: AuditRecord[] = rows.slice(0, pageSize).map((r) => ({
-    id: r.id as string,
-    at: iso(r.at),
-    actorId: (r.actor_id as string | null) ?? null,
-    action: r.action as AuditAction,
-    tableName: r.table_name as string,
-    rowId: (r.row_id as string | null) ?? null,
-    before: json(r.before),
-    after: json(r.after),
-    context: json(r.context),
-  }));
+  if (rows.length === 0) return empty;
+  const times = [...new Set(rows.map((r) => iso(r.change_at)))];
+  const shown = new Set(times.slice(0, pageSize));
+  const changes = groupChanges(
+    rows
+      .filter((r) => shown.has(iso(r.change_at)))
+      .map((r) => ({
+        id: r.id as string,
+        at: iso(r.at),
+        actorId: (r.actor_id as string | null) ?? null,
+        action: r.action as AuditAction,
+        tableName: r.table_name as string,
+        rowId: (r.row_id as string | null) ?? null,
+        before: json(r.before),
+        after: json(r.after),
+        context: json(r.context),
+        changeKey: `${iso(r.at)}/${r.txid as string}`,
+        rowCount: Number(r.row_count),
+        focus: r.focus === true,
+      })),
+  );
+  // newest change first; two changes of one instant, the later-written first
+  changes.sort((x, y) => (x.at === y.at ? Number(y.records[0].id) - Number(x.records[0].id) : x.at < y.at ? 1 : -1));
+  const entries = changes.flatMap((c) => c.records);
   const names = await loadAuditNames(tx, orgId, entries);
-  return { entries, names, page, pageSize, hasMore: rows.length > pageSize };
+  return { changes, entries, names, page, pageSize, hasMore: times.length > pageSize };
 }
 
 /** The company's members, for the "by person" filter, by name. */

@@ -84,7 +84,13 @@ function snapshotOf(a: LockedAssignment | null): PlacementSnapshot | null {
 
 async function contextOf(tx: Queryable, actor: Actor, jobId: string, next: PlacementSnapshot | null): Promise<PlacementContext> {
   const ctx = await loadPlacementContext(tx, actor.orgId, jobId, next ? [next.leaderId, ...next.helperIds] : null, next?.start ?? null);
-  if (!ctx) throw new ActionFailure("not_found", "That job does not exist in your company.");
+  if (!ctx) {
+    // the locked read sees only jobs the caller may change: one they can merely read is a
+    // question of role, not of existence
+    const readable = await tx.query("select 1 from public.jobs where id = $1 and org_id = $2", [jobId, actor.orgId]);
+    if (readable.length > 0) throw new ActionFailure("forbidden", "Your role can view the board but not change it.");
+    throw new ActionFailure("not_found", "That job does not exist in your company.");
+  }
   return ctx;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings } from "@/lib/db/board";
+import { dispatchAfterHours } from "@/lib/db/after-hours";
 import { placeJob } from "@/lib/db/board-changes";
 import { notifyOffered } from "@/lib/db/offers";
 import { newJobTerms } from "@/lib/db/job-terms";
@@ -19,6 +20,7 @@ import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board"
 import { prepareBoard } from "@/lib/engine/board-index";
 import { scoreCandidate, scoreTechnicians, type Candidate, type ScoringWeights } from "@/lib/engine/scoring";
 import { JOB_COLUMNS, JOB_SELECT, mapJob, type BoardJob } from "@/lib/db/board";
+import { openRescheduleRequests, requestedWindowOf, type RescheduleRequest } from "@/lib/db/portal-answers";
 import { formatClock, formatClockRange, formatHm } from "@/lib/time/format-time";
 
 export interface NewJobInput {
@@ -337,6 +339,11 @@ export async function dispatchJob(
     return record(tx, jobId, { state: "manual", reason: why, technicianId: null, candidates: [] });
   }
   const job = await loadJob(tx, jobId);
+  // urgent work for today that comes in while nobody is on shift goes to whoever is on call
+  if (date === wallClock(now, company.timeZone).date) {
+    const onCall = await dispatchAfterHours(tx, actor, job, company, now);
+    if (onCall) return record(tx, jobId, { state: "auto_assigned", reason: onCall.reason, technicianId: onCall.technicianId, candidates: [] });
+  }
   let firstNoRoom: DispatchDecision | null = null;
   for (let offset = 0; offset <= laterDays; offset++) {
     const day = addDays(date, offset);
@@ -525,15 +532,27 @@ export async function dispatchIntoRoutineSlots(
 const placed = (decision: DispatchDecision): DayOutcome => ({ placed: true, decision });
 const noRoom = (decision: DispatchDecision): DayOutcome => ({ placed: false, decision });
 
-/** The best three places for a queued job on a day, with their score breakdowns. */
-export async function suggestSlots(tx: Queryable, actor: Actor, jobId: string, date: string, now: Date): Promise<CandidateView[]> {
+/**
+ * The best three places for a job on a day, with their score breakdowns. `window`
+ * scores it against another arrival window than its own (the one a customer asked
+ * for when they want another time).
+ */
+export async function suggestSlots(
+  tx: Queryable,
+  actor: Actor,
+  jobId: string,
+  date: string,
+  now: Date,
+  options: { window?: { start: string; end: string } | null } = {},
+): Promise<CandidateView[]> {
   const company = await loadCompanySettings(tx, actor.orgId);
   if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const day = await loadBoardDay(tx, actor.orgId, date, { company });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const [exists] = await tx.query("select 1 from public.jobs where id = $1 and org_id = $2", [jobId, actor.orgId]);
   if (!exists) throw new ActionFailure("not_found", "That job does not exist in your company.");
-  const job = await loadJob(tx, jobId);
+  let job = await loadJob(tx, jobId);
+  if (options.window !== undefined) job = { ...job, windowStart: options.window?.start ?? null, windowEnd: options.window?.end ?? null };
   day.jobs[job.id] = job;
   day.assignments = day.assignments.filter((a) => a.jobId !== job.id);
   return scorer(day, job, company, now, company.scoringWeights)
@@ -548,23 +567,55 @@ export interface ReviewItem {
   reason: string;
   candidates: CandidateView[];
   createdAt: string;
+  /** The visit on the board, when the job is booked (a customer's request for another time). */
+  visit: { start: string; end: string; leaderName: string; assignmentVersion: number } | null;
+  /** The customer's open request for another time, in their words, with the day they asked for. */
+  customerRequest: RescheduleRequest | null;
 }
 
-/** Jobs automatic dispatch handed to a person, oldest first, with reasons and suggestions. */
-export async function listReviewQueue(tx: Queryable, orgId: string): Promise<ReviewItem[]> {
+/**
+ * Jobs handed to a person, oldest first, with reasons and suggestions: what automatic
+ * dispatch could not place, and booked visits whose customer asked for another time
+ * (suggested on the day and time of day they asked for).
+ */
+export async function listReviewQueue(tx: Queryable, actor: Actor, now: Date): Promise<ReviewItem[]> {
   const rows = await tx.query<Record<string, unknown>>(
-    `select ${JOB_COLUMNS}, j.dispatch_detail, j.created_at as created_at_review
+    `select ${JOB_COLUMNS}, j.dispatch_detail, j.created_at as created_at_review,
+            a.starts_at as visit_start, a.ends_at as visit_end, a.version as visit_version, t.name as visit_leader
        from public.jobs j join public.customers c on c.id = j.customer_id
-      where j.org_id = $1 and j.dispatch_state = 'review' and j.status = 'unscheduled'
+       left join public.assignments a on a.job_id = j.id and a.active
+       left join public.technicians t on t.id = a.leader_id
+      where j.org_id = $1 and j.dispatch_state = 'review' and j.status in ('unscheduled', 'scheduled', 'published')
       order by j.priority, j.created_at`,
-    [orgId],
+    [actor.orgId],
   );
-  return rows.map((r) => ({
-    job: mapJob(r),
-    reason: (r.dispatch_reason as string | null) ?? "",
-    candidates: ((r.dispatch_detail as { candidates?: CandidateView[] } | null)?.candidates ?? []).slice(0, 3),
-    createdAt: new Date(r.created_at_review as string).toISOString(),
-  }));
+  const requests = await openRescheduleRequests(tx, actor.orgId, rows.map((r) => r.id as string));
+  const company = requests.size > 0 ? await loadCompanySettings(tx, actor.orgId) : null;
+  const items: ReviewItem[] = [];
+  for (const r of rows) {
+    const customerRequest = requests.get(r.id as string) ?? null;
+    let candidates = ((r.dispatch_detail as { candidates?: CandidateView[] } | null)?.candidates ?? []).slice(0, 3);
+    if (customerRequest?.requestedDate && company) {
+      const window = customerRequest.requestedWindow === "any" ? null : requestedWindowOf(customerRequest.requestedDate, customerRequest.requestedWindow, company.timeZone);
+      candidates = await suggestSlots(tx, actor, r.id as string, customerRequest.requestedDate, now, { window });
+    }
+    items.push({
+      job: mapJob(r),
+      reason: (r.dispatch_reason as string | null) ?? "",
+      candidates,
+      createdAt: new Date(r.created_at_review as string).toISOString(),
+      visit: r.visit_start
+        ? {
+            start: new Date(r.visit_start as string).toISOString(),
+            end: new Date(r.visit_end as string).toISOString(),
+            leaderName: r.visit_leader as string,
+            assignmentVersion: Number(r.visit_version),
+          }
+        : null,
+      customerRequest,
+    });
+  }
+  return items;
 }
 
 /** The dispatcher accepts an automatic assignment as it is. */

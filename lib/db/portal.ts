@@ -13,7 +13,8 @@ import { cancelJob } from "@/lib/db/api-resources";
 import { queueCustomerNotice } from "@/lib/db/customer-notices";
 import { JOB_SELECT, mapJob } from "@/lib/db/board";
 import { composePortalConfirmation } from "@/lib/notify/portal-messages";
-import { addDays } from "@/lib/time/calendar-date";
+import { PORTAL_WINDOWS, queueCancellationNotices, type PortalWindow } from "@/lib/db/portal-answers";
+import { addDays, formatDate } from "@/lib/time/calendar-date";
 import { wallClock, zonedToUtc } from "@/lib/time/zoned-time";
 
 export interface PortalCompany {
@@ -90,7 +91,7 @@ export const hashTrackingToken = (token: string): string => createHash("sha256")
 /** How many days, from the customer's preferred day (or today), a request may be booked into. */
 export const PORTAL_SEARCH_DAYS = 14;
 
-const WINDOWS = { morning: ["08:00", "12:00"], afternoon: ["12:00", "17:00"] } as const;
+const WINDOWS = PORTAL_WINDOWS;
 
 /**
  * A customer's request becomes a job: a new customer record (never matched to an
@@ -228,6 +229,10 @@ export interface TrackingView {
   arrivedAt: string | null;
   finishedAt: string | null;
   customerAction: "cancelled" | "reschedule_requested" | null;
+  /** The day and time of day the customer asked for with "another time". */
+  requested: { date: string; window: PortalWindow } | null;
+  /** The office's answer to it: moved, or declined with their words. */
+  answer: { kind: "moved" | "declined"; message: string | null } | null;
   /** Whether the customer can still cancel or ask for another time. */
   canChange: boolean;
   /** Changes whenever anything shown changes (for the live page). */
@@ -240,7 +245,7 @@ const iso = (v: unknown): string | null => (v == null ? null : new Date(v as str
 export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Promise<TrackingView | null> {
   const [r] = await tx.query<Record<string, unknown>>(
     `select j.work_order, j.status, j.version, j.description, j.updated_at, t.name as template_name,
-            r.customer_action, r.customer_action_at,
+            r.customer_action, r.customer_action_at, r.requested_date::text as requested_date, r.requested_window, r.answer, r.answer_message,
             a.starts_at, a.ends_at, lt.name as leader_name,
             j.visit_status, j.estimated_arrival_at, j.arrived_at, j.finished_at
        from public.portal_requests r
@@ -280,6 +285,8 @@ export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Prom
     arrivedAt: iso(r.arrived_at),
     finishedAt: iso(r.finished_at),
     customerAction: (r.customer_action as TrackingView["customerAction"]) ?? null,
+    requested: r.requested_date ? { date: String(r.requested_date).slice(0, 10), window: ((r.requested_window as PortalWindow | null) ?? "any") } : null,
+    answer: r.answer ? { kind: r.answer as "moved" | "declined", message: (r.answer_message as string | null) ?? null } : null,
     canChange: stage === "requested" || stage === "scheduled",
     version: "",
   };
@@ -288,31 +295,65 @@ export async function loadTracking(tx: Queryable, tracked: TrackedRequest): Prom
   return view;
 }
 
-/** The customer cancels: the visit leaves the board through the checked path, in the audit trail as theirs. */
+/**
+ * The customer cancels: the visit leaves the board through the checked path (the
+ * board updates live), in the audit trail as theirs; the customer's confirmation and
+ * the office's notice go out through the outbox, once.
+ */
 export async function cancelFromPortal(tx: Queryable, tracked: TrackedRequest, now: Date): Promise<void> {
   const [r] = await tx.query<{ job_id: string }>("select job_id from public.portal_requests where id = $1 and org_id = $2 for update", [tracked.requestId, tracked.company.orgId]);
   if (!r) throw new ActionFailure("not_found", "This tracking link is no longer valid.");
+  const [visit] = await tx.query<{ starts_at: Date; ends_at: Date }>("select starts_at, ends_at from public.assignments where job_id = $1 and active", [r.job_id]);
   await cancelJob(tx, tracked.company.principal, r.job_id, "the customer cancelled through the tracking link", now);
   await tx.query("update public.portal_requests set customer_action = 'cancelled', customer_action_at = now() where id = $1", [tracked.requestId]);
+  await queueCancellationNotices(tx, {
+    orgId: tracked.company.orgId,
+    principalId: tracked.company.principal.userId,
+    requestId: tracked.requestId,
+    jobId: r.job_id,
+    companyName: tracked.company.name,
+    timeZone: tracked.company.timeZone,
+    window: visit ? { start: new Date(visit.starts_at).toISOString(), end: new Date(visit.ends_at).toISOString() } : null,
+  });
 }
 
 /**
- * The customer asks for another time: the job goes to the dispatcher's review queue
- * with the customer's words as the reason (the board shows it live), and the request
- * records it. The current visit stays until a dispatcher moves it.
+ * The customer asks for another time, with their words and the day and time of day
+ * they would like: the job goes to the dispatcher's review queue with both (the
+ * board shows it live), and the request records it. The current visit stays until
+ * a dispatcher moves it or declines.
  */
-export async function requestAnotherTime(tx: Queryable, tracked: TrackedRequest, message: string): Promise<void> {
+export async function requestAnotherTime(
+  tx: Queryable,
+  tracked: TrackedRequest,
+  request: { message: string; date: string; window: PortalWindow },
+  now: Date,
+): Promise<void> {
   const [r] = await tx.query<{ job_id: string }>("select job_id from public.portal_requests where id = $1 and org_id = $2 for update", [tracked.requestId, tracked.company.orgId]);
   if (!r) throw new ActionFailure("not_found", "This tracking link is no longer valid.");
+  const today = wallClock(now, tracked.company.timeZone).date;
+  if (request.date < today || request.date > addDays(today, 60)) {
+    const words = "Choose a day from today to two months ahead.";
+    throw new ActionFailure("validation", words, { requestedDate: [words] });
+  }
   const [job] = await tx.query<{ status: string; work_order: string }>("select status, work_order from public.jobs where id = $1", [r.job_id]);
   if (job.status !== "unscheduled" && job.status !== "scheduled" && job.status !== "published") {
     throw new ActionFailure("refused", "This visit can no longer be moved from here. Please call us.");
   }
+  const when = `${formatDate(request.date, "EEE MMM d")}${request.window === "any" ? ", any time" : `, ${request.window}`}`;
   await tx.query("select set_config('app.audit_context', $1, true)", [
-    JSON.stringify({ via: "portal", kind: "portal_reschedule_request", summary: `A customer via the portal asked for another time for ${job.work_order}: ${message}` }),
+    JSON.stringify({ via: "portal", kind: "portal_reschedule_request", summary: `A customer via the portal asked for another time for ${job.work_order} (${when}): ${request.message}` }),
   ]);
-  await tx.query("update public.jobs set dispatch_state = 'review', dispatch_reason = $2 where id = $1", [r.job_id, `The customer asked for another time: “${message}”`]);
-  await tx.query("update public.portal_requests set customer_action = 'reschedule_requested', customer_message = $2, customer_action_at = now() where id = $1", [tracked.requestId, message]);
+  await tx.query("update public.jobs set dispatch_state = 'review', dispatch_reason = $2 where id = $1", [
+    r.job_id,
+    `The customer asked for another time (${when}): “${request.message}”`,
+  ]);
+  await tx.query(
+    `update public.portal_requests set customer_action = 'reschedule_requested', customer_message = $2, customer_action_at = now(),
+            requested_date = $3, requested_window = $4, answer = null, answer_message = null, answered_at = null, answered_by = null
+      where id = $1`,
+    [tracked.requestId, request.message, request.date, request.window],
+  );
 }
 
 // ---------------------------------------------------------------------------

@@ -19,16 +19,20 @@ export async function readTracking(db: Db, token: string, now: Date): Promise<Tr
 export async function changeFromTracking(
   db: Db,
   token: string,
-  change: { action: "cancel" } | { action: "reschedule"; message: unknown },
+  change: { action: "cancel" } | { action: "reschedule"; message: unknown; requestedDate?: unknown; requestedWindow?: unknown },
   now: Date,
 ): Promise<ActionResult<TrackingView>> {
   const tracked = await findTrackedRequest(db, token, now);
   if (!tracked) return fail("not_found", "This tracking link is no longer valid.");
-  let message = "";
+  let request: { message: string; date: string; window: "any" | "morning" | "afternoon" } | null = null;
   if (change.action === "reschedule") {
-    const parsed = PortalRescheduleSchema.safeParse({ message: change.message });
-    if (!parsed.success) return fail("validation", parsed.error.issues[0].message, { message: parsed.error.issues.map((i) => i.message) });
-    message = parsed.data.message;
+    const parsed = PortalRescheduleSchema.safeParse({ message: change.message, requestedDate: change.requestedDate, requestedWindow: change.requestedWindow });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "message")] ??= []).push(issue.message);
+      return fail("validation", parsed.error.issues[0].message, fieldErrors);
+    }
+    request = { message: parsed.data.message, date: parsed.data.requestedDate!, window: parsed.data.requestedWindow };
   }
   try {
     const view = await withUser(
@@ -38,7 +42,7 @@ export async function changeFromTracking(
         const before = await loadTracking(tx, tracked);
         if (!before?.canChange) throw new ActionFailure("refused", "This visit can no longer be changed here. Please call us.");
         if (change.action === "cancel") await cancelFromPortal(tx, tracked, now);
-        else await requestAnotherTime(tx, tracked, message);
+        else await requestAnotherTime(tx, tracked, request!, now);
         return (await loadTracking(tx, tracked))!;
       },
       { auditContext: { via: "portal" } },

@@ -134,6 +134,7 @@ export const ApiUrgentApprove = z.strictObject({
 
 export const ApiOfferQuery = z.strictObject({
   status: z.enum(["offered", "accepted", "declined", "withdrawn"]).optional(),
+  jobId: z.uuid().optional().meta({ description: "Only the offers of this job." }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -45,3 +45,23 @@ export type NewJobValues = z.infer<typeof NewJobSchema>;
 
 export const JobIdSchema = z.object({ jobId: z.uuid() });
 export const SuggestSchema = z.object({ jobId: z.uuid(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+
+/** The dispatcher's answer to a customer's request for another time. */
+export const RescheduleAnswerSchema = z.discriminatedUnion("decision", [
+  z.object({
+    decision: z.literal("move"),
+    jobId: z.uuid(),
+    jobVersion: z.number().int().nonnegative(),
+    assignmentVersion: z.number().int().nonnegative().nullable(),
+    leaderId: z.uuid(),
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    decision: z.literal("decline"),
+    jobId: z.uuid(),
+    jobVersion: z.number().int().nonnegative(),
+    message: z.string().trim().min(3, { error: "Tell the customer why, in a few words." }).max(500, { error: "At most 500 characters." }),
+  }),
+]);
+export type RescheduleAnswerInput = z.infer<typeof RescheduleAnswerSchema>;

@@ -28,6 +28,8 @@ export type PortalRequestValues = z.infer<typeof PortalRequestSchema>;
 
 export const PortalRescheduleSchema = z.object({
   message: z.string().trim().min(3, { error: "Say which days or times suit you." }).max(500, { error: "At most 500 characters." }),
+  requestedDate: DateParam.or(z.literal("").transform(() => null)).nullish().refine((d) => Boolean(d), { error: "Choose the day you would like." }),
+  requestedWindow: z.enum(["any", "morning", "afternoon"]).default("any"),
 });
 
 export const PortalSettingsSchema = z.object({

@@ -3,6 +3,8 @@ import type { Db, Queryable } from "@/lib/db/client";
 import { withService, withUser } from "@/lib/db/with-user";
 import { listUndoable, placeJob, undoChange, unassignJob, type BoardChangeResult } from "@/lib/db/board-changes";
 import { ActionFailure } from "@/lib/actions/result";
+import { describeChange } from "@/lib/audit/group";
+import { loadAuditPage } from "@/lib/db/audit";
 import { testTargets } from "@/supabase/tests/helpers";
 import { NINE_AM, at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
@@ -66,6 +68,16 @@ describe.each(testTargets())("board changes on $name", (target) => {
     expect(r.kind).toBe("reassign");
     expect(r.summary).toBe(`Dana Dispatcher moved ${b.job("A")} from Ali Haddad 10:00 to Sam Okafor 13:30`);
     expect(r.assignment?.version).toBe(2);
+
+    // the audit trail shows the move as one entry, told by its sentence, its rows folded inside
+    const trail = await withUser(db, b.dispatcher, (tx) => loadAuditPage(tx, b.orgId, "America/Chicago", { job: b.job("A") }));
+    const [newest, previous] = trail.changes;
+    expect(describeChange(newest, trail.names, { timeZone: "America/Chicago" }).sentence).toBe(r.summary);
+    expect(newest.records.map((x) => x.tableName).sort()).toEqual(["assignments", "board_changes", "jobs"]);
+    expect(newest.rowCount).toBe(3);
+    expect(describeChange(previous, trail.names, { timeZone: "America/Chicago" }).sentence).toBe(
+      `Dana Dispatcher scheduled ${b.job("A")} for Ali Haddad at 10:00–11:00`,
+    );
   });
 
   test("resizing changes the end only", async () => {
@@ -125,7 +137,11 @@ describe.each(testTargets())("board changes on $name", (target) => {
     const viewerTry = withUser(db, b.viewer, (tx) =>
       placeJob(tx, b.viewer, { jobId: b.jobs.B, ...v, leaderId: b.techs.ali, helperIds: [], start: at("12:00"), end: at("13:00"), notifyCustomer: true }, NINE_AM),
     );
-    await expect(viewerTry).rejects.toBeTruthy();
+    const refused = await viewerTry.then(
+      () => null,
+      (e: unknown) => e as { code?: string; message?: string },
+    );
+    expect({ code: refused?.code, message: refused?.message }).toEqual({ code: "forbidden", message: "Your role can view the board but not change it." });
     expect(await versions(db, b.jobs.B)).toEqual(v);
   });
 

@@ -29,8 +29,16 @@ async function eventually(check: () => boolean, what: string, ms = 5_000): Promi
   }
 }
 
-/** Gives a notification that should NOT come the time it would have needed to arrive. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/**
+ * Makes one more committed change in the company and waits for its event. Notifications
+ * arrive in commit order on the one channel, so once this one is seen, any event an
+ * earlier change would have caused has been delivered too: what has not come, will not.
+ */
+async function fence(db: Db, f: BoardFixture, seen: BoardEvent[]): Promise<void> {
+  const before = seen.length;
+  await bumpPriority(db, f.users.dispatcher, f.jobId);
+  await eventually(() => seen.slice(before).some((e) => e.table === "jobs" && e.jobId === f.jobId), "the fence change's event");
+}
 
 function bumpPriority(db: Db, user: TestUser, jobId: string) {
   return withUser(db, user, (tx) => tx.query("update public.jobs set priority = case when priority = 1 then 2 else 1 end where id = $1", [jobId]));
@@ -107,7 +115,8 @@ describe.each(testTargets())("board events on $name", (target) => {
       await moveAssignment(db, b.users.dispatcher, b.assignmentId);
       await eventually(() => seenByB.length > 0, "B's assignment change");
       expect(seenByB).toContainEqual(expect.objectContaining({ orgId: b.orgId, table: "assignments", jobId: b.jobId, actorId: b.users.dispatcher.userId }));
-      await settle();
+      await fence(db, a, seenByA);
+      await fence(db, b, seenByB);
 
       expect(seenByA.map((e) => e.orgId)).not.toContain(b.orgId);
       expect(seenByB.map((e) => e.orgId)).not.toContain(a.orgId);
@@ -129,7 +138,8 @@ describe.each(testTargets())("board events on $name", (target) => {
     stopSecond();
     await moveAssignment(db, a.users.admin, a.assignmentId);
     await eventually(() => first.length > 0, "the remaining subscriber's event");
-    await settle();
+    // one notification is handed to every subscriber at once: had the second still been
+    // listening, it would hold the event the first has
     expect(second).toEqual([]);
     stopFirst();
     expect(hub.subscriberCount()).toBe(0);
@@ -179,8 +189,9 @@ describe.each(testTargets())("board events on $name", (target) => {
         throw new Error("changed my mind");
       }),
     ).rejects.toThrow("changed my mind");
-    await settle();
-    expect(seen).toEqual([]);
+    await fence(db, a, seen);
+    // the fence's own event is all there is
+    expect(seen).toHaveLength(1);
     stop();
   });
 });
@@ -239,8 +250,9 @@ describe("GET /api/board/events", () => {
 
     await bumpPriority(db, b.users.dispatcher, b.jobId);
     await bumpPriority(db, a.users.dispatcher, a.jobId);
+    // B's change committed first on the same channel: by the time A's event is here, B's
+    // would have been too
     await eventually(() => text.includes("event: change"), "a change event");
-    await settle();
 
     const events = text
       .split("\n\n")

@@ -71,7 +71,7 @@ describe.each(testTargets())("lights-out dispatch on $name", (target) => {
     expect(r.decision.state).toBe("review");
     expect(r.decision.reason).toBe("no qualified technician below 85% today");
     expect(r.job.status).toBe("unscheduled");
-    const queue = await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.orgId));
+    const queue = await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.dispatcher, NINE_AM));
     expect(queue.map((q) => q.job.id)).toEqual([r.job.id]);
     expect(queue[0].reason).toBe("no qualified technician below 85% today");
     expect(queue[0].candidates.find((c) => c.technicianId === b.techs.ali)?.reasons.map((x) => x.why).join(" ")).toMatch(/utilisation [\d.]+% > 85%: not eligible/);
@@ -83,7 +83,7 @@ describe.each(testTargets())("lights-out dispatch on $name", (target) => {
     await withUser(db, b.dispatcher, (tx) =>
       placeJob(tx, b.dispatcher, { jobId: r.job.id, jobVersion: r.job.version, assignmentVersion: null, leaderId: b.techs.mei, helperIds: [], start: at("11:00"), end: at("12:00"), notifyCustomer: false }, NINE_AM),
     );
-    expect(await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.orgId))).toEqual([]);
+    expect(await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.dispatcher, NINE_AM))).toEqual([]);
   });
 
   test("broadcast: every qualified technician is offered the job and the first to accept gets it", async () => {

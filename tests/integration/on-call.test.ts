@@ -3,6 +3,7 @@
 // table, and who may do what.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { createJob } from "@/lib/db/dispatch";
 import { createRotation, decideSwap, fairness, loadOnCall, onCallNow, requestSwap, upcomingTurns } from "@/lib/db/on-call";
 import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
 import { failureOf, testTargets } from "@/supabase/tests/helpers";
@@ -100,5 +101,49 @@ describe.each(testTargets())("on-call rotations on $name", (target) => {
     expect(refused.code).toBe("42501");
     const outsider = await createTestBoard(db);
     expect((await withUser(db, outsider.dispatcher, (tx) => loadOnCall(tx, b.orgId))).rotations).toEqual([]);
+  });
+
+  describe("after-hours intake", () => {
+    // Monday 21:00 in Chicago: every shift ended at 16:30; Ali is on call until Tuesday 08:00
+    const NIGHT = at("2026-11-24T03:00:00Z");
+    const intake = (priority: 1 | 2 | 3 | 4, now: Date, requiredSkills = ["HVAC"]) =>
+      withUser(db, b.dispatcher, (tx) =>
+        createJob(tx, b.dispatcher, { customerId: b.customers.reachable, priority, requiredSkills, estimatedMinutes: 60, source: "portal" }, now),
+      );
+    const visitOf = async (jobId: string) =>
+      (await withService(db, (tx) => tx.query<{ leader_id: string; starts_at: Date }>("select leader_id, starts_at from public.assignments where job_id = $1 and active", [jobId])))[0];
+
+    test("urgent work outside working hours goes to the technician on call, with the reason", async () => {
+      const { job, decision } = await intake(1, NIGHT);
+      expect(decision.state).toBe("auto_assigned");
+      expect(decision.technicianId).toBe(b.techs.ali);
+      expect(decision.reason).toMatch(/^after hours \(no one on shift at 21:00\): Ali Haddad is on call for Nights until Tue Nov 24 08:00; booked at 21:\d\d, \d+ min drive from home base$/);
+      const visit = await visitOf(job.id);
+      expect(visit.leader_id).toBe(b.techs.ali);
+      expect(new Date(visit.starts_at).getTime()).toBeGreaterThanOrEqual(NIGHT.getTime());
+      // a second call that night waits for the first visit to end
+      const second = await intake(2, NIGHT);
+      expect(second.decision.technicianId).toBe(b.techs.ali);
+      expect(new Date((await visitOf(second.job.id)).starts_at).getTime()).toBeGreaterThanOrEqual(new Date(new Date(visit.starts_at).getTime() + 60 * 60000).getTime());
+    });
+
+    test("an approved swap sends it to whoever took the turn", async () => {
+      const swapId = await withUser(db, b.dispatcher, (tx) =>
+        requestSwap(tx, b.dispatcher, { rotationId, turnStart: "2026-11-23T14:00:00.000Z", toTechnicianId: b.techs.sam, reason: null }, at("2026-11-23T12:00:00Z")),
+      );
+      await withUser(db, b.dispatcher, (tx) => decideSwap(tx, b.orgId, swapId, true));
+      const { decision } = await intake(1, NIGHT);
+      expect(decision.technicianId).toBe(b.techs.sam);
+      expect(decision.reason).toContain("Sam Okafor is on call for Nights until Tue Nov 24 08:00 (a swapped turn)");
+    });
+
+    test("routine work after hours, and urgent work while someone is on shift, are dispatched as usual", async () => {
+      const routine = await intake(3, NIGHT);
+      expect(routine.decision.reason).not.toContain("on call");
+      expect(await visitOf(routine.job.id)).toBeUndefined();
+      const daytime = await intake(1, at("2026-11-23T16:00:00Z"));
+      expect(daytime.decision.state).toBe("auto_assigned");
+      expect(daytime.decision.reason).toMatch(/^best of \d+ eligible/);
+    });
   });
 });

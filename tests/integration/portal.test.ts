@@ -15,6 +15,8 @@ import { findPortalCompany, savePortalSettings } from "@/lib/db/portal";
 import { submitPortalRequest, PORTAL_LIMITS } from "@/lib/portal/submit";
 import { changeFromTracking, readTracking } from "@/lib/portal/tracking";
 import { openTrackingStream } from "@/lib/portal/tracking-stream";
+import { listReviewQueue } from "@/lib/db/dispatch";
+import { answerReschedule } from "@/lib/db/portal-answers";
 import { reportVisitStatus } from "@/lib/db/visit-status";
 import { createBoardEventHub } from "@/lib/realtime/board-events";
 import { failureOf, testTargets } from "@/supabase/tests/helpers";
@@ -179,24 +181,146 @@ describe.each(testTargets())("customer portal on $name", (target) => {
     expect(await count()).toBe(before);
   });
 
-  test("the customer asks for another time, then cancels; the dispatcher sees both", async () => {
+  const jobOf = async (workOrder: string) =>
+    (
+      await withService(db, (tx) =>
+        tx.query<{ id: string; version: number; dispatch_state: string; dispatch_reason: string; window_start: Date | null }>(
+          "select id, version, dispatch_state, dispatch_reason, window_start from public.jobs where org_id = $1 and work_order = $2",
+          [b.orgId, workOrder],
+        ),
+      )
+    )[0];
+  const noticesOf = (jobId: string) =>
+    withService(db, (tx) =>
+      tx.query<{ kind: string; recipient: string; recipient_kind: string; body: string }>(
+        "select kind, recipient, recipient_kind, body from public.notifications where job_id = $1 order by kind, recipient",
+        [jobId],
+      ),
+    );
+  const visitOf = async (jobId: string) =>
+    (await withService(db, (tx) => tx.query<{ starts_at: Date; leader_id: string; version: number }>("select starts_at, leader_id, version from public.assignments where job_id = $1 and active", [jobId])))[0];
+  // Thursday afternoon in Chicago: 12:00–17:00 is 18:00–23:00 UTC
+  const THURSDAY = "2026-11-26";
+
+  test("another time needs the day; the request lists in the review queue with the customer's words, the day and suggestions in their window", async () => {
     const r = await submit(form({ name: "Rae Lopez" }));
     if (!r.ok) throw new Error(r.error.message);
-    const asked = await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Thursday after 3 pm please" }, NINE_AM);
-    expect(asked.ok && asked.data.customerAction).toBe("reschedule_requested");
-    const [job] = await withUser(db, b.dispatcher, (tx) =>
-      tx.query<{ id: string; dispatch_state: string; dispatch_reason: string }>("select id, dispatch_state, dispatch_reason from public.jobs where work_order = $1", [r.data.workOrder]),
-    );
+    const noDay = await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Thursday after 3 pm please" }, NINE_AM);
+    expect(!noDay.ok && noDay.error.fieldErrors?.requestedDate).toEqual(["Choose the day you would like."]);
+    const past = await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Last week", requestedDate: "2026-11-20" }, NINE_AM);
+    expect(!past.ok && past.error.fieldErrors?.requestedDate).toBeTruthy();
+    const asked = await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Thursday after 3 pm please", requestedDate: THURSDAY, requestedWindow: "afternoon" }, NINE_AM);
+    if (!asked.ok) throw new Error(asked.error.message);
+    expect(asked.data).toMatchObject({ customerAction: "reschedule_requested", requested: { date: THURSDAY, window: "afternoon" }, answer: null, stage: "scheduled" });
+    const job = await jobOf(r.data.workOrder);
     expect(job.dispatch_state).toBe("review");
-    expect(job.dispatch_reason).toContain("Thursday after 3 pm please");
+    expect(job.dispatch_reason).toBe("The customer asked for another time (Thu Nov 26, afternoon): “Thursday after 3 pm please”");
+
+    const queue = await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.dispatcher, NINE_AM));
+    const item = queue.find((i) => i.job.workOrder === r.data.workOrder);
+    expect(item?.customerRequest).toMatchObject({ message: "Thursday after 3 pm please", requestedDate: THURSDAY, requestedWindow: "afternoon" });
+    expect(item?.visit).not.toBeNull();
+    expect(item!.candidates.length).toBeGreaterThan(0);
+    for (const c of item!.candidates) expect(c.start! >= "2026-11-26T18:00:00.000Z" && c.end! <= "2026-11-26T23:00:00.000Z").toBe(true);
+    // the other company's queue does not hold it
+    const theirs = await withUser(db, other.dispatcher, (tx) => listReviewQueue(tx, other.dispatcher, NINE_AM));
+    expect(theirs.map((i) => i.job.workOrder)).not.toContain(r.data.workOrder);
+  });
+
+  test("the dispatcher moves the visit to the customer's time through the placement path, and the customer is told once", async () => {
+    const r = await submit(form({ name: "Mo Ito" }));
+    if (!r.ok) throw new Error(r.error.message);
+    await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Thursday afternoon", requestedDate: THURSDAY, requestedWindow: "afternoon" }, NINE_AM);
+    const queue = await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.dispatcher, NINE_AM));
+    const item = queue.find((i) => i.job.workOrder === r.data.workOrder)!;
+    const pick = item.candidates[0];
+    const move = { decision: "move" as const, jobId: item.job.id, jobVersion: item.job.version, assignmentVersion: item.visit!.assignmentVersion, leaderId: pick.technicianId, start: pick.start!, end: pick.end! };
+    // a viewer cannot answer; a stale version is a conflict, never overwritten
+    const viewer = await failureOf(withUser(db, b.viewer, (tx) => answerReschedule(tx, b.viewer, move, NINE_AM)));
+    expect(viewer).toBeTruthy();
+    const stale = await failureOf(withUser(db, b.dispatcher, (tx) => answerReschedule(tx, b.dispatcher, { ...move, jobVersion: move.jobVersion - 1 }, NINE_AM)));
+    expect(stale.message).toMatch(/changed since you opened it/);
+
+    const answered = await withUser(db, b.dispatcher, (tx) => answerReschedule(tx, b.dispatcher, move, NINE_AM));
+    expect(answered.customerTold).toBe(true);
+    const visit = await visitOf(item.job.id);
+    expect({ start: new Date(visit.starts_at).toISOString(), leader: visit.leader_id }).toEqual({ start: pick.start, leader: pick.technicianId });
+    const job = await jobOf(r.data.workOrder);
+    expect(job.dispatch_state).toBe("manual");
+    expect(new Date(job.window_start!).toISOString()).toBe("2026-11-26T18:00:00.000Z");
+    const changes = await withService(db, (tx) => tx.query<{ kind: string }>("select kind from public.board_changes where job_id = $1", [item.job.id]));
+    expect(changes.length).toBeGreaterThan(0);
+    const moved = (await noticesOf(item.job.id)).filter((n) => n.kind === "portal_reschedule_moved");
+    expect(moved).toHaveLength(1);
+    expect(moved[0].body).toContain("moved your visit");
+    const view = await readTracking(db, r.data.token, NINE_AM);
+    expect(view).toMatchObject({ answer: { kind: "moved", message: null }, window: { start: pick.start, end: pick.end } });
+    // answered: out of the queue, and a second answer changes nothing
+    const after = await withUser(db, b.dispatcher, (tx) => listReviewQueue(tx, b.dispatcher, NINE_AM));
+    expect(after.map((i) => i.job.workOrder)).not.toContain(r.data.workOrder);
+    const twice = await failureOf(withUser(db, b.dispatcher, (tx) => answerReschedule(tx, b.dispatcher, { ...move, jobVersion: job.version }, NINE_AM)));
+    expect(twice.message).toMatch(/already answered/);
+    expect((await noticesOf(item.job.id)).filter((n) => n.kind === "portal_reschedule_moved")).toHaveLength(1);
+  });
+
+  test("the dispatcher declines with a message: the visit stays, the customer gets the message and sees it on the tracking page", async () => {
+    const r = await submit(form({ name: "Lou Brandt", email: "lou@example.test", phone: "" }));
+    if (!r.ok) throw new Error(r.error.message);
+    await changeFromTracking(db, r.data.token, { action: "reschedule", message: "Any time Thursday", requestedDate: THURSDAY }, NINE_AM);
+    const before = await jobOf(r.data.workOrder);
+    const visitBefore = await visitOf(before.id);
+    const answered = await withUser(db, b.dispatcher, (tx) =>
+      answerReschedule(tx, b.dispatcher, { decision: "decline", jobId: before.id, jobVersion: before.version, message: "Thursday is fully booked." }, NINE_AM),
+    );
+    expect(answered.customerTold).toBe(true);
+    const visit = await visitOf(before.id);
+    expect(new Date(visit.starts_at).toISOString()).toBe(new Date(visitBefore.starts_at).toISOString());
+    const after = await jobOf(r.data.workOrder);
+    expect(after.dispatch_state).toBe("manual");
+    expect(after.dispatch_reason).toContain("declined the customer's request for another time (“Thursday is fully booked.”)");
+    const declined = (await noticesOf(before.id)).filter((n) => n.kind === "portal_reschedule_declined");
+    expect(declined).toEqual([expect.objectContaining({ recipient: "lou@example.test", recipient_kind: "customer" })]);
+    expect(declined[0].body).toContain("Thursday is fully booked.");
+    expect(await readTracking(db, r.data.token, NINE_AM)).toMatchObject({ answer: { kind: "declined", message: "Thursday is fully booked." }, customerAction: "reschedule_requested" });
+  });
+
+  test("a cancellation through the tracking link leaves the board, confirms to the customer and tells the office, once", async () => {
+    const r = await submit(form({ name: "Kit Moreno" }));
+    if (!r.ok) throw new Error(r.error.message);
+    const job = await jobOf(r.data.workOrder);
     const cancelled = await changeFromTracking(db, r.data.token, { action: "cancel" }, NINE_AM);
     expect(cancelled.ok && cancelled.data.stage).toBe("cancelled");
+    expect(await visitOf(job.id)).toBeUndefined();
     const changes = await withUser(db, b.dispatcher, (tx) =>
       tx.query<{ kind: string; actor: string }>("select c.kind, p.full_name as actor from public.board_changes c join public.profiles p on p.id = c.actor_id where c.job_id = $1", [job.id]),
     );
     expect(changes.map((c) => `${c.kind}:${c.actor}`)).toContain("unassign:A customer via the portal");
+    const office = await withService(db, (tx) =>
+      tx.query<{ email: string }>(
+        "select p.email from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1 and m.role in ('admin', 'dispatcher') and p.full_name <> 'A customer via the portal' order by p.email",
+        [b.orgId],
+      ),
+    );
+    expect(office.length).toBeGreaterThan(0);
+    const check = async () => {
+      const notices = await noticesOf(job.id);
+      const customer = notices.filter((n) => n.kind === "portal_cancellation");
+      expect(customer).toHaveLength(1);
+      expect(customer[0]).toMatchObject({ recipient_kind: "customer", recipient: "+13125550142" });
+      expect(customer[0].body).toContain("as you asked");
+      const staff = notices.filter((n) => n.kind === "portal_cancellation_office");
+      expect(staff.map((n) => n.recipient).sort()).toEqual(office.map((o) => o.email));
+      expect(staff.every((n) => n.recipient_kind === "user" && n.body.includes("Kit Moreno cancelled"))).toBe(true);
+    };
+    await check();
     const again = await changeFromTracking(db, r.data.token, { action: "cancel" }, NINE_AM);
     expect(!again.ok && again.error.code).toBe("refused");
+    await check();
+    const audit = await withService(db, (tx) =>
+      tx.query<{ context: { summary?: string } | null; after: { status?: string } }>("select context, after from public.audit_log where row_id = $1 and action = 'update'", [job.id]),
+    );
+    const entry = audit.find((a) => a.after.status === "cancelled");
+    expect(entry?.context?.summary).toBe(`A customer via the portal cancelled ${r.data.workOrder}: the customer cancelled through the tracking link`);
   });
 
   test("a tracking link shows only its own request and stops working after the visit", async () => {
@@ -236,12 +360,18 @@ describe.each(testTargets())("customer portal on $name", (target) => {
           .split("\n\n")
           .filter((block) => block.startsWith("event: "))
           .map((block) => ({ event: /^event: (\S+)/.exec(block)![1], data: JSON.parse(/\ndata: (.*)/.exec(block)![1]) as Record<string, unknown> }));
+      // one read outstanding at a time, kept across waits, so no chunk is dropped
+      let pending: ReturnType<typeof reader.read> | null = null;
       const until = async (n: number) => {
-        const deadline = Date.now() + 5_000;
+        const deadline = Date.now() + 15_000;
         while (events().length < n) {
           if (Date.now() > deadline) throw new Error(`waited for ${n} events, have: ${text}`);
-          const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
-          if (chunk && !chunk.done) text += new TextDecoder().decode(chunk.value);
+          pending ??= reader.read();
+          const chunk = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+          if (chunk) {
+            pending = null;
+            if (!chunk.done) text += new TextDecoder().decode(chunk.value);
+          }
         }
       };
       await until(1);

@@ -143,7 +143,7 @@ describe.each(testTargets())("emergency bump optimizer on $name", (target) => {
     expect((await request(id))!.options.some((o) => o.flags.slaOverride)).toBe(false);
     await withUser(db, b.dispatcher, (tx) => rerankUrgent(tx, dispatcher, id, true, EIGHT_AM));
     const flagged = (await request(id))!.options.find((o) => o.flags.slaOverride);
-    expect(flagged).toBeDefined();
+    expect(flagged).toMatchObject({ flags: { slaOverride: true } });
     const err = await approve(id, flagged!.id).then(
       () => null,
       (e: unknown) => e as ActionFailure,

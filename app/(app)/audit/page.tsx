@@ -55,7 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {errors.join(" ")}
         </p>
       ) : null}
-      <AuditTrail entries={page.entries} names={page.names} timeZone={tz} filtered={filtered} />
+      <AuditTrail changes={page.changes} names={page.names} timeZone={tz} filtered={filtered} />
       <AuditPager page={page.page} hasMore={page.hasMore} hrefFor={(n) => hrefWith(values, n)} />
     </main>
   );

@@ -5,7 +5,8 @@ import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
 import { acceptAutoAssignment, createJob, suggestSlots } from "@/lib/db/dispatch";
 import { zonedToUtc } from "@/lib/time/zoned-time";
-import { JobIdSchema, NewJobSchema, SuggestSchema } from "@/lib/schemas/jobs";
+import { answerReschedule } from "@/lib/db/portal-answers";
+import { JobIdSchema, NewJobSchema, RescheduleAnswerSchema, SuggestSchema } from "@/lib/schemas/jobs";
 import { now } from "@/lib/clock";
 
 const EDITORS = ["admin", "dispatcher"] as const;
@@ -53,4 +54,11 @@ export const suggestSlotsAction = defineAction({
   roles: EDITORS,
   schema: SuggestSchema,
   run: ({ jobId, date }, { session, tx }) => suggestSlots(tx, session.user, jobId, date, now()),
+});
+
+/** Answer a customer's request for another time: move the visit (the checked placement path) or decline with a message to them. */
+export const answerRescheduleAction = defineAction({
+  roles: EDITORS,
+  schema: RescheduleAnswerSchema,
+  run: (input, { session, tx }) => answerReschedule(tx, session.user, input, now()),
 });

@@ -69,7 +69,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
       {history ? (
         <section aria-label="History" className="space-y-2">
           <h2 className="font-medium">History</h2>
-          <AuditTrail entries={history.entries} names={history.names} timeZone={tz} filtered />
+          <AuditTrail changes={history.changes} names={history.names} timeZone={tz} filtered />
         </section>
       ) : null}
     </main>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Review queue" };
 
 export default async function ReviewPage() {
   const session = await requireSession("/jobs/review");
-  const items = await withUser(await getDb(), session.user, (tx) => listReviewQueue(tx, session.user.orgId));
+  const items = await withUser(await getDb(), session.user, (tx) => listReviewQueue(tx, session.user, now()));
   const canEdit = hasRole(session, ["admin", "dispatcher"]);
   return (
     <main className="space-y-3 p-4">

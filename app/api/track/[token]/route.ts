@@ -16,7 +16,7 @@ export async function GET(_request: Request, { params }: Params): Promise<Respon
   return view ? json(200, view) : json(404, { error: "This tracking link is no longer valid." });
 }
 
-/** POST /api/track/<token> { action: "cancel" } | { action: "reschedule", message } */
+/** POST /api/track/<token> { action: "cancel" } | { action: "reschedule", message, requestedDate, requestedWindow } */
 export async function POST(request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
   const db = await getDb();
@@ -25,13 +25,13 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   if (!rate.allowed) return json(429, { error: "Too many changes from your connection. Please call us." });
   const raw = await request.text();
   if (raw.length > 4096) return json(413, { error: "That is too long." });
-  let body: { action?: unknown; message?: unknown };
+  let body: { action?: unknown; message?: unknown; requestedDate?: unknown; requestedWindow?: unknown };
   try {
     body = JSON.parse(raw) as typeof body;
   } catch {
     return json(400, { error: "Send JSON." });
   }
-  const change = body.action === "cancel" ? ({ action: "cancel" } as const) : body.action === "reschedule" ? ({ action: "reschedule", message: body.message } as const) : null;
+  const change = body.action === "cancel" ? ({ action: "cancel" } as const) : body.action === "reschedule" ? ({ action: "reschedule", message: body.message, requestedDate: body.requestedDate, requestedWindow: body.requestedWindow } as const) : null;
   if (!change) return json(400, { error: "action is cancel or reschedule." });
   const result = await changeFromTracking(db, token, change, now());
   if (result.ok) return json(200, result.data);
