@@ -131,6 +131,33 @@ export function applyJobsPatch(day: BoardDay, askedFor: readonly string[], patch
 }
 
 /**
+ * What a live patch means for the dispatcher beyond moved blocks: a visit on this
+ * board that somebody else (a customer through the portal, another dispatcher, the
+ * API) cancelled, or that now waits for review (a customer asking for another time).
+ * Said once, as the patch lands, so nothing the customer asked for goes unnoticed.
+ *
+ * @example
+ * patchNotices(day, { …, jobs: [{ ...job, status: "cancelled" }] })
+ * // ["WO-1042 for Acme Diner was cancelled and has left the board."]
+ */
+export function patchNotices(before: BoardDay, patch: BoardJobsPatch): string[] {
+  if (patch.date !== before.date) return [];
+  const shown = new Set([...before.assignments.map((a) => a.jobId), ...before.queue]);
+  const notices: string[] = [];
+  for (const job of patch.jobs) {
+    const was = before.jobs[job.id];
+    if (!was || !shown.has(job.id)) continue;
+    const who = `${job.workOrder} for ${job.customerName}`;
+    if (job.status === "cancelled" && was.status !== "cancelled") {
+      notices.push(`${who} was cancelled and has left the board.`);
+    } else if (job.dispatchState === "review" && was.dispatchState !== "review") {
+      notices.push(`${who} needs review: ${job.dispatchReason ?? "no reason was given"}.`);
+    }
+  }
+  return notices;
+}
+
+/**
  * Puts one job back the way it was in `before` (its record, assignment and queue
  * place), keeping everything else as it is now.
  *

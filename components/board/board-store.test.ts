@@ -106,6 +106,33 @@ describe("the board store", () => {
     expect(said.map((s) => s.text)).toEqual(["Dana undid: moved WO-q1", "That change has already been undone."]);
   });
 
+  it("a live patch says when somebody else cancelled a visit on the board or sent one back for review, once", async () => {
+    const { store, calls, said } = setup();
+    const patching = store.patch(["1", "2"]);
+    calls[0].answer(
+      ok({
+        date: "2026-11-23",
+        jobs: [
+          testJob("1", { status: "cancelled", version: 5 }),
+          testJob("2", { dispatchState: "review", dispatchReason: "The customer asked for another time: Wednesday afternoon, \u201cnobody home before noon\u201d", version: 2 }),
+        ],
+        assignments: [testAssignment("2", "t2", "2026-11-23T20:00:00.000Z", "2026-11-23T21:00:00.000Z")],
+        queued: [],
+      }),
+    );
+    expect(await patching).toBe(true);
+    expect(said).toEqual([
+      { tone: "info", text: "WO-1 for Customer 1 was cancelled and has left the board." },
+      { tone: "info", text: "WO-2 for Customer 2 needs review: The customer asked for another time: Wednesday afternoon, \u201cnobody home before noon\u201d." },
+    ]);
+    expect(store.getDay().assignments.map((a) => a.jobId)).not.toContain("1");
+    // the same state patched again says nothing new
+    const again = store.patch(["2"]);
+    calls[1].answer(ok({ date: "2026-11-23", jobs: [store.getDay().jobs["2"]], assignments: [testAssignment("2", "t2", "2026-11-23T20:00:00.000Z", "2026-11-23T21:00:00.000Z")], queued: [] }));
+    await again;
+    expect(said).toHaveLength(2);
+  });
+
   it("a live patch keeps our own unsaved change on top, and one that raced our save is fetched again", async () => {
     const { store, calls } = setup();
     const saving = store.commit({ kind: "place", jobId: "q1", placement: at10 }, true);

@@ -17,6 +17,7 @@ import {
   applyOptimistic,
   applyServerResult,
   assignmentOf,
+  patchNotices,
   reapplyPending,
   restoreJob,
   type BoardChange,
@@ -129,7 +130,9 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
       }
       if (landed !== started) continue;
       const data = res.data;
+      const notices = patchNotices(day, data);
       setDay((d) => reapplyPending(applyJobsPatch(d, jobIds, data), [...pending.values()].filter((c) => jobIds.includes(c.jobId))));
+      for (const text of notices) say("info", text);
       return true;
     }
     return false;

@@ -127,16 +127,24 @@ test("a customer asks for another time; the dispatcher moves it from the review 
   await page.getByLabel("Time of day").selectOption("afternoon");
   await page.getByLabel("Which days or times suit you?").fill("Any weekday after 3 pm");
   await expectAccessible(page);
-  await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.getByTestId("tracking-request")).toContainText("We received your request for another time");
-  expect(streams.length).toBeGreaterThan(0);
 
-  // the visit stays on the board, marked with the customer's words, and is listed for review
-  // a context of its own: axe-core checks pages of contexts a test made
+  // the dispatcher has the visit's day open (a context of its own: axe-core checks pages of contexts a test made)
   const officeContext = await browser.newContext();
   const office = await officeContext.newPage();
   await signInAs(office, "dispatcher@bayside.demo");
   await office.goto(`/schedules?date=${visitDay}`);
+  await expect(office.getByTestId("live-status")).toHaveAttribute("data-status", "live", { timeout: 15_000 });
+
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("tracking-request")).toContainText("We received your request for another time");
+  expect(streams.length).toBeGreaterThan(0);
+
+  // the open board says so at once, without a reload
+  await expect(office.getByTestId("toast-info").filter({ hasText: `${tracked.workOrder} for Bayside Customer` })).toContainText(
+    "needs review: The customer asked for another time",
+  );
+
+  // the visit stays on the board, marked with the customer's words, and is listed for review
   const block = office.locator(`[data-testid=job-block][data-work-order="${tracked.workOrder}"]`);
   await expect(block).toHaveAttribute("title", /Needs review: The customer asked for another time \(.+, afternoon\): “Any weekday after 3 pm”/);
   await office.goto("/jobs/review");
