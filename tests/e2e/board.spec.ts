@@ -83,6 +83,17 @@ test("a queued job dragged onto a technician at 10:00 is still there after a rel
   await expect(b).toBeVisible();
   await expect(b).toHaveAttribute("data-start", "10:00");
   await expect(page.locator(`[data-testid=queue-item][data-work-order="${workOrder}"]`)).toHaveCount(0);
+
+  // the audit trail shows the drop as one entry, told in words, with the rows it wrote folded inside
+  await page.goto(`/audit?job=${encodeURIComponent(workOrder)}`);
+  const entry = page.getByTestId("audit-entry").filter({ hasText: `scheduled ${workOrder} for ${tech}` });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toHaveAttribute("data-table", "board_changes");
+  await entry.getByText(/^Details/).click();
+  await expect(entry.locator("[data-testid=audit-row][data-table=board_changes]")).toHaveCount(1);
+  await expect(entry.locator("[data-testid=audit-row][data-table=assignments]")).toHaveCount(1);
+  await expect(entry.locator("[data-testid=audit-row][data-table=jobs]")).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath("audit-one-entry-per-change.png"), fullPage: false });
 });
 
 test("a double booking shows a warning on the block with the reason", async ({ page }) => {
