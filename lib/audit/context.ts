@@ -1,6 +1,7 @@
 /** What the application said about a change (its audit context), as short notes. */
 import { truncate } from "@/lib/audit/fields";
 import type { Json } from "@/lib/audit/types";
+
 const SOURCES: Record<string, string> = {
   import: "via CSV import",
   csv: "via CSV import",
@@ -41,6 +42,9 @@ export function describeContext(context: Json | null | undefined): string[] {
       case "summary":
       case "kind":
       case "publication_id":
+      // rows of one change are shown together already
+      case "change_id":
+      case "optimisation_id":
         break;
       case "source":
       case "via":

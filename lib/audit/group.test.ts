@@ -35,7 +35,7 @@ const drag = () => [
     rowId: "a1",
     before: { job_id: "j1", leader_id: "ali", starts_at: "2026-11-23T15:00:00Z", ends_at: "2026-11-23T16:00:00Z" },
     after: { job_id: "j1", leader_id: "sam", starts_at: "2026-11-23T19:30:00Z", ends_at: "2026-11-23T20:30:00Z" },
-    context: { notify_customer: false },
+    context: { notify_customer: false, kind: "move", change_id: "2d66384c-d485-4c5d-aa17-de32fad9ef38" },
   }),
   row({ tableName: "jobs", action: "update", rowId: "j1", before: { work_order: "WO-1042", version: 3 }, after: { work_order: "WO-1042", version: 4 } }),
   row({
@@ -64,7 +64,7 @@ describe("one entry per change", () => {
       "Dana Novak changed job WO-1042",
       "Dana Novak moved WO-1042 from Ali Haddad 09:00 to Sam Okafor 13:30",
     ]);
-    // the notify choice noted on two rows shows once
+    // the notify choice noted on two rows shows once; the change's id is bookkeeping, not a note
     expect(d.notes).toEqual(["customer not notified"]);
     expect(d.hiddenRows).toBe(0);
   });
