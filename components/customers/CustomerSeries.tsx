@@ -10,9 +10,16 @@ import type { Site } from "@/lib/db/customers";
 import type { Series, SeriesChange } from "@/lib/db/recurring";
 
 function summary(c: SeriesChange): string {
+  const made = c.created.length;
+  const booked = c.booked?.length ?? 0;
   const parts = [
-    c.created.length ? `${c.created.length} visit(s) made` : null,
-    c.booked?.length ? `${c.booked.length} booked straight into routine slots (${c.booked.join(", ")}), the rest wait in the queue` : null,
+    made === 0
+      ? null
+      : booked === 0
+        ? `${made} visit(s) added to the queue`
+        : booked === made
+          ? `${made} visit(s) booked straight into routine slots (${c.booked!.join(", ")})`
+          : `${made} visit(s) made: ${booked} booked straight into routine slots (${c.booked!.join(", ")}), the rest wait in the queue`,
     c.removed.length ? `${c.removed.length} unplaced visit(s) removed` : null,
     c.kept.length ? `${c.kept.length} visit(s) already on the board kept (${c.kept.join(", ")})` : null,
   ].filter(Boolean);
