@@ -1,13 +1,12 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { BAYSIDE, generateDemoCompany } from "../../lib/demo/demo-data";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
-import { wallClock } from "../../lib/time/zoned-time";
+import { wallClock, zonedToUtc } from "../../lib/time/zoned-time";
 import { CLOCK, TODAY, pickCustomer, polar, signIn, signInAs } from "./support";
 
 // The technician's phone app. Every test makes its own jobs with unique work
 // orders: offers go to a weekday far ahead that no other spec uses; visits for
 // today are placed in the evening, after every demo visit.
-const loadedAt = Date.now();
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const weekdays: string[] = [];
@@ -30,6 +29,18 @@ async function desk(browser: Browser, email: string): Promise<{ context: Browser
   const page = await context.newPage();
   await signInAs(page, email);
   return { context, page };
+}
+
+/**
+ * The server's planning clock (started at CREWBOARD_CLOCK when the server started, long
+ * before this file may run), read from the now line of a Chicago board, to the minute.
+ */
+async function serverNow(browser: Browser): Promise<number> {
+  const { context, page } = await desk(browser, "dispatcher@polar-air.demo");
+  await page.goto(`/schedules?date=${TODAY}`);
+  const hhmm = (await page.getByTestId("now-marker").textContent())!.trim();
+  await context.close();
+  return zonedToUtc(TODAY, hhmm, "America/Chicago").getTime();
 }
 
 interface NewJob {
@@ -223,8 +234,7 @@ test("hours marked unavailable on the phone appear on the board once a dispatche
 test("a visit starting within the reminder time gets its crew's reminder queued once", async ({ browser }) => {
   test.setTimeout(150_000);
   const workOrder = unique("REM");
-  // the server's planning clock started with the server, just before this file loaded
-  const plannedNow = CLOCK.getTime() + (Date.now() - loadedAt);
+  const plannedNow = await serverNow(browser);
   const start = new Date(plannedNow + 15 * 60_000);
   const w = wallClock(start, BAYSIDE.timeZone);
   const time = `${String(w.hour).padStart(2, "0")}:${String(Math.floor(w.minute / 5) * 5).padStart(2, "0")}`;
