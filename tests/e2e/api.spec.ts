@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 test("an admin creates an API key, sees it once, uses it, and revokes it", async ({ page, request }) => {
   const name = `Order sync ${Date.now().toString(36)}`;
@@ -16,6 +17,7 @@ test("an admin creates an API key, sees it once, uses it, and revokes it", async
   await expect(row).toContainText(key.slice(0, 11));
   await expect(row).toContainText("read and write");
   await expect(row).not.toContainText(key.slice(12));
+  await expectAccessible(page);
 
   const listed = await request.get("/api/v1/technicians?limit=5", { headers: { authorization: `Bearer ${key}` } });
   expect(listed.status()).toBe(200);
@@ -34,6 +36,7 @@ test("a dispatcher cannot manage API keys", async ({ page }) => {
   await page.goto("/settings/api-keys");
   await expect(page.getByText("Only administrators see and manage API keys.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("the API reference renders from the OpenAPI document without leaving the server", async ({ page }) => {
@@ -46,6 +49,7 @@ test("the API reference renders from the OpenAPI document without leaving the se
   await expect(page.getByRole("heading", { name: "Crewboard API reference" })).toBeVisible();
   await expect(page.getByText("Create a job").first()).toBeVisible();
   await expect(page.getByText("Enter an urgent job").first()).toBeVisible();
+  await expectAccessible(page);
   expect(outside).toEqual([]);
   const doc = await page.request.get("/api/v1/openapi.json");
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 // Lights-out dispatch on the board. Each test creates its own jobs through the
 // New job page and works on its own weekday, well after the days dispatch.spec
@@ -36,12 +37,14 @@ async function createJob(page: Page, job: NewJob): Promise<{ workOrder: string; 
   const result = page.getByTestId("dispatch-result");
   await expect(result).toBeVisible();
   const workOrder = (await result.locator("div").first().innerText()).trim();
+  await expectAccessible(page);
   return { workOrder, state: await page.getByTestId("dispatch-state").innerText() };
 }
 
 async function openDay(page: Page, date: string): Promise<void> {
   await page.goto(`/schedules?date=${date}`);
   await expect(page.getByTestId("lane").first()).toBeVisible();
+  await expectAccessible(page);
 }
 
 const block = (page: Page, workOrder: string, technicianId?: string) =>
@@ -74,6 +77,7 @@ test("a queued job shows its best slots with reasons, and one click on the first
   const end = (await first.getAttribute("data-end"))!;
   await expect(firstOption).toHaveAttribute("data-technician-id", technicianId);
   await expect(firstOption).toHaveAttribute("data-start", start);
+  await expectAccessible(page);
 
   await first.click();
   const placed = block(page, workOrder, technicianId);
@@ -87,6 +91,7 @@ test("a queued job shows its best slots with reasons, and one click on the first
   await page.reload();
   await expect(block(page, workOrder, technicianId)).toHaveAttribute("data-start", start);
   await expect(block(page, workOrder, technicianId)).toHaveAttribute("data-end", end);
+  await expectAccessible(page);
 });
 
 test("a job automatic dispatch could not place is listed under Needs review with its reason", async ({ page }) => {
@@ -106,6 +111,7 @@ test("a job automatic dispatch could not place is listed under Needs review with
   await expect(panel.getByTestId("dispatch-note-state")).toHaveText("Needs review");
   await expect(panel.getByTestId("suggestions-empty")).toHaveText("No technician has room for it on this day: no technician holds crane-operator.");
   await expect(page.getByTestId("suggestion")).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("an automatically assigned job shows why on the board and can be accepted", async ({ page }) => {
@@ -127,6 +133,7 @@ test("an automatically assigned job shows why on the board and can be accepted",
   await expect(panel.getByTestId("dispatch-note-reason")).toContainText("accepted by");
   await expect(panel.getByRole("button", { name: "Accept", exact: true })).toHaveCount(0);
   await expect(b.getByTestId("auto-marker")).toHaveText("AUTO ✓");
+  await expectAccessible(page);
 
   await page.reload();
   await expect(block(page, workOrder).getByTestId("auto-marker")).toHaveText("AUTO ✓");

@@ -3,6 +3,7 @@ import { POLAR_AIR } from "../../lib/demo/demo-data";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { wallClock, zonedToUtc } from "../../lib/time/zoned-time";
 import { CLOCK, TODAY, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 // The board is checked on weekdays after the server's today, so no visit is in the
 // past and every technician works (the demo's shifts are Monday to Friday for
@@ -26,6 +27,7 @@ async function openDay(page: Page, date: string, email = "dispatcher@polar-air.d
   await signInAs(page, email);
   await page.goto(`/schedules?date=${date}`);
   await expect(page.getByTestId("lane").first()).toBeVisible();
+  await expectAccessible(page);
 }
 
 /** The x of a wall-clock hour on the time axis (its tick). */
@@ -83,6 +85,7 @@ test("a queued job dragged onto a technician at 10:00 is still there after a rel
   await expect(b).toBeVisible();
   await expect(b).toHaveAttribute("data-start", "10:00");
   await expect(page.locator(`[data-testid=queue-item][data-work-order="${workOrder}"]`)).toHaveCount(0);
+  await expectAccessible(page);
 
   // the audit trail shows the drop as one entry, told in words, with the rows it wrote folded inside
   await page.goto(`/audit?job=${encodeURIComponent(workOrder)}`);
@@ -93,6 +96,7 @@ test("a queued job dragged onto a technician at 10:00 is still there after a rel
   await expect(entry.locator("[data-testid=audit-row][data-table=board_changes]")).toHaveCount(1);
   await expect(entry.locator("[data-testid=audit-row][data-table=assignments]")).toHaveCount(1);
   await expect(entry.locator("[data-testid=audit-row][data-table=jobs]")).toHaveCount(1);
+  await expectAccessible(page);
   await page.screenshot({ path: test.info().outputPath("audit-one-entry-per-change.png"), fullPage: false });
 });
 
@@ -109,6 +113,7 @@ test("a double booking shows a warning on the block with the reason", async ({ p
   // the details panel lists the same reasons
   await block(lane(page, second.tech), second.workOrder).click();
   await expect(page.getByTestId("details-warnings")).toContainText(`is already on ${first.workOrder}`);
+  await expectAccessible(page);
 });
 
 test("dragging a block's right edge changes its end", async ({ page }) => {
@@ -130,6 +135,7 @@ test("dragging a block's right edge changes its end", async ({ page }) => {
 
   await page.reload();
   await expect(block(lane(page, tech), workOrder)).toHaveAttribute("data-end", longer);
+  await expectAccessible(page);
 });
 
 test("a second signed-in browser sees a move live, without reloading", async ({ page, browser }) => {
@@ -148,6 +154,7 @@ test("a second signed-in browser sees a move live, without reloading", async ({ 
   await expect(other.locator(`[data-testid=queue-item][data-work-order="${workOrder}"]`)).toHaveCount(0);
   // and the highlight fades
   await expect(seen).not.toHaveAttribute("data-highlight", "true", { timeout: 6_000 });
+  await expectAccessible(other);
   await other.context().close();
 });
 
@@ -161,6 +168,7 @@ async function signedInPage(browser: Browser, email: string, date: string): Prom
 async function outboxRows(page: Page, workOrder: string): Promise<number> {
   await page.goto("/outbox");
   await expect(page.getByTestId("outbox-table")).toBeVisible();
+  await expectAccessible(page);
   return page.getByTestId("outbox-row").filter({ hasText: workOrder }).count();
 }
 
@@ -204,6 +212,7 @@ test("moving a published visit due within 3 hours asks, and queues the customer'
   await page.getByRole("button", { name: "Publish schedule" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
   await expect(page.getByTestId("publish-result")).toContainText(/Published: \d+ visits?, \d+ technician notices?, \d+ customer notices?/);
+  await expectAccessible(page);
   const before = await outboxRows(page, workOrder);
 
   // ticked: the customer is told
@@ -212,6 +221,7 @@ test("moving a published visit due within 3 hours asks, and queues the customer'
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`${workOrder} is published and due within 24 hours. Notify the customer by SMS`);
   await expect(dialog.getByLabel("Notify customer")).toBeChecked();
+  await expectAccessible(page);
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(saved(page)).toContainText("Customer notified");
   expect(await outboxRows(page, workOrder)).toBe(before + 1);
@@ -245,6 +255,7 @@ test("undo puts a moved job back in its previous slot", async ({ page }) => {
   await expect(saved(page)).toContainText("undid");
   await page.reload();
   await expect(block(lane(page, tech), workOrder)).toHaveAttribute("data-start", "10:00");
+  await expectAccessible(page);
 });
 
 test("the recent changes menu undoes a chosen change, and Ctrl+Z the latest", async ({ page }) => {
@@ -257,6 +268,8 @@ test("the recent changes menu undoes a chosen change, and Ctrl+Z the latest", as
   // undo the older change from the menu: the first job goes back to the queue
   await page.getByRole("button", { name: "Recent changes" }).click();
   const menu = page.getByTestId("recent-changes");
+  await expect(menu.locator("li").filter({ hasText: a.workOrder })).toBeVisible();
+  await expectAccessible(page);
   await menu.locator("li").filter({ hasText: a.workOrder }).getByRole("button", { name: "Undo" }).click();
   await expect(page.locator(`[data-testid=queue-item][data-work-order="${a.workOrder}"]`)).toBeVisible();
   await expect(block(page, a.workOrder)).toHaveCount(0);
@@ -302,6 +315,7 @@ test("the keyboard path: a queue card, Enter, the details panel and Save assign 
   await b.focus();
   await page.keyboard.press("Enter");
   await expect(panel.getByLabel("Crew leader")).toHaveValue((await lane(page, name).getAttribute("data-technician-id"))!);
+  await expectAccessible(page);
 });
 
 test("a leader is required before a queued job can be saved", async ({ page }) => {
@@ -312,6 +326,7 @@ test("a leader is required before a queued job can be saved", async ({ page }) =
   await panel.getByLabel("Crew leader").selectOption("");
   await panel.getByRole("button", { name: "Save" }).click();
   await expect(panel).toContainText("Choose a crew leader.");
+  await expectAccessible(page);
   await expect(block(page, (await card.getAttribute("data-work-order"))!)).toHaveCount(0);
 });
 
@@ -341,6 +356,7 @@ test("a move made on a stale board is refused with who changed it, and the board
   await expect(stale.getByTestId("toast-error")).toContainText(`${workOrder} was changed by`);
   await expect(stale.getByRole("alert").filter({ hasText: workOrder })).toBeVisible();
   await expect(block(lane(stale, tech), workOrder)).toHaveAttribute("data-start", "11:00");
+  await expectAccessible(stale);
   await context.close();
 });
 
@@ -354,4 +370,5 @@ test("a viewer sees the board read-only: no publish, no undo, no resize handles,
   await page.getByTestId("queue-item").first().click();
   await expect(page.getByTestId("details-panel")).toBeVisible();
   await expect(page.getByTestId("details-panel").getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expectAccessible(page);
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 /** The next Monday–Friday after the server's today, when every demo technician works and the board is empty. */
 function nextWeekday(): string {
@@ -21,6 +22,7 @@ test("a job created from a pre-assigned template lands on the template's technic
   await expect(page.getByTestId("dispatch-state")).toHaveText("Assigned to the template's crew");
   await expect(page.getByTestId("dispatch-reason")).toContainText(`pre-assigned on template ${template.name}: ${technician.name} at`);
   await expect(page.getByTestId("reasons").first()).toContainText("travel");
+  await expectAccessible(page);
 });
 
 test("a job nobody can take appears in the review queue with the reason", async ({ page }) => {
@@ -37,6 +39,7 @@ test("a job nobody can take appears in the review queue with the reason", async 
   const item = page.locator(`[data-testid=review-item][data-work-order="${wo}"]`);
   await expect(item).toBeVisible();
   await expect(item.getByTestId("review-reason")).toContainText("no qualified technician with room today");
+  await expectAccessible(page);
 });
 
 test("bad input gets a clear message per field and nothing is created", async ({ page }) => {
@@ -47,6 +50,7 @@ test("bad input gets a clear message per field and nothing is created", async ({
   await expect(page.locator("main").getByRole("alert")).toHaveText("Some fields need attention.");
   await expect(page.getByText("Choose a customer.")).toBeVisible();
   await expect(page.getByText("At least 5 minutes.")).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("an admin creates a template", async ({ page }) => {
@@ -58,6 +62,7 @@ test("an admin creates a template", async ({ page }) => {
   await page.getByLabel("Required skills").fill("HVAC");
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByTestId("template-row").filter({ hasText: "Gas furnace tune-up" })).toContainText("1 h 15 min");
+  await expectAccessible(page);
 });
 
 test("a viewer sees templates but cannot change them", async ({ page }) => {
@@ -66,4 +71,5 @@ test("a viewer sees templates but cannot change them", async ({ page }) => {
   await expect(page.getByText("Only administrators change templates.")).toBeVisible();
   await expect(page.getByRole("button", { name: "New template" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expectAccessible(page);
 });

@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { bayside, polar, signIn, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 test("a signed-out visit to /schedules lands on sign-in", async ({ page }) => {
   await page.goto("/schedules");
   await expect(page).toHaveURL(/\/login\?next=%2Fschedules/);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("company A's dispatcher sees A's technicians and jobs on /schedules", async ({ page }) => {
@@ -18,6 +20,7 @@ test("company A's dispatcher sees A's technicians and jobs on /schedules", async
   }
   await expect(page.getByTestId("job-block").first()).toBeVisible();
   expect(await page.getByTestId("queue-item").count()).toBeGreaterThan(0);
+  await expectAccessible(page);
 });
 
 test("company B sees none of company A's technicians or work orders", async ({ page }) => {
@@ -29,6 +32,7 @@ test("company B sees none of company A's technicians or work orders", async ({ p
     if (!bayside.technicians.some((t) => t.name === tech.name)) expect(text).not.toContain(tech.name);
   }
   for (const job of polar.jobs) expect(text).not.toContain(job.workOrder);
+  await expectAccessible(page);
 });
 
 test("a wrong password shows an error that does not say which part was wrong", async ({ page }) => {
@@ -37,6 +41,7 @@ test("a wrong password shows an error that does not say which part was wrong", a
   await expect(page).toHaveURL(/\/login/);
   await signIn(page, "nobody@polar-air.demo", "not-the-password");
   await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expectAccessible(page);
 });
 
 test("repeated failed sign-ins for one address are slowed down", async ({ page }) => {
@@ -47,12 +52,14 @@ test("repeated failed sign-ins for one address are slowed down", async ({ page }
   // even the right password must wait now
   await signIn(page, "viewer@bayside.demo");
   await expect(page.locator("main").getByRole("alert")).toContainText("Too many failed sign-ins for this address");
+  await expectAccessible(page);
 });
 
 test("a viewer can read the board, and signing out ends the session", async ({ page }) => {
   await signInAs(page, "viewer@polar-air.demo");
   await expect(page.getByTestId("user-role")).toHaveText("Viewer");
   await expect(page.getByTestId("lane").first()).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/schedules");
@@ -67,4 +74,5 @@ test("sign-in returns to the page the person asked for", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/schedules\?date=2026-11-24/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tuesday, November 24, 2026");
+  await expectAccessible(page);
 });

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { BOARD_EXPORT_HEADER } from "../../lib/csv/board-csv";
 import { polar, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 const suffix = Date.now().toString(36);
 const technician = polar.technicians[0];
@@ -30,6 +31,7 @@ test("a customers file with one bad row: the preview names the row and column, a
   await expect(page.getByTestId("import-errors")).toContainText("nothing will be imported");
   await expect(page.locator("[data-testid=import-row][data-row='3']")).toHaveClass(/bg-red-50/);
   await expect(page.getByRole("button", { name: "Import" })).toBeDisabled();
+  await expectAccessible(page);
 
   // the good row alone is still new: nothing of the first file was kept
   await page.getByLabel("CSV", { exact: true }).fill(["name,email,city,lat,lng,contract,preferred_technician", good].join("\n"));
@@ -48,6 +50,7 @@ test("a good file imports all or nothing, and importing it again changes nothing
   await expect(countCell(page, "customers", "created")).toHaveText("2");
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("import-result")).toContainText("Imported. Customers: 2 created, 0 updated, 0 unchanged.");
+  await expectAccessible(page);
 
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(countCell(page, "customers", "unchanged")).toHaveText("2");
@@ -72,6 +75,7 @@ test("a board file places a visit, and the revised board downloads with it under
   await expect(countCell(page, "assignments", "created")).toHaveText("1");
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("import-result")).toContainText("Imported. Jobs: 1 created, 0 updated, 0 unchanged · Assignments: 1 created");
+  await expectAccessible(page);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Revised board" }).click()]);
   expect(download.suggestedFilename()).toBe(`crewboard-board-${day}.csv`);
@@ -87,4 +91,5 @@ test("exports need a session, and only admins and dispatchers open the imports p
   await signInAs(page, "viewer@polar-air.demo");
   await page.goto("/imports");
   await expect(page.getByText("Your role cannot open imports and exports. Ask an administrator if you need it.")).toBeVisible();
+  await expectAccessible(page);
 });

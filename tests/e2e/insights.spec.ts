@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { TODAY, polar, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 // Read-only on the demo company: the page is asked for today, whose visits other
 // tests may move, so the assertions are about what the page shows, not the counts.
@@ -24,6 +25,7 @@ test("insights shows today's figures as charts with their tables and CSV files",
   await trend.getByText("Table of daily trend").click();
   await expect(trend.getByRole("table", { name: "Daily trend table" }).getByRole("row")).toHaveCount(2);
   await expect(trend.getByRole("table", { name: "Daily trend table" })).toContainText(TODAY);
+  await expectAccessible(page);
 
   // the heatmap: one row per technician working today, one column for the day
   const grid = page.getByRole("table", { name: "Utilisation by technician and day" });
@@ -44,6 +46,7 @@ test("insights shows today's figures as charts with their tables and CSV files",
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/period=week/);
   await expect(page.getByTestId("time-basis")).toContainText("This week:", { timeout: 30_000 });
+  await expectAccessible(page);
 });
 
 test("insights narrows to one technician and explains a bad custom period", async ({ page }) => {
@@ -56,4 +59,5 @@ test("insights narrows to one technician and explains a bad custom period", asyn
   const rows = people.getByRole("table", { name: "Per technician table" }).locator("tbody tr");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(tech.name);
+  await expectAccessible(page);
 });

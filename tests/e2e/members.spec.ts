@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { TEST_PASSWORD, createCompany, signIn } from "./support";
+import { expectAccessible } from "./axe";
 
 const ROLES = [
   { role: "admin", label: "Admin" },
@@ -16,6 +17,7 @@ async function invite(page: Page, email: string, role: string): Promise<string> 
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
+  await expectAccessible(page);
   return page.getByLabel("Invitation link").inputValue();
 }
 
@@ -38,6 +40,7 @@ for (const { role, label } of ROLES) {
     try {
       await invited.goto(pathOf(link));
       await expect(invited.getByRole("heading", { name: `Join ${company.name}` })).toBeVisible();
+      await expectAccessible(invited);
       await invited.getByLabel("Your name").fill(name);
       await invited.getByLabel("Choose a password").fill(TEST_PASSWORD);
       await invited.getByRole("button", { name: "Accept invitation" }).click();
@@ -50,6 +53,7 @@ for (const { role, label } of ROLES) {
         await expect(invited.getByTestId("company-name")).toHaveText(company.name);
         await expect(invited.getByTestId("user-role")).toHaveText(label);
       }
+      await expectAccessible(invited);
 
       await invited.context().clearCookies();
       await signIn(invited, email, TEST_PASSWORD);
@@ -59,15 +63,18 @@ for (const { role, label } of ROLES) {
       // the link worked once
       await invited.goto(pathOf(link));
       await expect(invited.getByRole("status")).toContainText("already used");
+      await expectAccessible(invited);
     } finally {
       await invited.context().close();
     }
     await page.goto("/settings/members");
     await expect(page.locator(`[data-testid=member-row][data-email="${email}"]`)).toContainText(name);
+    await expectAccessible(page);
     if (role === "technician") {
       // the technician record was created and linked: the board has their lane
       await page.goto("/schedules");
       await expect(page.locator(`[data-testid=lane][data-technician="${name}"]`)).toBeVisible();
+      await expectAccessible(page);
     }
   });
 }
@@ -87,8 +94,10 @@ test("a resent invitation replaces the old link; a revoked one stops working", a
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.goto(pathOf(first));
   await expect(page.getByRole("status")).toContainText("not valid");
+  await expectAccessible(page);
   await page.goto(pathOf(second));
   await expect(page.getByRole("status")).toContainText("withdrawn");
+  await expectAccessible(page);
 });
 
 test("changing a member's role or removing them ends their session; the last admin stays", async ({ page, browser }) => {
@@ -106,11 +115,13 @@ test("changing a member's role or removing them ends their session; the last adm
     await page.goto("/settings/members");
     await page.getByLabel("Role of Dana Member").selectOption("viewer");
     await expect(page.getByRole("status")).toContainText("Dana Member is now viewer");
+    await expectAccessible(page);
     await member.reload();
     await expect(member).toHaveURL(/\/login/);
 
     await signIn(member, email, TEST_PASSWORD);
     await expect(member.getByTestId("user-role")).toHaveText("Viewer");
+    await expectAccessible(member);
 
     page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Remove Dana Member" }).click();
@@ -122,6 +133,7 @@ test("changing a member's role or removing them ends their session; the last adm
     await expect(page.locator("main").getByRole("alert")).toContainText("a company needs at least one admin");
     await page.reload();
     await expect(page.getByLabel(`Role of ${company.adminName}`)).toHaveValue("admin");
+    await expectAccessible(page);
   } finally {
     await member.context().close();
   }
@@ -140,6 +152,7 @@ test("only admins open the members page", async ({ page, browser }) => {
     await expect(other).toHaveURL(/\/schedules/);
     await other.goto("/settings/members");
     await expect(other.locator("main").getByRole("alert")).toContainText("Your role cannot open the members page");
+    await expectAccessible(other);
   } finally {
     await other.context().close();
   }

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 /** A weekday five weeks after the server's today: a day no other spec books. */
 const DAY = (() => {
@@ -26,6 +27,7 @@ async function queuedJob(page: Page, customer: number, description: string): Pro
   await expect(result).toBeVisible();
   const workOrder = (await result.locator("div").first().innerText()).trim();
   expect(workOrder).toMatch(/^WO-\d+$/);
+  await expectAccessible(page);
   return workOrder;
 }
 
@@ -67,6 +69,7 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   const previewMap = panel.getByTestId("route-map");
   await expect(previewMap.locator(".crewboard-route-stop").first()).toBeVisible();
   await expect(previewMap.locator(".leaflet-overlay-pane path").first()).toBeAttached();
+  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("optimise-preview.png") });
 
   await panel.getByRole("button", { name: "Approve and apply" }).click();
@@ -76,6 +79,7 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   await expect(lanes.getByTestId("job-block").filter({ hasText: first })).toHaveCount(1);
   await expect(lanes.getByTestId("job-block").filter({ hasText: second })).toHaveCount(1);
   await expect(queue.getByTestId("queue-item").filter({ hasText: first })).toHaveCount(0);
+  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("optimise-applied.png") });
 
   // the daily route plan of whoever got the first job: stops in order, times, drives, a map
@@ -87,6 +91,7 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   await expect(sheet.getByTestId("route-summary")).toHaveText(/^\d+ stops? · leave home \d\d:\d\d · driving \d+ min · home about \d\d:\d\d$/);
   const stopCount = await sheet.getByTestId("route-stop").count();
   await expect(sheet.getByTestId("route-map").locator(".crewboard-route-stop")).toHaveCount(stopCount);
+  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("route-plan.png"), fullPage: true });
   await page.getByRole("link", { name: "Back to the board" }).click();
   await expect(lanes.getByTestId("job-block").filter({ hasText: first })).toHaveCount(1);
@@ -100,4 +105,5 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   await expect(queue.getByTestId("queue-item").filter({ hasText: first })).toHaveCount(1);
   await expect(queue.getByTestId("queue-item").filter({ hasText: second })).toHaveCount(1);
   await expect(lanes.getByTestId("job-block").filter({ hasText: first })).toHaveCount(0);
+  await expectAccessible(page);
 });

@@ -41,9 +41,12 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   await expect(page.getByRole("listitem").filter({ hasText: "Scheduled" })).toHaveAttribute("aria-current", "step");
 
   // the crew's progress arrives from another system through the API; the open tracking page follows without a reload
-  const office = await browser.newPage();
+  const officeContext = await browser.newContext();
+  const office = await officeContext.newPage();
   await signInAs(office, "admin@polar-air.demo");
   await office.goto("/settings/api-keys");
+  await expect(office.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expectAccessible(office);
   const keyName = `Portal test ${Date.now().toString(36)}`;
   await office.getByLabel("Name").fill(keyName);
   await office.getByLabel("Read and write").check();
@@ -65,6 +68,7 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   await expect(block).toHaveAttribute("title", /Location approximate/);
   await block.click();
   await expect(office.getByTestId("details-location-approximate")).toBeVisible();
+  await expectAccessible(office);
   const report = async (status: string) => {
     const r = await office.request.post(`/api/v1/jobs/${found.data[0].id}/status`, {
       headers: { ...auth, "idempotency-key": `${status}-${workOrder}` },
@@ -87,11 +91,12 @@ test("a customer's portal request becomes an auto-dispatched job whose tracking 
   office.once("dialog", (d) => void d.accept());
   await office.getByRole("button", { name: `Revoke ${keyName}` }).click();
   await expect(office.getByTestId("api-key-row").filter({ hasText: keyName })).toContainText("revoked");
-  await office.close();
+  await officeContext.close();
 });
 
 test("the request page of an unknown company and a made-up tracking link show nothing", async ({ page }) => {
   expect((await page.goto("/request/no-such-company"))!.status()).toBe(404);
+  await expectAccessible(page);
   expect((await page.goto(`/track/${"a".repeat(43)}`))!.status()).toBe(404);
   const api = await page.request.get(`/api/track/${"b".repeat(43)}`);
   expect(api.status()).toBe(404);
@@ -134,6 +139,7 @@ test("a customer asks for another time; the dispatcher moves it from the review 
   await signInAs(office, "dispatcher@bayside.demo");
   await office.goto(`/schedules?date=${visitDay}`);
   await expect(office.getByTestId("live-status")).toHaveAttribute("data-status", "live", { timeout: 15_000 });
+  await expectAccessible(office);
 
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByTestId("tracking-request")).toContainText("We received your request for another time");
@@ -162,5 +168,6 @@ test("a customer asks for another time; the dispatcher moves it from the review 
   await expect(page.getByTestId("tracking-answer")).toHaveText("Your visit was moved as you asked.", { timeout: 20_000 });
   await expect(headline).not.toHaveText(before!);
   await expect(headline).toContainText(formatDate(asked, "EEEE, MMMM d"));
+  await expectAccessible(page);
   await officeContext.close();
 });

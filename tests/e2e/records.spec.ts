@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays } from "../../lib/time/calendar-date";
 import { TODAY, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 // Records kept in the app. Each test creates the technician, customer and jobs it
 // asserts on, with unique names; a technician added to the demo company is
@@ -38,6 +39,7 @@ test("a technician is added with shifts, a break and an expiring certification, 
   await form.getByLabel("Monday break at").fill("17:00");
   await form.getByRole("button", { name: "Add technician" }).click();
   await expect(form.getByText("The break must fall inside the shift.")).toBeVisible();
+  await expectAccessible(page);
   await form.getByLabel("Monday break at").fill("12:00");
   await form.getByRole("button", { name: "Add technician" }).click();
 
@@ -46,6 +48,7 @@ test("a technician is added with shifts, a break and an expiring certification, 
   await expect(page.getByText("EPA-608 expires in 10 days")).toBeVisible();
   await expect(page.getByLabel("Monday from")).toHaveValue("08:00");
   await expect(page.getByLabel("Monday break minutes")).toHaveValue("30");
+  await expectAccessible(page);
   const url = page.url();
 
   try {
@@ -54,6 +57,7 @@ test("a technician is added with shifts, a break and an expiring certification, 
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(name);
     await expect(rows.first()).toContainText("EPA-608 expires in 10 days");
+    await expectAccessible(page);
 
     await page.goto(url);
     await page.getByRole("button", { name: "Add time off" }).click();
@@ -64,12 +68,14 @@ test("a technician is added with shifts, a break and an expiring certification, 
     await page.getByRole("button", { name: "Save time off" }).click();
     await expect(page.getByText("Time off saved. No visits collide with it.")).toBeVisible();
     await expect(page.getByTestId("time-off-row")).toContainText("Training");
+    await expectAccessible(page);
     // bad input: the end before the start
     await page.getByRole("button", { name: "Add time off" }).click();
     await page.getByLabel(/^From/).fill(`${day}T12:00`);
     await page.getByLabel("Until", { exact: true }).fill(`${day}T08:00`);
     await page.getByRole("button", { name: "Save time off" }).click();
     await expect(page.getByText("Time off must end after it starts.")).toBeVisible();
+    await expectAccessible(page);
   } finally {
     await page.goto(url);
     await page.getByRole("button", { name: "Deactivate technician" }).click();
@@ -79,6 +85,7 @@ test("a technician is added with shifts, a break and an expiring certification, 
   await expect(page.getByTestId("technician-row")).toHaveCount(0);
   await page.goto(`/technicians?zone=${encodeURIComponent(zone)}&state=inactive`);
   await expect(page.getByTestId("technician-row")).toContainText(name);
+  await expectAccessible(page);
 });
 
 test("a call from a new customer: entered inline on the New job form, a second site added, a job at each site, both in the history", async ({ page }) => {
@@ -93,6 +100,7 @@ test("a call from a new customer: entered inline on the New job form, a second s
   await inline.getByRole("button", { name: "Add customer" }).click();
   await expect(page.getByTestId("picked-customer")).toContainText(name);
   await expect(page.getByTestId("picked-site")).toContainText("Main site: 100 N Michigan Ave, Chicago (approximate)");
+  await expectAccessible(page);
   await page.getByLabel("Description").fill("Records: chair compressor check");
   await page.getByLabel("Priority").selectOption("4");
   await page.getByLabel("Dispatch automatically").uncheck();
@@ -110,6 +118,7 @@ test("a call from a new customer: entered inline on the New job form, a second s
   await siteForm.getByRole("button", { name: "Save site" }).click();
   await expect(page.getByTestId("site-row")).toHaveCount(2);
   await expect(page.getByTestId("site-row").filter({ hasText: "Warehouse" })).toContainText("Access: Dock 4, ring twice");
+  await expectAccessible(page);
 
   await page.getByTestId("site-row").filter({ hasText: "Warehouse" }).getByRole("link", { name: "New job here" }).click();
   await expect(page.getByTestId("picked-site")).toContainText("Warehouse: 1 W Fulton Market");
@@ -124,6 +133,7 @@ test("a call from a new customer: entered inline on the New job form, a second s
   const history = page.getByRole("region", { name: "Job history" });
   await expect(history.getByRole("row").filter({ hasText: "Records: warehouse freezer" })).toContainText("Warehouse");
   await expect(history.getByRole("row").filter({ hasText: "Records: chair compressor check" })).toContainText("Main site");
+  await expectAccessible(page);
 });
 
 test("refusals: a viewer reads but cannot add; bad customer input loses nothing and says why", async ({ page }) => {
@@ -131,8 +141,10 @@ test("refusals: a viewer reads but cannot add; bad customer input loses nothing 
   await page.goto("/technicians");
   await expect(page.getByRole("table", { name: "Technicians" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Add technician" })).toHaveCount(0);
+  await expectAccessible(page);
   await page.goto("/customers/new");
   await expect(page.locator("main").getByRole("alert")).toContainText("Your role cannot open new customers.");
+  await expectAccessible(page);
 
   await page.context().clearCookies();
   await signInAs(page, "dispatcher@polar-air.demo");
@@ -149,6 +161,7 @@ test("refusals: a viewer reads but cannot add; bad customer input loses nothing 
   // what was typed is still there
   await expect(form.getByLabel("Phone")).toHaveValue("+1 312 555 0177");
   await expect(form.getByLabel("Street address")).toHaveValue("1 Nowhere Lane");
+  await expectAccessible(page);
 });
 
 test("any job is found again by work order and customer, cancelled with a reason the customer is told, duplicated and given a return visit", async ({ page }) => {
@@ -178,6 +191,7 @@ test("any job is found again by work order and customer, cancelled with a reason
   await expect(page.getByTestId("job-row")).toHaveCount(1);
   await page.goto(`/jobs?q=${encodeURIComponent(name.split(" ").slice(0, 2).join(" "))}&status=unscheduled`);
   await expect(page.getByTestId("job-row")).toHaveCount(1);
+  await expectAccessible(page);
   const csv = await page.request.get(`/api/exports/jobs?q=${encodeURIComponent(workOrder)}`);
   expect((await csv.text()).split(/\r?\n/).filter(Boolean)).toHaveLength(2);
   await page.getByRole("link", { name: workOrder }).click();
@@ -187,6 +201,7 @@ test("any job is found again by work order and customer, cancelled with a reason
   await page.getByRole("button", { name: "Schedule a return visit" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Return visit for ${workOrder}` })).toBeVisible();
   await expect(page.getByRole("region", { name: "Job details" })).toContainText("Return visit: Records: oven hood inspection");
+  await expectAccessible(page);
 
   await page.goto(`/jobs?q=${encodeURIComponent(workOrder)}`);
   await page.getByRole("link", { name: workOrder }).click();
@@ -203,8 +218,10 @@ test("any job is found again by work order and customer, cancelled with a reason
   await expect(page.getByText(`${workOrder} is cancelled. The customer's notice is in the outbox.`)).toBeVisible();
   await expect(page.getByTestId("job-status")).toHaveText("Cancelled");
   await expect(page.getByRole("region", { name: "History" })).toContainText(/cancel/i);
+  await expectAccessible(page);
   await page.goto("/outbox");
   await expect(page.getByText(`your visit (${workOrder}) is cancelled: Customer closed for renovation`).first()).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("an SLA rule previews the open jobs it covers before it is saved, and applies to them when asked; dispatchers only read rules", async ({ page }) => {
@@ -229,6 +246,7 @@ test("an SLA rule previews the open jobs it covers before it is saved, and appli
   await page.goto("/settings/rules");
   await expect(page.getByText("Only administrators change rules.")).toBeVisible();
   await expect(page.getByRole("button", { name: "New rule" })).toHaveCount(0);
+  await expectAccessible(page);
 
   await page.context().clearCookies();
   await signInAs(page, "admin@polar-air.demo");
@@ -246,6 +264,7 @@ test("an SLA rule previews the open jobs it covers before it is saved, and appli
   const preview = form.getByTestId("rule-preview");
   await expect(preview).toContainText("1 open job(s) covered; 1 would change");
   await expect(preview).toContainText(`${workOrder} (Rule Test Cafe ${word}): the job mentions “${word}” — may no longer be bumped (SLA)`);
+  await expectAccessible(page);
   await preview.getByLabel(/Also change these open jobs now/).check();
   await form.getByRole("button", { name: "Save rule" }).click();
   await expect(page.getByText(`Rule ${rule} saved; 1 open job(s) changed.`)).toBeVisible();
@@ -254,10 +273,12 @@ test("an SLA rule previews the open jobs it covers before it is saved, and appli
   await page.goto(`/jobs?q=${workOrder}`);
   await page.getByRole("link", { name: workOrder }).click();
   await expect(page.getByRole("region", { name: "Job details" })).toContainText("Low · SLA-protected");
+  await expectAccessible(page);
   // the rule is removed again so other companies' tests never meet it
   await page.goto("/settings/rules");
   await page.getByRole("button", { name: `Remove ${rule}` }).click();
   await expect(page.getByText(`Rule ${rule} removed.`)).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("recurring maintenance: visits generated ahead into the queue, an edit remakes only unplaced visits, cancelling says what it removes", async ({ page }) => {
@@ -288,6 +309,7 @@ test("recurring maintenance: visits generated ahead into the queue, an edit rema
   const row = page.getByTestId("series-row");
   await expect(row).toContainText("every 2 weeks on");
   await expect(row).toContainText(`Next: ${addDays(TODAY, 7)}, ${addDays(TODAY, 21)}`);
+  await expectAccessible(page);
 
   await row.getByRole("button", { name: "Edit series" }).click();
   const edit = page.getByRole("form", { name: "Edit recurring visits" });
@@ -298,13 +320,16 @@ test("recurring maintenance: visits generated ahead into the queue, an edit rema
   await page.goto(`/jobs?q=${encodeURIComponent(name)}`);
   await expect(page.getByTestId("job-row")).toHaveCount(4);
   await expect(page.getByTestId("job-row").first()).toContainText("recurring");
+  await expectAccessible(page);
 
   await page.goto("/customers?q=" + encodeURIComponent(name));
   await page.getByRole("link", { name }).click();
   await page.getByRole("button", { name: "Cancel series…" }).click();
   await expect(page.getByRole("alertdialog", { name: "Cancel series" })).toContainText("removes 4 unplaced future visit(s)");
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Cancel the series" }).click();
   await expect(page.getByText("Series cancelled. 4 unplaced visit(s) removed.")).toBeVisible();
   await page.goto(`/jobs?q=${encodeURIComponent(name)}`);
   await expect(page.getByTestId("job-row")).toHaveCount(0);
+  await expectAccessible(page);
 });

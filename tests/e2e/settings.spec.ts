@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 test("an admin's bad setting is refused with the reason and nothing is saved; a good one is", async ({ page }) => {
   await signInAs(page, "admin@polar-air.demo");
@@ -7,8 +8,10 @@ test("an admin's bad setting is refused with the reason and nothing is saved; a 
   await page.getByLabel("Capacity threshold (%)").fill("150");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("The capacity threshold is between 10 and 100.")).toBeVisible();
+  await expectAccessible(page);
   await page.reload();
   await expect(page.getByLabel("Capacity threshold (%)")).toHaveValue("85");
+  await expectAccessible(page);
 
   await page.getByLabel("Company name").fill("Polar Air Mechanical Co");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -25,4 +28,5 @@ test("a dispatcher sees the settings but cannot change them", async ({ page }) =
   await expect(page.getByText("Only administrators change these settings.")).toBeVisible();
   await expect(page.getByLabel("Company name")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0);
+  await expectAccessible(page);
 });

@@ -7,6 +7,8 @@ test("an urgent job from intake to an approved reshuffle: options, approval, boa
   const workOrder = `URG-${Date.now().toString(36).toUpperCase()}`;
   await signInAs(page, "dispatcher@polar-air.demo");
   await page.goto("/urgent");
+  await expect(page.getByLabel("Work order")).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel("Work order").fill(workOrder);
   await page.getByLabel("What is wrong").fill("Walk-in freezer down, product at risk");
   await page.getByLabel("Required skills").fill("HVAC");
@@ -28,9 +30,12 @@ test("an urgent job from intake to an approved reshuffle: options, approval, boa
   // the re-plan may still be on its way: its own status line sits beside the approval message
   await expect(page.getByRole("status").filter({ hasText: "Approved." })).toBeVisible();
   await expect(page.getByTestId("urgent-status")).toContainText("Approved by");
+  await expectAccessible(page);
 
   // the same work order again shows the existing request, not a second reshuffle
   await page.goto("/urgent");
+  await expect(page.getByLabel("Work order")).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel("Work order").fill(workOrder);
   await page.getByLabel("What is wrong").fill("Same call again");
   await page.getByLabel("Required skills").fill("HVAC");
@@ -38,16 +43,19 @@ test("an urgent job from intake to an approved reshuffle: options, approval, boa
   await pickCustomer(page, customer.name);
   await page.getByRole("button", { name: "Find options" }).click();
   await expect(page.getByText(`Work order ${workOrder} was already entered`)).toBeVisible();
+  await expectAccessible(page);
   const requestUrl = page.url().replace(/\?.*$/, "");
 
   // the board shows the urgent job
   await page.goto(`/schedules?date=${TODAY}`);
   await expect(page.locator(`[data-testid=job-block][data-work-order="${workOrder}"]`).first()).toBeAttached();
+  await expectAccessible(page);
 
   // the bumped customer's notice waits in the outbox
   await page.goto("/outbox");
   await expect(page.locator("main")).toContainText(bumpedWorkOrder);
   await expect(page.locator("main")).toContainText("Reschedule");
+  await expectAccessible(page);
 
   // the bump list as CSV
   const id = requestUrl.split("/").pop()!;
@@ -66,6 +74,8 @@ test("the demo's refrigeration emergency gets several real options, the day re-p
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInAs(page, "dispatcher@polar-air.demo");
   await page.goto("/urgent");
+  await expect(page.getByLabel("Work order")).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel("Work order").fill(workOrder);
   await page.getByLabel("What is wrong").fill("Walk-in freezer not holding temperature");
   await page.getByLabel("Required skills").fill("refrigeration");
@@ -98,4 +108,5 @@ test("the demo's refrigeration emergency gets several real options, the day re-p
   await expect(page.getByTestId("urgent-status")).toContainText("Approved by");
   await page.goto(`/schedules?date=${TODAY}`);
   await expect(page.locator(`[data-testid=job-block][data-work-order="${workOrder}"]`).first()).toBeAttached();
+  await expectAccessible(page);
 });

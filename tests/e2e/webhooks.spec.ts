@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { verifyWebhook } from "../../lib/webhooks/signature";
 import { signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 test("an admin registers an endpoint, sends a test event and sees it delivered in the log", async ({ page }) => {
   const received: { signature: string | null; event: string | null; body: string }[] = [];
@@ -29,6 +30,7 @@ test("an admin registers an endpoint, sends a test event and sees it delivered i
     const row = page.getByTestId("webhook-delivery").filter({ hasText: url }).filter({ hasText: "ping" });
     await expect(row).toContainText("delivered", { timeout: 20_000 });
     await expect(row).toContainText("204");
+    await expectAccessible(page);
     expect(received).toHaveLength(1);
     expect(received[0].event).toBe("ping");
     expect(verifyWebhook(secret, received[0].signature, received[0].body, Math.floor(Date.now() / 1000))).toBe(true);
