@@ -139,7 +139,7 @@ test("a technician signing in lands on their day and sees the visits published t
 });
 
 test("two technicians get the same broadcast; the first to accept wins, the other sees it taken, and it lands on the winner's lane", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const broadcast = polar.templates.find((t) => t.dispatchMode === "broadcast")!;
   const workOrder = unique("OFFER");
   const dispatcher = await desk(browser, "dispatcher@polar-air.demo");
@@ -172,7 +172,7 @@ test("two technicians get the same broadcast; the first to accept wins, the othe
 });
 
 test("“on my way” on the phone shows on the dispatcher's board without a reload and tells the customer once", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const workOrder = unique("OMW");
   const dispatcher = await desk(browser, "dispatcher@bayside.demo");
   await createJob(dispatcher.page, { workOrder, customerId: reachable.id, description: "Phone test: leaking tap", minutes: 120 });
@@ -200,7 +200,7 @@ test("“on my way” on the phone shows on the dispatcher's board without a rel
 });
 
 test("a status tapped offline is kept on the phone and delivered once when the connection returns", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const workOrder = unique("OFF");
   const dispatcher = await desk(browser, "dispatcher@bayside.demo");
   await createJob(dispatcher.page, { workOrder, customerId: reachable.id, description: "Phone test: no hot water", minutes: 30 });
@@ -235,7 +235,7 @@ test("the installed app's manifest and service worker are served to a signed-out
 });
 
 test("hours marked unavailable on the phone appear on the board once a dispatcher approves them", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const day = weekdays[17];
   const me = polar.users.find((u) => u.email === "technician2@polar-air.demo")!;
   const reason = unique("Dentist");
@@ -265,7 +265,7 @@ test("hours marked unavailable on the phone appear on the board once a dispatche
 });
 
 test("a visit starting within the reminder time gets its crew's reminder queued once", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const workOrder = unique("REM");
   const plannedNow = await serverNow(browser);
   const hhmm = (t: number) => {
