@@ -9,7 +9,7 @@ import { wallClock } from "../../lib/time/zoned-time";
 // window, the technician tells that customer in one tap, the dispatcher corrects
 // a visit's status (recorded as a correction), and opens the crew's phone view
 // read-only from the lane. Then the technicians' settings.
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
 
 const TODAY = wallClock(CLOCK, "America/Chicago").date;
 
