@@ -1,6 +1,6 @@
 /**
  * What the REST API reads and writes beyond creating jobs (lib/db/dispatch.ts) and
- * urgent requests (lib/db/urgent.ts): jobs with their visit, technicians, customers,
+ * urgent requests (lib/db/urgent-*.ts): jobs with their visit, technicians, customers,
  * the day's schedule and offers, with keyset (cursor) pagination. Every query runs
  * in the key principal's withUser transaction; the org filters are for the indexes.
  */
