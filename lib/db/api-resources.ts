@@ -276,7 +276,7 @@ export async function cancelJob(tx: Queryable, actor: Actor, jobId: string, reas
     JSON.stringify({ summary: `${actor.name} cancelled ${job.work_order}: ${reason}`, kind: "job_cancelled", reason }),
   ]);
   await tx.query("update public.jobs set status = 'cancelled' where id = $1 and org_id = $2", [jobId, actor.orgId]);
-  await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where job_id = $1 and status = 'offered'", [jobId]);
+  await tx.query("update public.job_offers set status = 'withdrawn', responded_at = $2 where job_id = $1 and status = 'offered'", [jobId, now.toISOString()]);
   return (await getApiJob(tx, actor.orgId, jobId))!;
 }
 
