@@ -182,9 +182,16 @@ async function moveInPanel(page: Page, workOrder: string, start: string): Promis
 }
 
 /** Three quarter-hour slots 1–2 hours after the server's planning clock, on one day of the company's wall clock. */
-function slotsSoon(): { date: string; times: string[] } {
+/**
+ * Three quarter-hour starts an hour or more after the server's planning time, read from the
+ * now line of today's board (the server started long before this test may run).
+ */
+async function slotsSoon(page: Page): Promise<{ date: string; times: string[] }> {
+  await page.goto(`/schedules?date=${TODAY}`);
+  const hhmm = (await page.getByTestId("now-marker").textContent())!.trim();
+  const serverNow = zonedToUtc(TODAY, hhmm, TZ).getTime();
   const quarter = 15 * 60_000;
-  let base = Math.ceil((CLOCK.getTime() + 60 * 60_000) / quarter) * quarter;
+  let base = Math.ceil((serverNow + 60 * 60_000) / quarter) * quarter;
   const firstDate = wallClock(new Date(base), TZ).date;
   if (wallClock(new Date(base + 2 * quarter), TZ).date !== firstDate) base = zonedToUtc(addDays(firstDate, 1), "00:15", TZ).getTime();
   const at = (ms: number) => {
@@ -195,7 +202,8 @@ function slotsSoon(): { date: string; times: string[] } {
 }
 
 test("moving a published visit due within 3 hours asks, and queues the customer's SMS only when ticked", async ({ page }) => {
-  const { date, times } = slotsSoon();
+  await signInAs(page, "dispatcher@polar-air.demo");
+  const { date, times } = await slotsSoon(page);
   await openDay(page, date);
   // a job whose customer can get a text, scheduled through the details panel
   const card = page.locator("[data-testid=queue-item][data-reach=sms]").first();
