@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Locator, type Page } from "@playwright
 import { POLAR_AIR } from "../../lib/demo/demo-data";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { wallClock, zonedToUtc } from "../../lib/time/zoned-time";
-import { CLOCK, TODAY, signInAs } from "./support";
+import { TODAY, signInAs } from "./support";
 import { expectAccessible } from "./axe";
 
 // The board is checked on weekdays after the server's today, so no visit is in the
@@ -204,7 +204,8 @@ async function slotsSoon(page: Page): Promise<{ date: string; times: string[] }>
 test("moving a published visit due within 3 hours asks, and queues the customer's SMS only when ticked", async ({ page }) => {
   await signInAs(page, "dispatcher@polar-air.demo");
   const { date, times } = await slotsSoon(page);
-  await openDay(page, date);
+  await page.goto(`/schedules?date=${date}`);
+  await expect(page.getByTestId("lane").first()).toBeVisible();
   // a job whose customer can get a text, scheduled through the details panel
   const card = page.locator("[data-testid=queue-item][data-reach=sms]").first();
   const workOrder = (await card.getAttribute("data-work-order"))!;
