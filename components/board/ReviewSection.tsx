@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type KeyboardEvent } from "react";
+import { useState } from "react";
 import type { BoardJob } from "@/lib/db/board";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
 
@@ -45,34 +45,27 @@ export function ReviewSection({ jobs, selectedJobId, onSelect }: ReviewSectionPr
 }
 
 function ReviewItem({ job, selected, onSelect }: { job: BoardJob; selected: boolean; onSelect: (jobId: string) => void }) {
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      onSelect(job.id);
-    }
-  };
+  // a list item holding one button: the button's name is its visible text (work order,
+  // priority, customer, duration and the reason), so voice control can say what it sees
   return (
-    <li
-      role="button"
-      tabIndex={0}
-      aria-pressed={selected}
-      aria-label={`${job.workOrder} needs review: ${job.dispatchReason ?? "no reason recorded"}`}
-      onClick={() => onSelect(job.id)}
-      onKeyDown={onKeyDown}
-      data-testid="board-review-item"
-      data-work-order={job.workOrder}
-      data-job-id={job.id}
-      className={`cursor-pointer px-3 py-1.5 text-xs outline-offset-[-2px] ${selected ? "bg-brand-50" : "hover:bg-amber-50"}`}
-    >
-      <div className="flex items-center gap-1.5">
-        <span className="font-semibold text-slate-900">{job.workOrder}</span>
-        <span className="text-slate-500">{PRIORITY_LABEL[job.priority]}</span>
-        <span className="min-w-0 truncate text-slate-700">{job.customerName}</span>
-        <span className="ml-auto shrink-0 tabular-nums text-slate-600">{formatDuration(job.estimatedMinutes)}</span>
-      </div>
-      <p className="text-amber-950" data-testid="board-review-reason">
-        {job.dispatchReason ?? "No reason was recorded."}
-      </p>
+    <li data-testid="board-review-item" data-work-order={job.workOrder} data-job-id={job.id}>
+      <button
+        type="button"
+        aria-pressed={selected}
+        onClick={() => onSelect(job.id)}
+        className={`block w-full cursor-pointer px-3 py-1.5 text-left text-xs outline-offset-[-2px] ${selected ? "bg-brand-50" : "hover:bg-amber-50"}`}
+      >
+        <span className="flex items-center gap-1.5">
+          <span className="font-semibold text-slate-900">{job.workOrder}</span>
+          <span className="text-slate-600">{PRIORITY_LABEL[job.priority]}</span>
+          <span className="min-w-0 truncate text-slate-700">{job.customerName}</span>
+          <span className="ml-auto shrink-0 tabular-nums text-slate-600">{formatDuration(job.estimatedMinutes)}</span>
+        </span>
+        <span className="block text-amber-950" data-testid="board-review-reason">
+          <span className="sr-only">Needs review: </span>
+          {job.dispatchReason ?? "No reason was recorded."}
+        </span>
+      </button>
     </li>
   );
 }
