@@ -250,15 +250,18 @@ export const Lane = memo(function Lane(props: LaneProps) {
             className="absolute z-[4] flex items-start gap-1 overflow-hidden rounded-[3px] border-2 border-violet-500 bg-violet-200/40 px-0.5 text-left text-[11px] leading-[13px] font-medium text-violet-950 tabular-nums outline-offset-1 hover:bg-violet-200/70 focus-visible:bg-violet-200/70"
             style={{ left: `${offsetPercent(range, s.start)}%`, width: `${widthPercent(range, s.start, s.end)}%`, top: 3, height: inner }}
             title={`Suggestion ${s.rank}: ${s.workOrder} with ${t.name}, ${formatClockRange(s, timeZone)}, score ${formatScore(s.score)}\n${s.candidate.reasons.map((r) => r.why).join("\n")}\nClick to assign.`}
-            aria-label={`Suggestion ${s.rank}, score ${formatScore(s.score)}: assign ${s.workOrder} to ${t.name} at ${formatClockRange(s, timeZone)}`}
             data-testid="suggestion"
             data-rank={s.rank}
             data-technician-id={t.id}
             data-start={formatClock(s.start, timeZone)}
             data-end={formatClock(s.end, timeZone)}
           >
+            {/* the name is the visible rank and score, with the rest said to screen readers */}
+            <span className="sr-only">Suggestion </span>
             <span className="inline-flex h-3.5 min-w-3.5 shrink-0 items-center justify-center rounded-full bg-violet-600 px-0.5 text-[10px] font-semibold text-white">{s.rank}</span>
+            <span className="sr-only">, score </span>
             <span className="truncate">{formatScore(s.score)}</span>
+            <span className="sr-only">{`: assign ${s.workOrder} to ${t.name} at ${formatClockRange(s, timeZone)}`}</span>
           </button>
         ))}
         {preview ? (
