@@ -16,6 +16,7 @@ import { addDays } from "@/lib/time/calendar-date";
 import { dayRange, wallClock } from "@/lib/time/zoned-time";
 import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
 import { rankBumpOptions, type BumpOption } from "@/lib/engine/bump-ranking";
+import { replanLeadMessage } from "@/lib/engine/replan-option";
 import { composeArrivalWindow } from "@/lib/notify/messages";
 import type { SeenVisit } from "@/lib/optimise/day-proposal";
 import type { UrgentReplan } from "@/lib/optimise/urgent-replan";
@@ -197,6 +198,19 @@ async function loadJob(tx: Queryable, jobId: string): Promise<BoardJob> {
   return mapJob(r);
 }
 
+function replanLead(option: StoredOption, workOrder: string, timeZone: string): string {
+  const lost = option.bumped.filter((b) => b.next === null).length;
+  return replanLeadMessage({
+    urgentWorkOrder: workOrder,
+    technicianName: option.technicianName,
+    urgentSlot: { start: toMinute(option.urgentStart), end: toMinute(option.urgentEnd) },
+    moved: option.bumped.length - lost,
+    leftOut: lost,
+    summary: option.replan?.summary ?? "",
+    timeZone,
+  });
+}
+
 async function companyOf(tx: Queryable, orgId: string): Promise<CompanySettings> {
   const company = await loadCompanySettings(tx, orgId);
   if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
@@ -225,7 +239,8 @@ export async function getUrgentRequest(tx: Queryable, orgId: string, id: string)
     status: r.status as UrgentRequest["status"],
     allowSlaOverride: Boolean(r.allow_sla_override),
     options: list,
-    rankingMessage: (r.ranking_message as string | null) ?? null,
+    // the re-plan joins after the ranking's sentence was written: when it ranks first, the lead describes it
+    rankingMessage: list[0]?.kind === "replan" ? replanLead(list[0], r.work_order as string, company.timeZone) : ((r.ranking_message as string | null) ?? null),
     deadlineMet: Array.isArray(options) ? true : options.deadlineMet !== false,
     replan: {
       state: list.some((o) => o.kind === "replan") ? "offered" : replanNote !== null ? "none" : "pending",
