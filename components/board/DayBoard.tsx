@@ -10,6 +10,8 @@ import { DetailsPanel } from "@/components/board/DetailsPanel";
 import { DispatchNote } from "@/components/board/DispatchNote";
 import { VisitStatusPanel, type VisitStatusChange } from "@/components/board/VisitStatusPanel";
 import { OptimisePanel } from "@/components/board/OptimisePanel";
+import { formatClock } from "@/lib/time/format-time";
+import { optimiseGhosts } from "@/components/board/optimise-ghosts";
 import { useOptimiseDay } from "@/components/board/use-optimise-day";
 import { Lane } from "@/components/board/Lane";
 import { Queue } from "@/components/board/Queue";
@@ -247,6 +249,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     if (applied.warnings.length > 0) push("info", `Still to look at: ${applied.warnings.join(" ")}`);
     await reload();
   });
+  // while a proposal is previewed, it is drawn on the lanes too
+  const proposal = optimiseOpen && (optimiser.state.phase === "preview" || optimiser.state.phase === "applying") ? optimiser.state.proposal : null;
+  const ghosts = useMemo(() => (proposal ? optimiseGhosts(proposal.plan, (m) => formatClock(m, tz)) : null), [proposal, tz]);
 
   // --- publishing
   const { publishAsk, setPublishAsk, publishing, published, setPublished, publish } = usePublish(day.date, push, reload);
@@ -349,7 +354,14 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
         ) : null}
         <div className="relative flex min-h-0 flex-1">
           {optimiseOpen && editable ? (
-            <aside className="absolute inset-y-0 right-0 z-20 w-[36rem] max-w-full border-l border-slate-200 shadow-[-4px_0_12px_rgba(15,23,42,0.08)]">
+            <aside
+              className={
+                ghosts
+                  ? // the proposal is drawn on the lanes: the panel sits beside them, not over them
+                    "relative z-20 order-1 w-[30rem] max-w-[50%] shrink-0 border-l border-slate-200"
+                  : "absolute inset-y-0 right-0 z-20 w-[36rem] max-w-full border-l border-slate-200 shadow-[-4px_0_12px_rgba(15,23,42,0.08)]"
+              }
+            >
               <OptimisePanel
                 date={day.date}
                 technicians={day.technicians}
@@ -406,6 +418,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
                       onPickSuggestion={pickSuggestion}
                       slotBands={bands}
                       recoveryBufferMin={recoveryBufferMin}
+                      ghosts={ghosts?.get(id)}
                     />
                   );
                 })}
@@ -413,7 +426,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
               </div>
             </div>
           </section>
-          <aside className="relative flex w-[21rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+          <aside className="relative order-2 flex w-[21rem] shrink-0 flex-col border-l border-slate-200 bg-white">
             <ReviewSection jobs={reviewJobs} selectedJobId={selectedJobId} onSelect={select} />
             <Queue
               jobs={queueJobs}
