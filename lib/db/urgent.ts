@@ -4,6 +4,7 @@
  * person approves one option, which then applies in one transaction — or is
  * refused and re-ranked when the board changed since the options were shown.
  */
+import { onCallChoice, onCallReason, type OnCallChoice } from "@/lib/db/after-hours";
 import type { Queryable } from "@/lib/db/client";
 import { JOB_SELECT, loadBoardDay, loadCompanySettings, mapJob, type BoardDay, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import { placeJob, unassignJob } from "@/lib/db/board-changes";
@@ -53,7 +54,7 @@ export interface StoredOption {
   id: string;
   rank: number;
   /** A bump option (bump-ranking.ts), or the day re-planned by the route optimiser. Absent: bump. */
-  kind?: "bump" | "replan";
+  kind?: "bump" | "replan" | "on_call";
   replan?: StoredReplan;
   technicianId: string;
   technicianName: string;
@@ -183,7 +184,37 @@ async function rank(tx: Queryable, orgId: string, company: CompanySettings, job:
     laterBoards,
     maxOptions: 10,
   });
-  return { options: ranking.options.map((o, i) => storeOption(o, i + 1)), message: ranking.message, deadlineMet: ranking.deadlineMet };
+  const options = ranking.options.map((o, i) => storeOption(o, i + 1));
+  // after hours the technician on call comes first, as after-hours intake books them
+  const onCall = await onCallChoice(tx, orgId, job, company, now, day);
+  if (!onCall) return { options, message: ranking.message, deadlineMet: ranking.deadlineMet };
+  const meetsDeadline = job.deadline ? onCall.end <= toMinute(job.deadline) : true;
+  return {
+    options: [onCallOption(onCall, meetsDeadline, company.timeZone), ...options.map((o) => ({ ...o, rank: o.rank + 1 }))],
+    message: `First choice, ${onCallReason(onCall, "can be there at", company.timeZone)}. ${ranking.message}`,
+    deadlineMet: meetsDeadline || ranking.deadlineMet,
+  };
+}
+
+/** The on-call technician as an option: nobody bumped, their drive from home base. */
+function onCallOption(c: OnCallChoice, meetsDeadline: boolean, timeZone: string): StoredOption {
+  return {
+    id: `on-call:${c.technicianId}`,
+    rank: 1,
+    kind: "on_call",
+    technicianId: c.technicianId,
+    technicianName: c.technicianName,
+    urgentStart: toIso(c.start),
+    urgentEnd: toIso(c.end),
+    fitsWithoutBump: true,
+    meetsDeadline,
+    addedTravelMin: c.driveMin,
+    travelByTechnician: [{ technicianId: c.technicianId, technicianName: c.technicianName, addedMin: c.driveMin }],
+    harm: { score: 0, parts: [{ factor: "on call", value: 0, why: onCallReason(c, "can be there at", timeZone) }] },
+    flags: { slaOverride: false, unscheduled: false },
+    warnings: c.missing.length ? [`${c.technicianName} does not hold ${c.missing.join(", ")}; no one on call does.`] : [],
+    bumped: [],
+  };
 }
 
 /** Travel for a later day that also knows today's jobs (a bumped job moves from today to then). */
