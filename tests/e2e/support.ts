@@ -60,7 +60,8 @@ export async function createCompany(
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create company" }).click();
-  await expect(page).toHaveURL(/\/schedules/, { timeout: 20_000 });
+  // creating the company hashes the password (scrypt) and copies its defaults: give a busy server time
+  await expect(page).toHaveURL(/\/schedules/, { timeout: 60_000 });
   await expect(page.getByTestId("company-name")).toHaveText(name);
   return { name, slug: slugFromName(name), timeZone, adminName, email, password };
 }
