@@ -21,7 +21,7 @@ import { TimeAxis } from "@/components/board/TimeAxis";
 import { Toasts } from "@/components/board/Toasts";
 import { assignmentOf, type BoardChange, type Placement } from "@/components/board/board-state";
 import { placementChanged } from "@/components/board/drag-placement";
-import { createBoardView } from "@/components/board/board-view";
+import { createBoardView, type BoardView } from "@/components/board/board-view";
 import { needsNoticePrompt, noticeChannel } from "@/components/board/notice-prompt";
 import { whyNoRoom, type SuggestedSlot } from "@/components/board/suggestions";
 import { hourTicks, offsetPercent, timelineRange } from "@/components/board/timeline";
@@ -84,8 +84,13 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   const bands = useMemo(() => slotBands(day.slotBlocks, range), [day.slotBlocks, range]);
   const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
   const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
-  // the engine's view of the day; lanes and warnings are worked out as lanes come on screen
-  const view = useMemo(() => createBoardView(day), [day]);
+  // the engine's view of the day; lanes and warnings are worked out as lanes come on screen,
+  // and each change redoes only the lanes it touched (the next view derives from the last)
+  const [deriveView] = useState(() => {
+    let last: BoardView | undefined;
+    return (d: BoardDay) => (last = createBoardView(d, last));
+  });
+  const view = useMemo(() => deriveView(day), [deriveView, day]);
   const warningsOf = useCallback((jobId: string) => view.warningsOf(jobId), [view]);
   const queueJobs = useMemo(() => day.queue.map((id) => day.jobs[id]).filter((j): j is BoardJob => j !== undefined), [day]);
   const reviewJobs = useMemo(() => queueJobs.filter((j) => j.dispatchState === "review"), [queueJobs]);
