@@ -1,8 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
-import { correctVisitStatusAction, listUndoableAction, undoOptimisationAction } from "@/app/(app)/schedules/actions";
+import { correctVisitStatusAction } from "@/app/(app)/schedules/actions";
 import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
 import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
@@ -36,8 +36,8 @@ import { useToasts } from "@/components/board/use-toasts";
 import { newTabId } from "@/components/board/tab-id";
 import { usePublish } from "@/components/board/use-publish";
 import { useBoardZoom } from "@/components/board/use-board-zoom";
+import { useBoardUndo } from "@/components/board/use-board-undo";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
-import type { UndoableChange } from "@/lib/db/board-changes";
 import type { OnCallNow } from "@/lib/db/on-call";
 import type { Role } from "@/lib/db/with-user";
 import { formatDuration } from "@/lib/board-format";
@@ -174,50 +174,26 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     }
   };
 
-  const [undoing, setUndoing] = useState(false);
-  const requestUndo = useCallback(
-    async (item?: UndoableChange) => {
-      if (undoing) return;
-      setUndoing(true);
-      try {
-        let target = item;
-        if (!target) {
-          const res = await listUndoableAction({});
-          if (!res.ok) {
-            push("error", res.error.message);
-            return;
-          }
-          target = res.data[0];
-          if (!target) {
-            push("info", "There is nothing of yours to undo.");
-            return;
-          }
-        }
-        if (target.kind === "optimise") {
-          const res = await undoOptimisationAction({ optimisationId: target.id, tabId });
-          if (res.ok) push("success", `Undone: ${res.data.summary}`);
-          else push("error", res.error.message);
-          await reload();
-          return;
-        }
-        const d = getDay();
-        const jobId = target.jobId ?? "";
-        const job = d.jobs[jobId];
-        const current = assignmentOf(d, jobId);
-        if (job && needsNoticePrompt({ company: d.company, current, next: current ?? null, now: planningMinute(clockOffsetMs) })) {
-          setNotifyCustomer(true);
-          setQuestion({ kind: "undo", changeId: target.id, job });
-          return;
-        }
-        await undo(target.id, true);
-      } catch {
-        push("error", "The server could not be reached. Nothing was undone.");
-      } finally {
-        setUndoing(false);
-      }
+  const askAboutUndo = useCallback(
+    (changeId: string, jobId: string) => {
+      const job = getDay().jobs[jobId];
+      if (!job) return;
+      setNotifyCustomer(true);
+      setQuestion({ kind: "undo", changeId, job });
     },
-    [getDay, push, undo, undoing, setNotifyCustomer, setQuestion, setUndoing, clockOffsetMs, reload, tabId],
+    [getDay, setNotifyCustomer, setQuestion],
   );
+  const { undoing, requestUndo } = useBoardUndo({
+    tabId,
+    editable,
+    blocked: question !== null,
+    clockOffsetMs,
+    getDay,
+    undo,
+    reload,
+    say: push,
+    ask: askAboutUndo,
+  });
 
   const answerQuestion = (confirmed: boolean) => {
     const q = question;
@@ -230,19 +206,6 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     if (q.kind === "change") void commit(q.change, notifyCustomer);
     else void undo(q.changeId, notifyCustomer);
   };
-
-  const onUndoKey = useEffectEvent((e: KeyboardEvent) => {
-    if (!editable || question || !(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== "z") return;
-    const target = e.target as HTMLElement | null;
-    if (target?.closest("input, textarea, select, [contenteditable='true'], dialog")) return;
-    e.preventDefault();
-    void requestUndo();
-  });
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => onUndoKey(e);
-    window.addEventListener("keydown", listener);
-    return () => window.removeEventListener("keydown", listener);
-  }, []);
 
   // --- optimise day: the panel, the optimiser's progress, the preview and approval
   const [optimiseOpen, setOptimiseOpen] = useState(false);
