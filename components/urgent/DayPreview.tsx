@@ -1,4 +1,4 @@
-import type { StoredOption } from "@/lib/db/urgent";
+import type { StoredOption } from "@/lib/db/urgent-requests";
 import type { BoardDay } from "@/lib/db/board";
 import { formatHm } from "@/lib/time/format-time";
 

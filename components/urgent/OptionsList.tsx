@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { approveUrgentAction, rerankUrgentAction } from "@/app/(app)/urgent/actions";
-import type { StoredOption, UrgentRequest } from "@/lib/db/urgent";
+import type { StoredOption, UrgentRequest } from "@/lib/db/urgent-requests";
 import { formatHm, formatInZone } from "@/lib/time/format-time";
 import { Banner } from "@/components/ui/Field";
 

@@ -24,7 +24,9 @@ import {
   loadApiSchedule,
   updateApiJob,
 } from "@/lib/db/api-resources";
-import { approveUrgent, getUrgentRequest, submitUrgent, type UrgentRequest } from "@/lib/db/urgent";
+import { approveUrgent } from "@/lib/db/urgent-approval";
+import { submitUrgent } from "@/lib/db/urgent-ranking";
+import { getUrgentRequest, type UrgentRequest } from "@/lib/db/urgent-requests";
 import { loadBoardExport, loadUnresolvedList } from "@/lib/db/exports";
 import { serializeBoard } from "@/lib/csv/board-csv";
 import { serializeUnresolved } from "@/lib/csv/unresolved-csv";

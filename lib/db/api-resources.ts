@@ -1,6 +1,6 @@
 /**
  * What the REST API reads and writes beyond creating jobs (lib/db/dispatch.ts) and
- * urgent requests (lib/db/urgent.ts): jobs with their visit, technicians, customers,
+ * urgent requests (lib/db/urgent-*.ts): jobs with their visit, technicians, customers,
  * the day's schedule and offers, with keyset (cursor) pagination. Every query runs
  * in the key principal's withUser transaction; the org filters are for the indexes.
  */
@@ -276,7 +276,7 @@ export async function cancelJob(tx: Queryable, actor: Actor, jobId: string, reas
     JSON.stringify({ summary: `${actor.name} cancelled ${job.work_order}: ${reason}`, kind: "job_cancelled", reason }),
   ]);
   await tx.query("update public.jobs set status = 'cancelled' where id = $1 and org_id = $2", [jobId, actor.orgId]);
-  await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where job_id = $1 and status = 'offered'", [jobId]);
+  await tx.query("update public.job_offers set status = 'withdrawn', responded_at = $2 where job_id = $1 and status = 'offered'", [jobId, now.toISOString()]);
   return (await getApiJob(tx, actor.orgId, jobId))!;
 }
 

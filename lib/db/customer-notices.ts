@@ -7,7 +7,9 @@ import type { BoardJob } from "@/lib/db/board";
 import { queueNotification } from "@/lib/db/notifications";
 import { toIso, toMinute } from "@/lib/time/epoch-minute";
 import { arrivalWindow } from "@/lib/engine/customer-notice";
-import { chooseCustomerChannel, composeReschedule, type ComposedNotice } from "@/lib/notify/messages";
+import { chooseCustomerChannel } from "@/lib/notify/customer-channel";
+import { composeReschedule } from "@/lib/notify/customer-messages";
+import type { ComposedNotice } from "@/lib/notify/notice-text";
 
 export interface RescheduleNoticeInput {
   orgId: string;

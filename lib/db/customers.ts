@@ -397,3 +397,16 @@ export async function getSite(tx: Queryable, orgId: string, siteId: string): Pro
   );
   return r ? { ...mapSiteSummary(r), customerId: r.customer_id as string, customerName: r.customer_name as string } : null;
 }
+
+/** A customer's address and point as the customer row holds them (its primary site), or null when not in the company. */
+export async function getCustomerLocation(
+  tx: Queryable,
+  orgId: string,
+  customerId: string,
+): Promise<{ lat: number | null; lng: number | null; address: string | null; city: string | null } | null> {
+  const [c] = await tx.query<{ lat: number | null; lng: number | null; address: string | null; city: string | null }>(
+    "select lat, lng, address, city from public.customers where id = $1 and org_id = $2",
+    [customerId, orgId],
+  );
+  return c ?? null;
+}

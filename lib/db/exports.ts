@@ -1,12 +1,14 @@
 /**
- * What the CSV exports read: the revised board of a day, and the daily lists of
- * unresolved, unassigned and overdue jobs. Row-level security scopes every query;
+ * What the CSV exports read: the revised board of a day, the daily lists of
+ * unresolved, unassigned and overdue jobs, and an urgent request's bump list. Row-level security scopes every query;
  * the org filter is for the indexes.
  */
 import type { Queryable } from "@/lib/db/client";
 import { loadCompanySettings } from "@/lib/db/board";
 import type { BoardExportRow } from "@/lib/csv/board-csv";
 import type { UnresolvedList, UnresolvedRow } from "@/lib/csv/unresolved-csv";
+import type { BumpListRow } from "@/lib/csv/bump-list-csv";
+import { getUrgentRequest } from "@/lib/db/urgent-requests";
 import { formatDuration } from "@/lib/board-format";
 import { dayRange } from "@/lib/time/zoned-time";
 
@@ -133,4 +135,31 @@ export async function loadUnresolvedList(
       };
     }),
   };
+}
+
+/**
+ * The bump list of an urgent request: the approved option's moved visits (or, before
+ * approval, the best-ranked option's), with technicians by name. Null when the
+ * request is not in the company.
+ */
+export async function loadBumpListExport(tx: Queryable, orgId: string, requestId: string): Promise<(ExportData<BumpListRow> & { workOrder: string }) | null> {
+  const urgent = await getUrgentRequest(tx, orgId, requestId);
+  if (!urgent) return null;
+  const company = await loadCompanySettings(tx, orgId);
+  if (!company) return null;
+  const names = new Map(
+    (await tx.query<{ id: string; name: string }>("select id, name from public.technicians where org_id = $1", [orgId])).map((t) => [t.id, t.name]),
+  );
+  const option = urgent.approvedOption ?? urgent.options[0] ?? null;
+  const rows = (option?.bumped ?? []).map((b) => ({
+    workOrder: b.workOrder,
+    customerName: b.customerName,
+    oldWindow: b.oldWindow,
+    newWindow: b.newWindow,
+    technicianBefore: names.get(b.old.leaderId) ?? "",
+    technicianAfter: b.next ? (names.get(b.next.leaderId) ?? "") : "",
+    addedTravelMin: option!.travelByTechnician.find((t) => b.next && t.technicianId === b.next.leaderId)?.addedMin ?? 0,
+    reason: b.reason,
+  }));
+  return { workOrder: urgent.workOrder, timeZone: company.timeZone, rows };
 }

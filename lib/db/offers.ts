@@ -65,14 +65,15 @@ export async function respondToOffer(tx: Queryable, actor: Actor, answer: OfferA
   if (current.status !== "offered") return { outcome: "taken", workOrder: wo, message: `${wo} was taken by someone else.` };
 
   if (!answer.accept) {
-    await tx.query("update public.job_offers set status = 'declined', responded_at = now(), decline_reason = $2 where id = $1", [
+    await tx.query("update public.job_offers set status = 'declined', responded_at = $3, decline_reason = $2 where id = $1", [
       offer.id,
       answer.reason?.trim() || null,
+      now.toISOString(),
     ]);
     return { outcome: "declined", workOrder: wo, message: `You declined ${wo}.` };
   }
   if (job.assigned || job.status !== "unscheduled") {
-    await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where id = $1", [offer.id]);
+    await tx.query("update public.job_offers set status = 'withdrawn', responded_at = $2 where id = $1", [offer.id, now.toISOString()]);
     return { outcome: "taken", workOrder: wo, message: `${wo} was taken by someone else.` };
   }
 
@@ -100,9 +101,15 @@ export async function respondToOffer(tx: Queryable, actor: Actor, answer: OfferA
     }
     throw err;
   }
-  // placing the job withdrew every open offer of it; this one is the winner
-  await tx.query("update public.job_offers set status = 'accepted', responded_at = now() where id = $1", [offer.id]);
-  await tx.query("update public.job_offers set status = 'withdrawn', responded_at = now() where job_id = $1 and status = 'offered'", [offer.job_id]);
+  // placing the job withdrew every open offer of it; this one is the winner. Answers are
+  // stamped with the planning time the phones read them by (the placement stamps the
+  // database's clock; `now()` is constant in a transaction, so those are this change's rows)
+  await tx.query("update public.job_offers set status = 'accepted', responded_at = $2 where id = $1", [offer.id, now.toISOString()]);
+  await tx.query(
+    `update public.job_offers set status = 'withdrawn', responded_at = $2
+      where job_id = $1 and (status = 'offered' or (status = 'withdrawn' and responded_at = now()))`,
+    [offer.job_id, now.toISOString()],
+  );
   await tx.query("update public.assignments set auto_assigned = true where job_id = $1 and active", [offer.job_id]);
   await tx.query("update public.jobs set dispatch_state = 'accepted', dispatch_reason = $2 where id = $1", [
     offer.job_id,

@@ -14,7 +14,9 @@ import { ActionFailure } from "@/lib/actions/result";
 import { dayRange } from "@/lib/time/zoned-time";
 import { toEngineBoard, travelFor } from "@/lib/board/engine-board";
 import { homeKey, jobKey } from "@/lib/engine/travel";
-import { composeArrivalWindow, composeReschedule, composeTechnicianDay, type ComposedNotice } from "@/lib/notify/messages";
+import { composeArrivalWindow, composeReschedule } from "@/lib/notify/customer-messages";
+import type { ComposedNotice } from "@/lib/notify/notice-text";
+import { composeTechnicianDay } from "@/lib/notify/technician-day";
 
 export interface PublishResult {
   publicationId: string | null;

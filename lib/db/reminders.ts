@@ -9,7 +9,7 @@ import type { Db, Queryable } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import { queueTechnicianNotice } from "@/lib/db/technician-notices";
 import { formatHm } from "@/lib/time/format-time";
-import { composeTechnicianDay } from "@/lib/notify/messages";
+import { composeTechnicianDay } from "@/lib/notify/technician-day";
 
 export interface ReminderReport {
   visits: number;

@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "@/lib/db/client";
 import { queueNotification, type NotificationChannel } from "@/lib/db/notifications";
-import { chooseCustomerChannel, type ComposedNotice } from "@/lib/notify/messages";
+import { chooseCustomerChannel } from "@/lib/notify/customer-channel";
+import type { ComposedNotice } from "@/lib/notify/notice-text";
 
 export interface TechnicianContact {
   id: string;

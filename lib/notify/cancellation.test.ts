@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { composeCancellation } from "@/lib/notify/cancellation";
-import { SMS_MAX_LENGTH } from "@/lib/notify/messages";
+import { SMS_MAX_LENGTH } from "@/lib/notify/notice-text";
 
 test("says what was cancelled and why, by email and SMS", () => {
   const n = composeCancellation({ companyName: "Acme Heating", customerName: "Dana Whitfield", workOrder: "WO-1042", reason: "Parts on\nback order", address: "1 Lake St" });

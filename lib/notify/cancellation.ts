@@ -2,8 +2,7 @@
  * The notice a customer gets when their visit is cancelled, with the reason in the
  * office's words. Plain text, no I/O.
  */
-import type { ComposedNotice } from "@/lib/notify/messages";
-import { SMS_MAX_LENGTH } from "@/lib/notify/messages";
+import { SMS_MAX_LENGTH, type ComposedNotice } from "@/lib/notify/notice-text";
 
 export interface CancellationInput {
   companyName: string;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { composeCancellationConfirmation, composeCancellationForOffice, composeRescheduleDeclined, composeRescheduleMoved } from "@/lib/notify/portal-answers";
-import { SMS_MAX_LENGTH } from "@/lib/notify/messages";
+import { SMS_MAX_LENGTH } from "@/lib/notify/notice-text";
 
 const base = { companyName: "Polar Air", timeZone: "America/Chicago", workOrder: "WO-1201" };
 const window = { start: "2026-11-24T15:00:00Z", end: "2026-11-24T16:00:00Z" };

@@ -3,7 +3,8 @@
  * dispatcher's answer to "another time" (moved or declined), the confirmation of a
  * cancellation, and the office's notice of it. Pure: plain data in, text out.
  */
-import { fitSms, formatWindow, type ComposedNotice, type TimeWindow } from "@/lib/notify/messages";
+import { fitSms, type ComposedNotice } from "@/lib/notify/notice-text";
+import { formatWindow, type TimeWindow } from "@/lib/notify/notice-windows";
 
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
 

@@ -1,4 +1,5 @@
-import { formatWindow, type ComposedNotice, type TimeWindow } from "@/lib/notify/messages";
+import type { ComposedNotice } from "@/lib/notify/notice-text";
+import { formatWindow, type TimeWindow } from "@/lib/notify/notice-windows";
 
 export interface PortalConfirmationInput {
   companyName: string;

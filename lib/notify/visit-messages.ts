@@ -3,7 +3,7 @@
  * late" to a customer. Pure: plain data in, text out, times in the company's zone.
  */
 import { formatHm } from "@/lib/time/format-time";
-import { fitSms, lines, oneLine, type ComposedNotice } from "@/lib/notify/messages";
+import { fitSms, lines, oneLine, type ComposedNotice } from "@/lib/notify/notice-text";
 
 export interface OnTheWayInput {
   companyName: string;

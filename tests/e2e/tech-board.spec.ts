@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
-import { CLOCK, TEST_PASSWORD, createCompany } from "./support";
+import { CLOCK, createCompany } from "./support";
+import { inviteTechnician, newJob, placeFromQueue, publishDay, tag } from "./own-company";
 import { wallClock } from "../../lib/time/zoned-time";
 
 // The dispatcher's side of the technician app, in a company of the test's own:
@@ -9,53 +9,9 @@ import { wallClock } from "../../lib/time/zoned-time";
 // window, the technician tells that customer in one tap, the dispatcher corrects
 // a visit's status (recorded as a correction), and opens the crew's phone view
 // read-only from the lane. Then the technicians' settings.
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const TODAY = wallClock(CLOCK, "America/Chicago").date;
-const tag = () => randomBytes(3).toString("hex");
-
-/** As the signed-in admin: invites a technician, who accepts on a phone and lands on their app. */
-async function inviteTechnician(page: Page, browser: Browser, name: string) {
-  const email = `tech-${tag()}@example.test`;
-  await page.goto("/settings/members");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("technician");
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
-  const link = await page.getByLabel("Invitation link").inputValue();
-  const context = await browser.newContext(PHONE);
-  const phone = await context.newPage();
-  await phone.goto(new URL(link).pathname);
-  await phone.getByLabel("Your name").fill(name);
-  await phone.getByLabel("Choose a password").fill(TEST_PASSWORD);
-  await phone.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(phone).toHaveURL(/\/tech/);
-  return { context, phone };
-}
-
-/** A new job for a new customer, left in the queue. */
-async function newJob(page: Page, job: { workOrder: string; customer: string; minutes: number; window?: [string, string] }) {
-  await page.goto("/jobs/new");
-  await page.getByRole("button", { name: "New customer" }).click();
-  const inline = page.getByRole("region", { name: "New customer" });
-  await inline.getByLabel("Customer name").fill(job.customer);
-  await inline.getByLabel("Phone").fill("+1 312 555 0188");
-  await inline.getByLabel("Street address").fill("500 W Madison St");
-  await inline.getByLabel("Postal code").fill("60661");
-  await inline.getByRole("button", { name: "Add customer" }).click();
-  await expect(page.getByTestId("picked-site")).toContainText("500 W Madison St");
-  await page.getByLabel("Work order").fill(job.workOrder);
-  await page.getByLabel("Description").fill("Late test: boiler service");
-  await page.getByLabel("Estimated minutes").fill(String(job.minutes));
-  if (job.window) {
-    await page.getByLabel(/Arrival window from/).fill(`${TODAY}T${job.window[0]}`);
-    await page.getByLabel("Arrival window to").fill(`${TODAY}T${job.window[1]}`);
-  }
-  await page.getByLabel("Dispatch automatically").uncheck();
-  await page.getByRole("button", { name: "Create job" }).click();
-  await expect(page.getByTestId("dispatch-state")).toHaveText("Waiting in the unscheduled queue");
-}
 
 test("a crew's progress that will miss the next window warns the board live; one tap tells the customer; the dispatcher corrects a status and opens the phone view read-only", async ({ page, browser }) => {
   await createCompany(page);
@@ -65,24 +21,12 @@ test("a crew's progress that will miss the next window warns the board live; one
   const second = `LATE-B-${tag().toUpperCase()}`;
   // the server's day starts at 07:00: arriving now at a 150-minute visit planned for 06:00
   // frees the crew at 09:30 at the earliest, past the 08:30–09:00 window of the next customer
-  await newJob(page, { workOrder: first, customer: `Early Bird Cafe ${tag()}`, minutes: 150 });
-  await newJob(page, { workOrder: second, customer: `Window Works ${tag()}`, minutes: 60, window: ["08:30", "09:00"] });
+  await newJob(page, { workOrder: first, customer: `Early Bird Cafe ${tag()}`, minutes: 150, description: "Late test: boiler service" });
+  await newJob(page, { workOrder: second, customer: `Window Works ${tag()}`, minutes: 60, window: [TODAY, "08:30", "09:00"] });
 
-  await page.goto(`/schedules?date=${TODAY}`);
+  const techId = await placeFromQueue(page, TODAY, techName, [[first, "06:00"], [second, "08:30"]]);
   const panel = page.getByTestId("details-panel");
-  let techId = "";
-  for (const [workOrder, start] of [[first, "06:00"], [second, "08:30"]] as const) {
-    await page.locator(`[data-testid=queue-item][data-work-order="${workOrder}"]`).click();
-    await panel.getByLabel("Start").fill(start);
-    techId = (await panel.getByLabel("Crew leader").locator("option", { hasText: techName }).getAttribute("value"))!;
-    await panel.getByLabel("Crew leader").selectOption(techId);
-    await panel.getByRole("button", { name: "Save" }).click();
-    await expect(page.locator(`[data-testid=lane][data-technician-id="${techId}"] [data-testid=job-block][data-work-order="${workOrder}"]`)).toBeVisible();
-    await panel.getByRole("button", { name: "Close details" }).click();
-  }
-  await page.getByRole("button", { name: "Publish schedule" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
-  await expect(page.getByTestId("publish-result")).toContainText("Published");
+  await publishDay(page);
   const lane = page.locator(`[data-testid=lane][data-technician-id="${techId}"]`);
   const secondBlock = lane.locator(`[data-testid=job-block][data-work-order="${second}"]`);
   // nothing reported yet: no projection

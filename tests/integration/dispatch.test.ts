@@ -5,6 +5,7 @@ import { createJob, listReviewQueue, suggestSlots } from "@/lib/db/dispatch";
 import { createTemplate, listTemplates, type TemplateInput } from "@/lib/db/templates";
 import { placeJob } from "@/lib/db/board-changes";
 import { respondToOffer } from "@/lib/db/offers";
+import { loadTechDay } from "@/lib/db/tech-day";
 import { testTargets } from "@/supabase/tests/helpers";
 import { NINE_AM, at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
@@ -110,6 +111,30 @@ describe.each(testTargets())("lights-out dispatch on $name", (target) => {
     expect(assignments).toEqual([{ leader_id: winner }]);
     // nobody can answer someone else's offer
     await expect(respond(b.users.technician, "Sam Okafor", offerOf(b.techs.ali))).rejects.toThrow(/not yours/);
+  });
+
+  test("answered offers stay on both phones by the planning clock, even when it runs ahead of the database's", async () => {
+    // a planning time long after the real one (a demonstration clock, or a test server set to a later day)
+    const later = new Date("2099-03-02T15:00:00Z"); // Monday 09:00 in Chicago
+    const templateId = await newTemplate({ dispatchMode: "broadcast", name: "Broadcast later" });
+    const aliUser = b.users.viewer;
+    await withService(db, async (tx) => {
+      await tx.query("update public.technicians set user_id = $2 where id = $1", [b.techs.sam, b.users.technician.userId]);
+      await tx.query("update public.memberships set role = 'technician' where user_id = $1 and org_id = $2", [aliUser.userId, b.orgId]);
+      await tx.query("update public.technicians set user_id = $2 where id = $1", [b.techs.ali, aliUser.userId]);
+    });
+    const r = await withUser(db, b.dispatcher, (tx) => createJob(tx, b.dispatcher, { date: "2099-03-02", templateId, customerId: b.customers.reachable }, later));
+    expect(r.decision.state).toBe("offered");
+    const offers = await withService(db, (tx) => tx.query<{ id: string; technician_id: string }>("select id, technician_id from public.job_offers where job_id = $1", [r.job.id]));
+    const samOffer = offers.find((o) => o.technician_id === b.techs.sam)!.id;
+    const accepted = await withUser(db, b.users.technician, (tx) => respondToOffer(tx, { ...b.users.technician, name: "Sam Okafor" }, { offerId: samOffer, accept: true }, later));
+    expect(accepted.outcome).toBe("accepted");
+    const stateOn = async (user: typeof aliUser, tech: string) => {
+      const day = await withUser(db, user, (tx) => loadTechDay(tx, b.orgId, tech, later));
+      return day!.offers.filter((o) => o.job.id === r.job.id).map((o) => o.state);
+    };
+    expect(await stateOn(b.users.technician, b.techs.sam)).toEqual(["accepted"]);
+    expect(await stateOn(aliUser, b.techs.ali)).toEqual(["taken"]);
   });
 
   test("with automatic dispatch off for the company, a new job waits in the queue for a person", async () => {

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withService, withUser } from "@/lib/db/with-user";
 import { placeJob } from "@/lib/db/board-changes";
-import { approveUrgent, getUrgentRequest, loadReplanInput, rerankUrgent, saveReplanOption, submitUrgent, type UrgentInput } from "@/lib/db/urgent";
+import { approveUrgent } from "@/lib/db/urgent-approval";
+import { rerankUrgent, submitUrgent } from "@/lib/db/urgent-ranking";
+import { loadReplanInput, saveReplanOption } from "@/lib/db/urgent-replan";
+import { getUrgentRequest, type UrgentInput } from "@/lib/db/urgent-requests";
+import { loadBumpListExport } from "@/lib/db/exports";
 import { planUrgentReplan } from "@/lib/optimise/urgent-replan";
 import type { ActionFailure } from "@/lib/actions/result";
 import { testTargets } from "@/supabase/tests/helpers";
@@ -100,6 +104,20 @@ describe.each(testTargets())("emergency bump optimizer on $name", (target) => {
     );
     expect(audit.actor_id).toBe(b.dispatcher.userId);
     expect(audit.context.summary).toContain(`approved option 1 for urgent URG-${b.slug}`);
+  });
+
+  test("the bump list export lists the approved option's moved visits with technicians by name, and only in the company", async () => {
+    const { id } = await submit();
+    const option = (await request(id))!.options[0];
+    await approve(id, option.id);
+    const list = (await withUser(db, b.dispatcher, (tx) => loadBumpListExport(tx, b.orgId, id)))!;
+    expect(list.workOrder).toBe(`URG-${b.slug}`);
+    expect(list.rows.map((r) => r.workOrder)).toEqual([b.job("D")]);
+    expect(list.rows[0].technicianBefore).toBe("Ali Haddad");
+    expect(list.rows[0].oldWindow).toEqual(option.bumped[0].oldWindow);
+    // another company's id finds nothing
+    const other = await createTestBoard(db);
+    expect(await withUser(db, other.dispatcher, (tx) => loadBumpListExport(tx, other.orgId, id))).toBeNull();
   });
 
   test("approving twice at once produces exactly one reshuffle and one set of notices", async () => {

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { AuditFilters } from "@/components/audit/AuditFilters";
 import { AuditPager, AuditTrail } from "@/components/audit/AuditTrail";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listAuditActors, loadAuditPage } from "@/lib/db/audit";
-import { getDb } from "@/lib/db/connection";
-import { withUser, type Role } from "@/lib/db/with-user";
+import { type Role } from "@/lib/db/with-user";
 import { parseAuditSearch, type AuditSearchValues } from "@/lib/schemas/audit";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -23,7 +23,7 @@ function hrefWith(values: AuditSearchValues, page: number): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const session = await requireSession("/audit");
+  const { session, read } = await pageSession("/audit");
   if (!hasRole(session, READERS)) {
     return (
       <main className="space-y-3 p-4">
@@ -38,7 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   const { values, errors } = parseAuditSearch(await searchParams);
   const tz = session.company.timeZone;
-  const [page, actors] = await withUser(await getDb(), session.user, (tx) =>
+  const [page, actors] = await read((tx) =>
     Promise.all([loadAuditPage(tx, session.user.orgId, tz, values), listAuditActors(tx, session.user.orgId)]),
   );
   const filtered = Boolean(values.date || values.actor || values.job);

@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
 import { CustomerList } from "@/components/customers/CustomerList";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { searchCustomers } from "@/lib/db/customers";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const params = await searchParams;
-  const session = await requireSession("/customers");
+  const { session, read } = await pageSession("/customers");
   const q = (params.q ?? "").slice(0, 200);
   const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? "1", 10) || 1));
-  const page = await withUser(await getDb(), session.user, (tx) => searchCustomers(tx, session.user.orgId, { q, page: pageNo }));
+  const page = await read((tx) => searchCustomers(tx, session.user.orgId, { q, page: pageNo }));
   return (
     <main className="space-y-3 p-4">
       <h1 className="text-lg font-semibold">Customers</h1>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { InsightsDashboard } from "@/components/insights/InsightsDashboard";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { loadInsights } from "@/lib/db/insights";
 import { listTechnicianOptions } from "@/lib/db/lookups";
-import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/time/zoned-time";
 import { InsightsParams, resolvePeriod } from "@/lib/schemas/insights";
 import { now } from "@/lib/clock";
@@ -12,7 +11,7 @@ import { now } from "@/lib/clock";
 export const metadata: Metadata = { title: "Insights" };
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const session = await requireSession("/insights");
+  const { session, read } = await pageSession("/insights");
   if (!hasRole(session, ["admin", "dispatcher", "viewer"])) {
     return (
       <main className="p-4">
@@ -28,7 +27,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const params = parsed.success ? parsed.data : { period: "4weeks" as const };
   const clock = now();
   const period = resolvePeriod(params, wallClock(clock, session.company.timeZone).date);
-  const { insights, technicians } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { insights, technicians } = await read(async (tx) => ({
     insights: await loadInsights(tx, session.user.orgId, {
       from: period.from,
       to: period.to,

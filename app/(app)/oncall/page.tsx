@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { OnCallPanel, type TurnOption } from "@/components/oncall/OnCallPanel";
 import { UpcomingTurns } from "@/components/oncall/UpcomingTurns";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listTechnicianOptions } from "@/lib/db/lookups";
 import { fairness, loadOnCall, myTechnicianId, onCallNow, upcomingTurns } from "@/lib/db/on-call";
-import { withUser } from "@/lib/db/with-user";
 import { turnsBetween } from "@/lib/engine/on-call";
 import { wallClock } from "@/lib/time/zoned-time";
 import { now as clockNow } from "@/lib/clock";
@@ -13,9 +12,9 @@ import { now as clockNow } from "@/lib/clock";
 export const metadata: Metadata = { title: "On call" };
 
 export default async function OnCallPage() {
-  const session = await requireSession("/oncall");
+  const { session, read } = await pageSession("/oncall");
   const now = clockNow();
-  const { data, technicians, me } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { data, technicians, me } = await read(async (tx) => ({
     data: await loadOnCall(tx, session.user.orgId),
     technicians: await listTechnicianOptions(tx, session.user.orgId),
     me: await myTechnicianId(tx, session.user.orgId, session.user.userId),

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { DeliverySetup } from "@/components/outbox/DeliverySetup";
 import { OutboxTable } from "@/components/outbox/OutboxTable";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { countNotifications, listNotifications, type NotificationStatus } from "@/lib/db/notifications";
-import { withUser } from "@/lib/db/with-user";
 import { configuredChannels, notifyConfigFromEnv } from "@/lib/notify/providers";
 import { OutboxQuery } from "@/lib/schemas/outbox";
 import { now } from "@/lib/clock";
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: "Outbox" };
 const PAGE_SIZE = 100;
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const session = await requireSession("/outbox");
+  const { session, read } = await pageSession("/outbox");
   if (!hasRole(session, ["admin", "dispatcher"])) {
     return (
       <main className="p-4">
@@ -29,7 +28,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
 
   const parsed = OutboxQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
-  const { page, counts } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { page, counts } = await read(async (tx) => ({
     page: await listNotifications(tx, session.user.orgId, { ...query, limit: PAGE_SIZE }),
     counts: await countNotifications(tx, session.user.orgId),
   }));

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DayBoard } from "@/components/board/DayBoard";
-import { requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
 import { loadBoardDay } from "@/lib/db/board";
-import { getDb } from "@/lib/db/connection";
 import { loadOnCall, onCallNow } from "@/lib/db/on-call";
-import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
 import { now } from "@/lib/clock";
@@ -21,14 +19,14 @@ function clockOffsetMs(planningNow: Date): number {
 }
 
 export default async function SchedulesPage({ searchParams }: { searchParams: Promise<{ date?: string }> }) {
-  const session = await requireSession("/schedules");
+  const { session, read } = await pageSession("/schedules");
   const params = await searchParams;
   const planningNow = now();
   const today = wallClock(planningNow, session.company.timeZone).date;
   const parsed = params.date === undefined ? null : DateParam.safeParse(params.date);
   const date = parsed?.success ? parsed.data : today;
   // the first screen's lanes come first; the board fetches the rest once it is interactive
-  const loaded = await withUser(await getDb(), session.user, async (tx) => ({
+  const loaded = await read(async (tx) => ({
     board: await loadBoardDay(tx, session.user.orgId, date, { firstLanes: FIRST_LANES }),
     onCall: onCallNow(await loadOnCall(tx, session.user.orgId), planningNow),
   }));

@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
 import { TechnicianList } from "@/components/technicians/TechnicianList";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db/connection";
 import { listTechnicians, technicianFacets, type TechnicianFilter } from "@/lib/db/technicians";
-import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Technicians" };
 
 export default async function TechniciansPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const session = await requireSession("/technicians");
+  const { session, read } = await pageSession("/technicians");
   const state = params.state === "inactive" || params.state === "all" ? params.state : "active";
   const filter: TechnicianFilter = { q: params.q?.slice(0, 200), skill: params.skill?.slice(0, 60), zone: params.zone?.slice(0, 60), state };
   const today = wallClock(now(), session.company.timeZone).date;
-  const { items, facets } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { items, facets } = await read(async (tx) => ({
     items: await listTechnicians(tx, session.user.orgId, filter, today),
     facets: await technicianFacets(tx, session.user.orgId),
   }));

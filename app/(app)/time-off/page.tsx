@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import { TimeOffRequests } from "@/components/availability/TimeOffRequests";
-import { requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
 import { listTimeOffRequests } from "@/lib/db/availability";
-import { getDb } from "@/lib/db/connection";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Time off" };
 
 export default async function TimeOffPage() {
-  const session = await requireSession("/time-off");
-  const requests = await withUser(await getDb(), session.user, (tx) => listTimeOffRequests(tx, session.user.orgId));
+  const { session, read } = await pageSession("/time-off");
+  const requests = await read((tx) => listTimeOffRequests(tx, session.user.orgId));
   return (
     <main className="mx-auto max-w-4xl p-4">
       <h1 className="mb-1 text-lg font-semibold">Time off requests</h1>

@@ -3,7 +3,9 @@
 import { defineAction } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { loadCompanySettings } from "@/lib/db/board";
-import { approveUrgent, rerankUrgent, submitUrgent } from "@/lib/db/urgent";
+import { getCustomerLocation } from "@/lib/db/customers";
+import { approveUrgent } from "@/lib/db/urgent-approval";
+import { rerankUrgent, submitUrgent } from "@/lib/db/urgent-ranking";
 import { zonedToUtc } from "@/lib/time/zoned-time";
 import { ApproveSchema, RerankSchema, UrgentIntakeSchema } from "@/lib/schemas/urgent";
 import { now } from "@/lib/clock";
@@ -20,10 +22,7 @@ export const submitUrgentAction = defineAction({
     let { lat, lng } = input;
     let { address, city } = input;
     if (input.customerId && (lat == null || lng == null)) {
-      const [c] = await tx.query<{ lat: number | null; lng: number | null; address: string | null; city: string | null }>(
-        "select lat, lng, address, city from public.customers where id = $1 and org_id = $2",
-        [input.customerId, session.user.orgId],
-      );
+      const c = await getCustomerLocation(tx, session.user.orgId, input.customerId);
       if (!c) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
       if (c.lat == null || c.lng == null) {
         throw new ActionFailure("validation", "This customer has no coordinates on file.", { lat: ["Enter the site's coordinates."] });

@@ -2,20 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { UrgentIntakeForm } from "@/components/urgent/UrgentIntakeForm";
 import { NotAllowed } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
-import { listUrgentRequests } from "@/lib/db/urgent";
-import { withUser } from "@/lib/db/with-user";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
+import { listUrgentRequests } from "@/lib/db/urgent-requests";
 import { formatHm } from "@/lib/time/format-time";
 import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Urgent job" };
 
 export default async function UrgentPage() {
-  const session = await requireSession("/urgent");
+  const { session, read } = await pageSession("/urgent");
   if (!hasRole(session, ["admin", "dispatcher"])) return <NotAllowed what="urgent intake" />;
   const tz = session.company.timeZone;
-  const { recent } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { recent } = await read(async (tx) => ({
     recent: await listUrgentRequests(tx, session.user.orgId),
   }));
   return (

@@ -4,15 +4,14 @@ import { notFound } from "next/navigation";
 import { CustomerForm } from "@/components/customers/CustomerForm";
 import { CustomerSeries } from "@/components/customers/CustomerSeries";
 import { CustomerSites } from "@/components/customers/CustomerSites";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { STATUS_LABEL } from "@/lib/board-format";
-import { getDb } from "@/lib/db/connection";
 import { getCustomer } from "@/lib/db/customers";
 import { listTechnicianOptions } from "@/lib/db/lookups";
 import { listSeries } from "@/lib/db/recurring";
 import { listTemplates } from "@/lib/db/templates";
 import { now } from "@/lib/clock";
-import { withUser } from "@/lib/db/with-user";
 import { formatHm } from "@/lib/time/format-time";
 import { wallClock } from "@/lib/time/zoned-time";
 
@@ -20,10 +19,10 @@ export const metadata: Metadata = { title: "Customer" };
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await requireSession(`/customers/${id}`);
+  const { session, read } = await pageSession(`/customers/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const today = wallClock(now(), session.company.timeZone).date;
-  const { customer, technicians, series, kinds } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { customer, technicians, series, kinds } = await read(async (tx) => ({
     customer: await getCustomer(tx, session.user.orgId, id),
     technicians: await listTechnicianOptions(tx, session.user.orgId),
     series: await listSeries(tx, session.user.orgId, id, today),

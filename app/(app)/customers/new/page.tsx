@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { CustomerForm } from "@/components/customers/CustomerForm";
 import { NotAllowed } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listTechnicianOptions } from "@/lib/db/lookups";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "New customer" };
 
 export default async function NewCustomerPage() {
-  const session = await requireSession("/customers/new");
+  const { session, read } = await pageSession("/customers/new");
   if (!hasRole(session, ["admin", "dispatcher"])) return <NotAllowed what="new customers" />;
-  const technicians = await withUser(await getDb(), session.user, (tx) => listTechnicianOptions(tx, session.user.orgId));
+  const technicians = await read((tx) => listTechnicianOptions(tx, session.user.orgId));
   return (
     <main className="space-y-3 p-4">
       <h1 className="text-lg font-semibold">New customer</h1>

@@ -2,18 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GapsView } from "@/components/gaps/GapsView";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { loadGaps } from "@/lib/db/gaps";
-import { withUser } from "@/lib/db/with-user";
 import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Schedule gaps" };
 
 export default async function GapsPage() {
-  const session = await requireSession("/insights/gaps");
+  const { session, read } = await pageSession("/insights/gaps");
   if (!hasRole(session, ["admin", "dispatcher", "viewer"])) notFound();
-  const data = await withUser(await getDb(), session.user, (tx) => loadGaps(tx, session.user.orgId, now()));
+  const data = await read((tx) => loadGaps(tx, session.user.orgId, now()));
   if (!data) notFound();
   return (
     <main className="space-y-3 p-4">

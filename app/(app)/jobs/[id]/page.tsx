@@ -4,12 +4,11 @@ import { notFound } from "next/navigation";
 import { AuditTrail } from "@/components/audit/AuditTrail";
 import { JobActions } from "@/components/jobs/JobActions";
 import { Banner } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
 import { loadAuditPage } from "@/lib/db/audit";
-import { getDb } from "@/lib/db/connection";
 import { getJobRecord } from "@/lib/db/job-record";
-import { withUser } from "@/lib/db/with-user";
 import { formatHm } from "@/lib/time/format-time";
 import { wallClock } from "@/lib/time/zoned-time";
 
@@ -18,11 +17,11 @@ export const metadata: Metadata = { title: "Job" };
 export default async function JobPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; copied?: string; return?: string }> }) {
   const { id } = await params;
   const notice = await searchParams;
-  const session = await requireSession(`/jobs/${id}`);
+  const { session, read } = await pageSession(`/jobs/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const tz = session.company.timeZone;
   const canReadAudit = hasRole(session, ["admin", "dispatcher"]);
-  const { job, history } = await withUser(await getDb(), session.user, async (tx) => {
+  const { job, history } = await read(async (tx) => {
     const job = await getJobRecord(tx, session.user.orgId, id);
     const history = job && canReadAudit ? await loadAuditPage(tx, session.user.orgId, tz, { job: job.workOrder, pageSize: 100 }) : null;
     return { job, history };

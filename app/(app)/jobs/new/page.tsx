@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { NewJobForm } from "@/components/jobs/NewJobForm";
 import { NotAllowed } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { getSite } from "@/lib/db/customers";
 import { listTemplates } from "@/lib/db/templates";
-import { withUser } from "@/lib/db/with-user";
 import { DateParam } from "@/lib/schemas/board";
 
 export const metadata: Metadata = { title: "New job" };
@@ -13,9 +12,9 @@ export const metadata: Metadata = { title: "New job" };
 export default async function NewJobPage({ searchParams }: { searchParams: Promise<{ date?: string; site?: string }> }) {
   const { date, site: siteId } = await searchParams;
   const day = date && DateParam.safeParse(date).success ? date : undefined;
-  const session = await requireSession("/jobs/new");
+  const { session, read } = await pageSession("/jobs/new");
   if (!hasRole(session, ["admin", "dispatcher"])) return <NotAllowed what="new jobs" />;
-  const { templates, site } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { templates, site } = await read(async (tx) => ({
     templates: await listTemplates(tx, session.user.orgId, { activeOnly: true }),
     site: siteId && /^[0-9a-f-]{36}$/i.test(siteId) ? await getSite(tx, session.user.orgId, siteId) : null,
   }));

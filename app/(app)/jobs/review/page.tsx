@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ReviewQueue } from "@/components/jobs/ReviewQueue";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listReviewQueue } from "@/lib/db/dispatch";
-import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/time/zoned-time";
 import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Review queue" };
 
 export default async function ReviewPage() {
-  const session = await requireSession("/jobs/review");
-  const items = await withUser(await getDb(), session.user, (tx) => listReviewQueue(tx, session.user, now()));
+  const { session, read } = await pageSession("/jobs/review");
+  const items = await read((tx) => listReviewQueue(tx, session.user, now()));
   const canEdit = hasRole(session, ["admin", "dispatcher"]);
   return (
     <main className="space-y-3 p-4">

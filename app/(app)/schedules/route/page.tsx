@@ -3,12 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/route/PrintButton";
 import { RoutePlanSheet } from "@/components/route/RoutePlanSheet";
-import { requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
 import { routesOnBoard } from "@/lib/board/route-plan";
 import { travelFor } from "@/lib/board/engine-board";
 import { loadBoardDay } from "@/lib/db/board";
-import { getDb } from "@/lib/db/connection";
-import { withUser } from "@/lib/db/with-user";
 import { now } from "@/lib/clock";
 import { DateParam } from "@/lib/schemas/board";
 import { formatDate } from "@/lib/time/calendar-date";
@@ -18,13 +16,13 @@ export const metadata: Metadata = { title: "Route plans" };
 
 /** The day's route plans, one per technician (or one technician's), from the board as it stands. */
 export default async function RoutePlansPage({ searchParams }: { searchParams: Promise<{ date?: string; technician?: string }> }) {
-  const session = await requireSession("/schedules/route");
+  const { session, read } = await pageSession("/schedules/route");
   const params = await searchParams;
   const today = wallClock(now(), session.company.timeZone).date;
   const parsed = params.date === undefined ? null : DateParam.safeParse(params.date);
   const date = parsed?.success ? parsed.data : today;
   const only = params.technician && /^[0-9a-f-]{36}$/i.test(params.technician) ? params.technician : null;
-  const day = await withUser(await getDb(), session.user, (tx) => loadBoardDay(tx, session.user.orgId, date));
+  const day = await read((tx) => loadBoardDay(tx, session.user.orgId, date));
   if (!day) notFound();
   const working = day.technicians.filter((t) => t.shift !== null || day.assignments.some((a) => a.leaderId === t.id || a.helperIds.includes(t.id)));
   const chosen = only ? working.filter((t) => t.id === only) : working;

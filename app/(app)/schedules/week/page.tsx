@@ -3,10 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DayWeekSwitch } from "@/components/board/DayWeekSwitch";
 import { WeekLegend, WeekView } from "@/components/board/WeekView";
-import { requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
 import { loadBoardWeek } from "@/lib/db/week";
-import { withUser } from "@/lib/db/with-user";
 import { addDays } from "@/lib/time/calendar-date";
 import { wallClock } from "@/lib/time/zoned-time";
 import { DateParam } from "@/lib/schemas/board";
@@ -23,12 +21,12 @@ function rangeLabel(start: string, end: string): string {
 }
 
 export default async function WeekPage({ searchParams }: { searchParams: Promise<{ start?: string }> }) {
-  const session = await requireSession("/schedules/week");
+  const { session, read } = await pageSession("/schedules/week");
   const params = await searchParams;
   const today = wallClock(now(), session.company.timeZone).date;
   const parsed = params.start === undefined ? null : DateParam.safeParse(params.start);
   const date = parsed?.success ? parsed.data : today;
-  const week = await withUser(await getDb(), session.user, (tx) => loadBoardWeek(tx, session.user.orgId, date));
+  const week = await read((tx) => loadBoardWeek(tx, session.user.orgId, date));
   if (!week) notFound();
   const end = week.days[6];
   const inWeek = today >= week.start && today <= end;

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { ApiKeysManager } from "@/components/settings/ApiKeysManager";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/db/api-keys";
-import { getDb } from "@/lib/db/connection";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const session = await requireSession("/settings/api-keys");
+  const { session, read } = await pageSession("/settings/api-keys");
   const isAdmin = hasRole(session, ["admin"]);
-  const keys = isAdmin ? await withUser(await getDb(), session.user, (tx) => listApiKeys(tx, session.user.orgId)) : [];
+  const keys = isAdmin ? await read((tx) => listApiKeys(tx, session.user.orgId)) : [];
   return (
     <main className="space-y-3 p-4">
       <SettingsLinks current="/settings/api-keys" />

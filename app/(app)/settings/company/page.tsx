@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CompanySettingsForm } from "@/components/settings/CompanySettingsForm";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { loadCompanySettingsForm } from "@/lib/db/company-settings";
-import { getDb } from "@/lib/db/connection";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Company settings" };
 
 export default async function CompanySettingsPage() {
-  const session = await requireSession("/settings/company");
-  const values = await withUser(await getDb(), session.user, (tx) => loadCompanySettingsForm(tx, session.user.orgId));
+  const { session, read } = await pageSession("/settings/company");
+  const values = await read((tx) => loadCompanySettingsForm(tx, session.user.orgId));
   if (!values) notFound();
   const zones = Intl.supportedValuesOf("timeZone");
   const timeZones = zones.includes(values.timeZone) ? zones : [values.timeZone, ...zones];

@@ -2,19 +2,18 @@ import type { Metadata } from "next";
 import { MembersManager } from "@/components/settings/MembersManager";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { NotAllowed } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db/connection";
 import { listMembers, listPendingInvitations, listUnlinkedTechnicians } from "@/lib/db/members";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
-  const session = await requireSession("/settings/members");
+  const { session, read } = await pageSession("/settings/members");
   if (!hasRole(session, ["admin"])) return <NotAllowed what="the members page" />;
   const orgId = session.user.orgId;
-  const { members, invitations, technicians } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { members, invitations, technicians } = await read(async (tx) => ({
     members: await listMembers(tx, orgId),
     invitations: await listPendingInvitations(tx, orgId, now()),
     technicians: await listUnlinkedTechnicians(tx, orgId),

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { MorningExportForm } from "@/components/settings/MorningExportForm";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { loadMorningExportSettings } from "@/lib/db/morning-export";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Morning export" };
 
 export default async function MorningExportPage() {
-  const session = await requireSession("/settings/morning-export");
-  const settings = await withUser(await getDb(), session.user, (tx) => loadMorningExportSettings(tx, session.user.orgId));
+  const { session, read } = await pageSession("/settings/morning-export");
+  const settings = await read((tx) => loadMorningExportSettings(tx, session.user.orgId));
   return (
     <main className="space-y-3 p-4">
       <SettingsLinks current="/settings/morning-export" />

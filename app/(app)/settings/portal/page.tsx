@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PortalSettingsForm } from "@/components/settings/PortalSettingsForm";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { loadPortalSettings } from "@/lib/db/portal";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Customer portal" };
 
 export default async function PortalSettingsPage() {
-  const session = await requireSession("/settings/portal");
-  const settings = await withUser(await getDb(), session.user, (tx) => loadPortalSettings(tx, session.user.orgId));
+  const { session, read } = await pageSession("/settings/portal");
+  const settings = await read((tx) => loadPortalSettings(tx, session.user.orgId));
   if (!settings) notFound();
   return (
     <main className="space-y-3 p-4">

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { RulesEditor } from "@/components/settings/RulesEditor";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listRules } from "@/lib/db/rules";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Priority and SLA rules" };
 
 export default async function RulesPage() {
-  const session = await requireSession("/settings/rules");
-  const rules = await withUser(await getDb(), session.user, (tx) => listRules(tx, session.user.orgId));
+  const { session, read } = await pageSession("/settings/rules");
+  const rules = await read((tx) => listRules(tx, session.user.orgId));
   const canEdit = hasRole(session, ["admin"]);
   return (
     <main className="space-y-3 p-4">

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { SlotTemplateEditor } from "@/components/settings/SlotTemplateEditor";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listSlotBlocks, loadRecoveryBuffer } from "@/lib/db/slot-blocks";
 import { listTemplates } from "@/lib/db/templates";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Slot template" };
 
 export default async function SlotsPage() {
-  const session = await requireSession("/settings/slots");
-  const data = await withUser(await getDb(), session.user, async (tx) => ({
+  const { session, read } = await pageSession("/settings/slots");
+  const data = await read(async (tx) => ({
     blocks: await listSlotBlocks(tx, session.user.orgId),
     templates: await listTemplates(tx, session.user.orgId, { activeOnly: true }),
     buffer: await loadRecoveryBuffer(tx, session.user.orgId),

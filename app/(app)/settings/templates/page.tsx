@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { TemplateEditor } from "@/components/settings/TemplateEditor";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listTechnicianOptions } from "@/lib/db/lookups";
 import { listTemplates } from "@/lib/db/templates";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Job templates" };
 
 export default async function TemplatesPage() {
-  const session = await requireSession("/settings/templates");
-  const { templates, technicians } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { session, read } = await pageSession("/settings/templates");
+  const { templates, technicians } = await read(async (tx) => ({
     templates: await listTemplates(tx, session.user.orgId),
     technicians: await listTechnicianOptions(tx, session.user.orgId),
   }));

@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import { SettingsLinks } from "@/components/settings/SettingsLinks";
 import { WebhooksManager } from "@/components/settings/WebhooksManager";
-import { hasRole, requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/connection";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { listWebhookDeliveries, listWebhookEndpoints } from "@/lib/db/webhooks";
-import { withUser } from "@/lib/db/with-user";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage() {
-  const session = await requireSession("/settings/webhooks");
+  const { session, read } = await pageSession("/settings/webhooks");
   const isAdmin = hasRole(session, ["admin"]);
   const data = isAdmin
-    ? await withUser(await getDb(), session.user, async (tx) => ({
+    ? await read(async (tx) => ({
         endpoints: await listWebhookEndpoints(tx, session.user.orgId),
         deliveries: await listWebhookDeliveries(tx, session.user.orgId, { limit: 50 }),
       }))

@@ -3,21 +3,20 @@ import { notFound } from "next/navigation";
 import { TechnicianAvailability } from "@/components/technicians/TechnicianAvailability";
 import { TechnicianForm } from "@/components/technicians/TechnicianForm";
 import { Banner } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db/connection";
 import { certificationWarnings, getTechnician, listMemberOptions } from "@/lib/db/technicians";
-import { withUser } from "@/lib/db/with-user";
 import { wallClock } from "@/lib/time/zoned-time";
 
 export const metadata: Metadata = { title: "Technician" };
 
 export default async function TechnicianPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await requireSession(`/technicians/${id}`);
+  const { session, read } = await pageSession(`/technicians/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const clock = now();
-  const { technician, members } = await withUser(await getDb(), session.user, async (tx) => ({
+  const { technician, members } = await read(async (tx) => ({
     technician: await getTechnician(tx, session.user.orgId, id, clock),
     members: await listMemberOptions(tx, session.user.orgId),
   }));

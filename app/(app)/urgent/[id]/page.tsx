@@ -3,11 +3,10 @@ import { notFound } from "next/navigation";
 import { DayPreview } from "@/components/urgent/DayPreview";
 import { OptionsList } from "@/components/urgent/OptionsList";
 import { Banner } from "@/components/ui/Field";
-import { hasRole, requireSession } from "@/lib/auth/session";
+import { pageSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/session";
 import { loadBoardDay } from "@/lib/db/board";
-import { getDb } from "@/lib/db/connection";
-import { getUrgentRequest } from "@/lib/db/urgent";
-import { withUser } from "@/lib/db/with-user";
+import { getUrgentRequest } from "@/lib/db/urgent-requests";
 import { formatHm } from "@/lib/time/format-time";
 import { wallClock } from "@/lib/time/zoned-time";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
@@ -18,10 +17,10 @@ export const metadata: Metadata = { title: "Urgent options" };
 export default async function UrgentOptionsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ existing?: string }> }) {
   const { id } = await params;
   const { existing } = await searchParams;
-  const session = await requireSession(`/urgent/${id}`);
+  const { session, read } = await pageSession(`/urgent/${id}`);
   const tz = session.company.timeZone;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const data = await withUser(await getDb(), session.user, async (tx) => {
+  const data = await read(async (tx) => {
     const request = await getUrgentRequest(tx, session.user.orgId, id);
     if (!request) return null;
     const techs = [...new Set(request.options.flatMap((o) => [o.technicianId, ...o.bumped.flatMap((b) => [b.old.leaderId, ...(b.next ? [b.next.leaderId] : [])])]))];

@@ -2,7 +2,7 @@ import { getSession, hasRole } from "@/lib/auth/session";
 import { ActionFailure } from "@/lib/actions/result";
 import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db/connection";
-import { loadReplanInput, saveReplanOption } from "@/lib/db/urgent";
+import { loadReplanInput, saveReplanOption } from "@/lib/db/urgent-replan";
 import { withUser } from "@/lib/db/with-user";
 import { planUrgentReplan } from "@/lib/optimise/urgent-replan";
 
