@@ -5,7 +5,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { JobBlock } from "@/components/board/JobBlock";
 import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
 import { laneLateness } from "@/components/board/lane-lateness";
-import { recoveryBands, type SlotBand } from "@/components/board/slot-bands";
+import { RECOVERY_BAND_STYLE, recoveryBands, SLOT_BAND_STYLE, type SlotBand } from "@/components/board/slot-bands";
 import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import type { CheckIssue } from "@/lib/engine/checks";
@@ -55,12 +55,6 @@ export interface LaneProps {
   recoveryBufferMin?: number;
 }
 
-/** Lane background of a fixed block and of a flex slot; the legend uses the same swatches. */
-export const SLOT_BAND_STYLE = {
-  fixed: "bg-sky-100 border-x border-sky-300",
-  flex: "bg-[repeating-linear-gradient(135deg,rgb(254_243_199)_0,rgb(254_243_199)_6px,rgb(253_230_138)_6px,rgb(253_230_138)_8px)] border-x border-amber-300",
-} as const;
-export const RECOVERY_BAND_STYLE = "bg-[repeating-linear-gradient(90deg,rgb(148_163_184)_0,rgb(148_163_184)_2px,transparent_2px,transparent_4px)]";
 
 const CLOSED = new Set(["done", "cancelled"]);
 

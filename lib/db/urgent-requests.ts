@@ -45,7 +45,7 @@ export interface StoredOption {
   id: string;
   rank: number;
   /** A bump option (bump-ranking.ts), or the day re-planned by the route optimiser. Absent: bump. */
-  kind?: "bump" | "replan";
+  kind?: "bump" | "replan" | "on_call";
   replan?: StoredReplan;
   technicianId: string;
   technicianName: string;

@@ -3,6 +3,7 @@ import { BAYSIDE, POLAR_AIR, generateDemoCompany } from "../../lib/demo/demo-dat
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { wallClock } from "../../lib/time/zoned-time";
 import { CLOCK, customerByIndex, pickCustomer, polar, signInAs } from "./support";
+import { expectAccessible } from "./axe";
 
 // The server seeded "today" in each company's time zone when it started; generating
 // the same day here gives the same visits and work orders.
@@ -33,6 +34,7 @@ test("the week view shows a bar per technician per day, and clicking a day opens
   await page.getByLabel("Find room on").fill(day);
   await page.getByRole("button", { name: "Create job" }).click();
   await expect(page.getByTestId("dispatch-state")).toHaveText("Assigned automatically");
+  await expectAccessible(page);
 
   await page.goto(`/schedules/week?start=${day}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Week of");
@@ -46,10 +48,13 @@ test("the week view shows a bar per technician per day, and clicking a day opens
   await expect(booked).toHaveCount(1);
   await expect(booked).toHaveAttribute("title", /: 1\.5 of [\d.]+ h booked \(\d+%\), 1 visit$/);
   await expect(booked.getByTestId("week-bar")).not.toHaveAttribute("style", /width: 0%/);
+  await expectAccessible(page);
 
   await booked.click();
   await expect(page).toHaveURL(new RegExp(`/schedules\\?date=${day}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText(longDay(day));
+  await expect(page.getByTestId("lane").first()).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("the week view moves a week at a time and its days link to the day board", async ({ page }) => {
@@ -57,12 +62,15 @@ test("the week view moves a week at a time and its days link to the day board", 
   await page.goto("/schedules/week?start=2026-11-25");
   // any day opens its Monday's week
   await expect(page.getByTestId("week-day-link").first()).toHaveAttribute("href", "/schedules?date=2026-11-23");
+  await expectAccessible(page);
   await page.getByRole("link", { name: "Next week →" }).click();
   await expect(page).toHaveURL(/\/schedules\/week\?start=2026-11-30$/);
   await expect(page.getByTestId("week-day-link").last()).toHaveAttribute("href", "/schedules?date=2026-12-06");
   await page.getByTestId("week-day-link").nth(2).click();
   await expect(page).toHaveURL(/\/schedules\?date=2026-12-02$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("December 2");
+  await expect(page.getByTestId("lane").first()).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("the audit page lists what was written through the database, in words, with details", async ({ page }) => {
@@ -81,12 +89,14 @@ test("the audit page lists what was written through the database, in words, with
   await created.getByText("Details").click();
   await expect(created.getByRole("row", { name: /work order/ })).toContainText(job.workOrder);
   await expect(created.getByRole("row", { name: /description/ })).toContainText(job.description);
+  await expectAccessible(page);
 
   // only the filtered job's rows, and none of the other company's
   for (const sentence of await page.getByTestId("audit-sentence").allInnerTexts()) expect(sentence).toContain(job.workOrder);
   await page.getByLabel("Job").fill(baysideToday.jobs[0].workOrder);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByTestId("audit-empty")).toHaveText("No changes match these filters.");
+  await expectAccessible(page);
 });
 
 test("a viewer is told the audit trail is not for them, and the event stream refuses strangers", async ({ page, request }) => {
@@ -94,6 +104,7 @@ test("a viewer is told the audit trail is not for them, and the event stream ref
   await page.goto("/audit");
   await expect(page.getByTestId("audit-not-allowed")).toContainText("Not allowed");
   await expect(page.getByTestId("audit-entry")).toHaveCount(0);
+  await expectAccessible(page);
 
   const res = await request.get("/api/board/events", { headers: { cookie: "" } });
   expect(res.status()).toBe(401);
@@ -116,4 +127,6 @@ test("a signed-in browser holds the live event stream open", async ({ page }) =>
       }),
   );
   expect(state).toBe("open");
+  await expect(page.getByTestId("lane").first()).toBeVisible();
+  await expectAccessible(page);
 });
