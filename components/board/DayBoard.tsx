@@ -1,8 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
-import { correctVisitStatusAction, listUndoableAction, undoOptimisationAction } from "@/app/(app)/schedules/actions";
+import { correctVisitStatusAction } from "@/app/(app)/schedules/actions";
 import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
 import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
@@ -10,6 +10,8 @@ import { DetailsPanel } from "@/components/board/DetailsPanel";
 import { DispatchNote } from "@/components/board/DispatchNote";
 import { VisitStatusPanel, type VisitStatusChange } from "@/components/board/VisitStatusPanel";
 import { OptimisePanel } from "@/components/board/OptimisePanel";
+import { formatClock } from "@/lib/time/format-time";
+import { optimiseGhosts } from "@/components/board/optimise-ghosts";
 import { useOptimiseDay } from "@/components/board/use-optimise-day";
 import { Lane } from "@/components/board/Lane";
 import { Queue } from "@/components/board/Queue";
@@ -21,7 +23,7 @@ import { TimeAxis } from "@/components/board/TimeAxis";
 import { Toasts } from "@/components/board/Toasts";
 import { assignmentOf, type BoardChange, type Placement } from "@/components/board/board-state";
 import { placementChanged } from "@/components/board/drag-placement";
-import { createBoardView } from "@/components/board/board-view";
+import { createBoardView, type BoardView } from "@/components/board/board-view";
 import { needsNoticePrompt, noticeChannel } from "@/components/board/notice-prompt";
 import { whyNoRoom, type SuggestedSlot } from "@/components/board/suggestions";
 import { hourTicks, offsetPercent, timelineRange } from "@/components/board/timeline";
@@ -36,8 +38,8 @@ import { useToasts } from "@/components/board/use-toasts";
 import { newTabId } from "@/components/board/tab-id";
 import { usePublish } from "@/components/board/use-publish";
 import { useBoardZoom } from "@/components/board/use-board-zoom";
+import { useBoardUndo } from "@/components/board/use-board-undo";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
-import type { UndoableChange } from "@/lib/db/board-changes";
 import type { OnCallNow } from "@/lib/db/on-call";
 import type { Role } from "@/lib/db/with-user";
 import { formatDuration } from "@/lib/board-format";
@@ -84,8 +86,13 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   const bands = useMemo(() => slotBands(day.slotBlocks, range), [day.slotBlocks, range]);
   const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
   const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
-  // the engine's view of the day; lanes and warnings are worked out as lanes come on screen
-  const view = useMemo(() => createBoardView(day), [day]);
+  // the engine's view of the day; lanes and warnings are worked out as lanes come on screen,
+  // and each change redoes only the lanes it touched (the next view derives from the last)
+  const [deriveView] = useState(() => {
+    let last: BoardView | undefined;
+    return (d: BoardDay) => (last = createBoardView(d, last));
+  });
+  const view = useMemo(() => deriveView(day), [deriveView, day]);
   const warningsOf = useCallback((jobId: string) => view.warningsOf(jobId), [view]);
   const queueJobs = useMemo(() => day.queue.map((id) => day.jobs[id]).filter((j): j is BoardJob => j !== undefined), [day]);
   const reviewJobs = useMemo(() => queueJobs.filter((j) => j.dispatchState === "review"), [queueJobs]);
@@ -169,50 +176,26 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     }
   };
 
-  const [undoing, setUndoing] = useState(false);
-  const requestUndo = useCallback(
-    async (item?: UndoableChange) => {
-      if (undoing) return;
-      setUndoing(true);
-      try {
-        let target = item;
-        if (!target) {
-          const res = await listUndoableAction({});
-          if (!res.ok) {
-            push("error", res.error.message);
-            return;
-          }
-          target = res.data[0];
-          if (!target) {
-            push("info", "There is nothing of yours to undo.");
-            return;
-          }
-        }
-        if (target.kind === "optimise") {
-          const res = await undoOptimisationAction({ optimisationId: target.id, tabId });
-          if (res.ok) push("success", `Undone: ${res.data.summary}`);
-          else push("error", res.error.message);
-          await reload();
-          return;
-        }
-        const d = getDay();
-        const jobId = target.jobId ?? "";
-        const job = d.jobs[jobId];
-        const current = assignmentOf(d, jobId);
-        if (job && needsNoticePrompt({ company: d.company, current, next: current ?? null, now: planningMinute(clockOffsetMs) })) {
-          setNotifyCustomer(true);
-          setQuestion({ kind: "undo", changeId: target.id, job });
-          return;
-        }
-        await undo(target.id, true);
-      } catch {
-        push("error", "The server could not be reached. Nothing was undone.");
-      } finally {
-        setUndoing(false);
-      }
+  const askAboutUndo = useCallback(
+    (changeId: string, jobId: string) => {
+      const job = getDay().jobs[jobId];
+      if (!job) return;
+      setNotifyCustomer(true);
+      setQuestion({ kind: "undo", changeId, job });
     },
-    [getDay, push, undo, undoing, setNotifyCustomer, setQuestion, setUndoing, clockOffsetMs, reload, tabId],
+    [getDay, setNotifyCustomer, setQuestion],
   );
+  const { undoing, requestUndo } = useBoardUndo({
+    tabId,
+    editable,
+    blocked: question !== null,
+    clockOffsetMs,
+    getDay,
+    undo,
+    reload,
+    say: push,
+    ask: askAboutUndo,
+  });
 
   const answerQuestion = (confirmed: boolean) => {
     const q = question;
@@ -226,19 +209,6 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     else void undo(q.changeId, notifyCustomer);
   };
 
-  const onUndoKey = useEffectEvent((e: KeyboardEvent) => {
-    if (!editable || question || !(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== "z") return;
-    const target = e.target as HTMLElement | null;
-    if (target?.closest("input, textarea, select, [contenteditable='true'], dialog")) return;
-    e.preventDefault();
-    void requestUndo();
-  });
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => onUndoKey(e);
-    window.addEventListener("keydown", listener);
-    return () => window.removeEventListener("keydown", listener);
-  }, []);
-
   // --- optimise day: the panel, the optimiser's progress, the preview and approval
   const [optimiseOpen, setOptimiseOpen] = useState(false);
   const optimiser = useOptimiseDay(async (applied) => {
@@ -247,6 +217,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     if (applied.warnings.length > 0) push("info", `Still to look at: ${applied.warnings.join(" ")}`);
     await reload();
   });
+  // while a proposal is previewed, it is drawn on the lanes too
+  const proposal = optimiseOpen && (optimiser.state.phase === "preview" || optimiser.state.phase === "applying") ? optimiser.state.proposal : null;
+  const ghosts = useMemo(() => (proposal ? optimiseGhosts(proposal.plan, (m) => formatClock(m, tz)) : null), [proposal, tz]);
 
   // --- publishing
   const { publishAsk, setPublishAsk, publishing, published, setPublished, publish } = usePublish(day.date, push, reload);
@@ -349,7 +322,14 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
         ) : null}
         <div className="relative flex min-h-0 flex-1">
           {optimiseOpen && editable ? (
-            <aside className="absolute inset-y-0 right-0 z-20 w-[36rem] max-w-full border-l border-slate-200 shadow-[-4px_0_12px_rgba(15,23,42,0.08)]">
+            <aside
+              className={
+                ghosts
+                  ? // the proposal is drawn on the lanes: the panel sits beside them, not over them
+                    "relative z-20 order-1 w-[30rem] max-w-[50%] shrink-0 border-l border-slate-200"
+                  : "absolute inset-y-0 right-0 z-20 w-[36rem] max-w-full border-l border-slate-200 shadow-[-4px_0_12px_rgba(15,23,42,0.08)]"
+              }
+            >
               <OptimisePanel
                 date={day.date}
                 technicians={day.technicians}
@@ -406,6 +386,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
                       onPickSuggestion={pickSuggestion}
                       slotBands={bands}
                       recoveryBufferMin={recoveryBufferMin}
+                      ghosts={ghosts?.get(id)}
                     />
                   );
                 })}
@@ -413,7 +394,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
               </div>
             </div>
           </section>
-          <aside className="relative flex w-[21rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+          <aside className="relative order-2 flex w-[21rem] shrink-0 flex-col border-l border-slate-200 bg-white">
             <ReviewSection jobs={reviewJobs} selectedJobId={selectedJobId} onSelect={select} />
             <Queue
               jobs={queueJobs}

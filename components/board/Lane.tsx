@@ -5,7 +5,8 @@ import { useDroppable } from "@dnd-kit/core";
 import { JobBlock } from "@/components/board/JobBlock";
 import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
 import { laneLateness } from "@/components/board/lane-lateness";
-import { recoveryBands, type SlotBand } from "@/components/board/slot-bands";
+import { RECOVERY_BAND_STYLE, recoveryBands, SLOT_BAND_STYLE, type SlotBand } from "@/components/board/slot-bands";
+import type { OptimiseGhost } from "@/components/board/optimise-ghosts";
 import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import type { CheckIssue } from "@/lib/engine/checks";
@@ -53,20 +54,16 @@ export interface LaneProps {
   slotBands?: readonly SlotBand[];
   /** Minutes kept free after a visit when another follows (drawn after each such visit). */
   recoveryBufferMin?: number;
+  /** The optimiser's proposal on this lane while it is previewed: where visits go and where they leave. */
+  ghosts?: readonly OptimiseGhost[];
 }
 
-/** Lane background of a fixed block and of a flex slot; the legend uses the same swatches. */
-export const SLOT_BAND_STYLE = {
-  fixed: "bg-sky-100 border-x border-sky-300",
-  flex: "bg-[repeating-linear-gradient(135deg,rgb(254_243_199)_0,rgb(254_243_199)_6px,rgb(253_230_138)_6px,rgb(253_230_138)_8px)] border-x border-amber-300",
-} as const;
-export const RECOVERY_BAND_STYLE = "bg-[repeating-linear-gradient(90deg,rgb(148_163_184)_0,rgb(148_163_184)_2px,transparent_2px,transparent_4px)]";
 
 const CLOSED = new Set(["done", "cancelled"]);
 
 /** One technician's row: who they are, how full their day is, and their visits on the timeline. */
 export const Lane = memo(function Lane(props: LaneProps) {
-  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion, slotBands = [], recoveryBufferMin = 0 } = props;
+  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion, slotBands = [], recoveryBufferMin = 0, ghosts } = props;
   const t = layout.technician;
   const { setNodeRef, isOver } = useDroppable({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id }, disabled: !editable });
   const shift = t.shift ? { start: toMinute(t.shift.start), end: toMinute(t.shift.end) } : null;
@@ -264,6 +261,35 @@ export const Lane = memo(function Lane(props: LaneProps) {
             <span className="sr-only">{`: assign ${s.workOrder} to ${t.name} at ${formatClockRange(s, timeZone)}`}</span>
           </button>
         ))}
+        {ghosts?.map((g) =>
+          g.kind === "before" ? (
+            <div
+              key={`ghost-before:${g.jobId}`}
+              className="pointer-events-none absolute z-[4] rounded-[3px] border-2 border-dashed border-rose-600"
+              style={{ left: `${offsetPercent(range, g.start)}%`, width: `${widthPercent(range, g.start, g.end)}%`, top: 3, height: inner }}
+              title={`${g.workOrder} moves ${g.note}`}
+              data-testid="optimise-ghost"
+              data-kind="before"
+              data-work-order={g.workOrder}
+            >
+              <span className="absolute right-0 bottom-0 max-w-full truncate rounded-tl-[3px] bg-white px-0.5 text-[10px] leading-3 font-medium text-rose-800">moves {g.note}</span>
+            </div>
+          ) : (
+            <div
+              key={`ghost-after:${g.jobId}`}
+              className="pointer-events-none absolute z-[4] overflow-hidden rounded-[3px] border-2 border-dashed border-indigo-600 bg-indigo-50/95 px-0.5 text-[11px] leading-[13px] text-indigo-950 tabular-nums"
+              style={{ left: `${offsetPercent(range, g.start)}%`, width: `${widthPercent(range, g.start, g.end)}%`, top: 3 + inner * 0.45, height: inner * 0.55 }}
+              title={`As optimised: ${g.workOrder} ${formatClockRange(g, timeZone)}, ${g.note}`}
+              data-testid="optimise-ghost"
+              data-kind="after"
+              data-work-order={g.workOrder}
+              data-start={formatClock(g.start, timeZone)}
+            >
+              <div className="truncate font-semibold">{g.workOrder} {formatClockRange(g, timeZone)}</div>
+              <div className="truncate">{g.note}</div>
+            </div>
+          ),
+        )}
         {preview ? (
           <div
             className={`pointer-events-none absolute z-[4] rounded-[3px] border-2 border-dashed px-1 text-[11px] leading-[13px] font-medium tabular-nums ${preview.warningCount > 0 ? "border-amber-500 bg-amber-50/90 text-amber-900" : "border-brand-500 bg-brand-50/90 text-brand-700"}`}

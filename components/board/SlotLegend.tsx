@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { RECOVERY_BAND_STYLE, SLOT_BAND_STYLE } from "@/components/board/Lane";
-import type { SlotBand } from "@/components/board/slot-bands";
+import { RECOVERY_BAND_STYLE, SLOT_BAND_STYLE, type SlotBand } from "@/components/board/slot-bands";
 import type { OnCallNow } from "@/lib/db/on-call";
 import { formatDate } from "@/lib/time/calendar-date";
 import { formatClockRange, formatHm } from "@/lib/time/format-time";

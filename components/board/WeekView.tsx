@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SLOT_BAND_STYLE, stripPlacement, stripWindow, type ClockSlotBlock, type ClockSpan } from "@/components/board/slot-bands";
 import type { BoardWeek, WeekDayLoad } from "@/lib/db/week";
 import { formatDate } from "@/lib/time/calendar-date";
 
@@ -51,14 +52,46 @@ function LoadBar({ booked, capacity, level }: { booked: number; capacity: number
   );
 }
 
-function Cell({ name, load, threshold, href, label }: { name: string; load: WeekDayLoad; threshold: number; href: string; label: string }) {
+type StripWindow = { start: number; end: number };
+
+const blockWords = (b: ClockSlotBlock) => `${b.kind === "flex" ? "flex slot (urgent work only)" : "fixed block"} ${b.label} ${b.start}–${b.end}`;
+
+/**
+ * A day by the clock as a thin strip: the shift (when there is one) and the
+ * company's fixed blocks and flex slots drawn as the day's lanes draw them.
+ */
+function DayStrip({ shift, blocks, window }: { shift: ClockSpan | null; blocks: readonly ClockSlotBlock[]; window: StripWindow }) {
+  if (!shift && blocks.length === 0) return null;
+  const worked = shift ? stripPlacement(shift, window) : null;
+  return (
+    <div className="relative h-2.5 overflow-hidden rounded-sm bg-slate-100" aria-hidden="true" data-testid="week-strip">
+      {worked ? <div className="absolute inset-y-0 bg-white ring-1 ring-inset ring-slate-200" style={{ left: `${worked.left}%`, width: `${worked.width}%` }} /> : null}
+      {blocks.map((b) => {
+        const at = stripPlacement(b, window);
+        return at ? (
+          <div
+            key={b.id}
+            className={`absolute inset-y-0 ${SLOT_BAND_STYLE[b.kind]}`}
+            style={{ left: `${at.left}%`, width: `${at.width}%` }}
+            title={blockWords(b)}
+            data-testid="week-slot-band"
+            data-kind={b.kind}
+            data-label={b.label}
+          />
+        ) : null;
+      })}
+    </div>
+  );
+}
+
+function Cell({ name, load, threshold, href, label, blocks, window }: { name: string; load: WeekDayLoad; threshold: number; href: string; label: string; blocks: readonly ClockSlotBlock[]; window: StripWindow }) {
   const capacity = available(load);
   const level = loadLevel(load.bookedMinutes, capacity, threshold);
   const pct = capacity > 0 ? Math.round((load.bookedMinutes / capacity) * 100) : null;
   const words =
     level === "off"
       ? `${name}, ${label}: not working`
-      : `${name}, ${label}: ${formatHours(load.bookedMinutes)} of ${formatHours(capacity)} h booked${pct === null ? "" : ` (${pct}%)`}, ${load.visits} ${load.visits === 1 ? "visit" : "visits"}${load.timeOffMinutes > 0 ? `, ${formatHours(load.timeOffMinutes)} h time off` : ""}`;
+      : `${name}, ${label}: ${formatHours(load.bookedMinutes)} of ${formatHours(capacity)} h booked${pct === null ? "" : ` (${pct}%)`}, ${load.visits} ${load.visits === 1 ? "visit" : "visits"}${load.timeOffMinutes > 0 ? `, ${formatHours(load.timeOffMinutes)} h time off` : ""}${blocks.length ? `; ${blocks.map(blockWords).join(", ")}` : ""}`;
   return (
     <Link
       href={href}
@@ -72,6 +105,7 @@ function Cell({ name, load, threshold, href, label }: { name: string; load: Week
     >
       {/* the name a screen reader or voice control uses; the bar and figures say the same in short */}
       <span className="sr-only">{words}</span>
+      {level === "off" ? null : <DayStrip shift={load.shift} blocks={blocks} window={window} />}
       <LoadBar booked={load.bookedMinutes} capacity={capacity} level={level} />
       <div aria-hidden="true" className={`text-xs tabular-nums ${TEXT[level]}`}>
         {level === "off" ? "Off" : `${formatHours(load.bookedMinutes)} / ${formatHours(capacity)} h`}
@@ -95,6 +129,9 @@ export function WeekView({ week, today }: { week: BoardWeek; today: string }) {
     ),
   );
   const todayCol = (date: string) => (date === today ? "bg-brand-50/60" : "");
+  // one clock window for the whole week, so the strips line up down and across
+  const window = stripWindow([...week.slotBlocks.flat(), ...week.technicians.flatMap((t) => t.days.flatMap((d) => (d.shift ? [d.shift] : [])))]);
+  const hasBlocks = week.slotBlocks.some((d) => d.length > 0);
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -113,6 +150,12 @@ export function WeekView({ week, today }: { week: BoardWeek; today: string }) {
                   {date === today ? <span className="ml-1 text-brand-700">· today</span> : null}
                   </span>
                 </Link>
+                {hasBlocks ? (
+                  <div className="mt-1 px-1" data-testid="week-day-blocks" data-date={date}>
+                    <DayStrip shift={null} blocks={week.slotBlocks[i]} window={window} />
+                    <span className="sr-only">{week.slotBlocks[i].length ? week.slotBlocks[i].map(blockWords).join(", ") : "no slot blocks"}</span>
+                  </div>
+                ) : null}
               </th>
             ))}
             <th scope="col" className="w-28 px-3 py-2 font-medium">
@@ -132,7 +175,7 @@ export function WeekView({ week, today }: { week: BoardWeek; today: string }) {
                 </th>
                 {t.days.map((d, i) => (
                   <td key={d.date} className={`px-1 ${todayCol(d.date)}`}>
-                    <Cell name={t.name} load={d} threshold={threshold} href={`/schedules?date=${d.date}`} label={headings[i].long} />
+                    <Cell name={t.name} load={d} threshold={threshold} href={`/schedules?date=${d.date}`} label={headings[i].long} blocks={week.slotBlocks[i]} window={window} />
                   </td>
                 ))}
                 <td className={`px-3 text-xs tabular-nums ${TEXT[level]}`}>
@@ -170,8 +213,10 @@ export function WeekView({ week, today }: { week: BoardWeek; today: string }) {
   );
 }
 
-/** The colours' meaning, with the company's threshold. */
-export function WeekLegend({ threshold }: { threshold: number }) {
+/** The colours' meaning, with the company's threshold, and the slot template's blocks when it has any. */
+export function WeekLegend({ threshold, slotBlocks = [] }: { threshold: number; slotBlocks?: readonly ClockSlotBlock[][] }) {
+  const kinds = new Map<string, ClockSlotBlock>();
+  for (const b of slotBlocks.flat()) if (!kinds.has(`${b.kind}:${b.label}`)) kinds.set(`${b.kind}:${b.label}`, b);
   const pct = Math.round(threshold * 100);
   const item = (level: LoadLevel, text: string) => (
     <span className="inline-flex items-center gap-1">
@@ -184,6 +229,12 @@ export function WeekLegend({ threshold }: { threshold: number }) {
       {item("ok", `up to ${pct}%`)}
       {item("busy", `above ${pct}%`)}
       {item("over", "over 100%")}
+      {[...kinds.values()].map((b) => (
+        <span key={`${b.kind}:${b.label}`} className="inline-flex items-center gap-1" data-testid="week-legend-block" data-kind={b.kind}>
+          <span className={`inline-block h-2.5 w-4 rounded-sm ${SLOT_BAND_STYLE[b.kind]}`} aria-hidden />
+          {b.kind === "flex" ? "Flex slot, urgent work only" : "Fixed block"}: {b.label}
+        </span>
+      ))}
     </span>
   );
 }

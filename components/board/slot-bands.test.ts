@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recoveryBands, slotBands } from "@/components/board/slot-bands";
+import { recoveryBands, slotBands, stripPlacement, stripWindow } from "@/components/board/slot-bands";
 import type { BoardSlotBlock } from "@/lib/db/board";
 import { toMinute } from "@/lib/time/epoch-minute";
 
@@ -45,5 +45,30 @@ describe("recoveryBands", () => {
   ])("$name", ({ buffer, visits, bands }) => {
     const result = recoveryBands(visits.map(([start, end]) => ({ start, end })), buffer);
     expect(result.map((b) => [b.start, b.end])).toEqual(bands);
+  });
+});
+
+describe("stripWindow", () => {
+  it("shows at least 07:00–18:00", () => {
+    expect(stripWindow([])).toEqual({ start: 420, end: 1080 });
+  });
+
+  it("widens to whole hours around every shift and block", () => {
+    expect(stripWindow([{ start: "06:30", end: "15:00" }, { start: "17:00", end: "19:15" }])).toEqual({ start: 360, end: 1200 });
+  });
+});
+
+describe("stripPlacement", () => {
+  const window = { start: 420, end: 1080 };
+
+  it("places a block by the clock", () => {
+    const p = stripPlacement({ start: "09:00", end: "11:00" }, window)!;
+    expect(p.left).toBeCloseTo((120 / 660) * 100);
+    expect(p.width).toBeCloseTo((120 / 660) * 100);
+  });
+
+  it("cuts a block at the window's edge and leaves out one wholly outside", () => {
+    expect(stripPlacement({ start: "17:00", end: "20:00" }, window)!.width).toBeCloseTo((60 / 660) * 100);
+    expect(stripPlacement({ start: "19:00", end: "20:00" }, window)).toBeNull();
   });
 });

@@ -7,6 +7,13 @@ import type { BoardSlotBlock } from "@/lib/db/board";
 import type { EpochMinute, Interval } from "@/lib/engine/types";
 import { toMinute } from "@/lib/time/epoch-minute";
 
+/** Background of a fixed block and of a flex slot (day lanes, week cells); the legends use the same swatches. */
+export const SLOT_BAND_STYLE = {
+  fixed: "bg-sky-100 border-x border-sky-300",
+  flex: "bg-[repeating-linear-gradient(135deg,rgb(254_243_199)_0,rgb(254_243_199)_6px,rgb(253_230_138)_6px,rgb(253_230_138)_8px)] border-x border-amber-300",
+} as const;
+export const RECOVERY_BAND_STYLE = "bg-[repeating-linear-gradient(90deg,rgb(148_163_184)_0,rgb(148_163_184)_2px,transparent_2px,transparent_4px)]";
+
 /** A slot block on the timeline, in epoch minutes. */
 export interface SlotBand {
   id: string;
@@ -50,4 +57,49 @@ export function recoveryBands(visits: readonly Interval[], bufferMin: number): I
     bands.push({ start: end, end: end + bufferMin });
   }
   return bands;
+}
+
+/** A span of a day by the clock ("HH:MM"), as the slot template and shifts are kept. */
+export interface ClockSpan {
+  start: string;
+  end: string;
+}
+
+/** A slot block of one weekday by the clock (the week view draws these). */
+export interface ClockSlotBlock extends ClockSpan {
+  id: string;
+  kind: "fixed" | "flex";
+  label: string;
+}
+
+const minutesOfDay = (hm: string): number => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+
+/**
+ * The part of the day a week cell's strip shows, in minutes after midnight: whole
+ * hours covering every shift and block of the week, at least 07:00–18:00.
+ *
+ * @example stripWindow([{ start: "06:30", end: "15:00" }]) // { start: 360, end: 1080 }
+ */
+export function stripWindow(spans: readonly ClockSpan[]): { start: number; end: number } {
+  let start = 7 * 60;
+  let end = 18 * 60;
+  for (const s of spans) {
+    start = Math.min(start, minutesOfDay(s.start));
+    end = Math.max(end, minutesOfDay(s.end));
+  }
+  return { start: Math.floor(start / 60) * 60, end: Math.min(24 * 60, Math.ceil(end / 60) * 60) };
+}
+
+/**
+ * Where a clock span sits on a strip showing `window`, as left and width percentages
+ * (cut at the window's edges; null when wholly outside).
+ *
+ * @example stripPlacement({ start: "09:00", end: "11:00" }, { start: 420, end: 1080 }) // { left: 18.18…, width: 18.18… }
+ */
+export function stripPlacement(span: ClockSpan, window: { start: number; end: number }): { left: number; width: number } | null {
+  const from = Math.max(window.start, minutesOfDay(span.start));
+  const to = Math.min(window.end, minutesOfDay(span.end));
+  if (to <= from) return null;
+  const length = window.end - window.start;
+  return { left: ((from - window.start) / length) * 100, width: ((to - from) / length) * 100 };
 }

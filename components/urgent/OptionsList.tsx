@@ -70,6 +70,11 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
               <div className="flex flex-wrap items-baseline gap-x-3">
                 <span className="text-lg font-semibold tabular-nums">{o.rank}</span>
                 {o.kind === "replan" ? <span className="rounded bg-indigo-100 px-1.5 text-xs font-medium text-indigo-900">Re-plan the day</span> : null}
+                {o.kind === "on_call" ? (
+                  <span className="rounded bg-violet-100 px-1.5 text-xs font-medium text-violet-900" data-testid="on-call-option">
+                    On call · after hours
+                  </span>
+                ) : null}
                 <span className="font-medium">{o.technicianName}</span>
                 <span>
                   arrives {formatHm(new Date(o.urgentStart), timeZone)}, done {formatHm(new Date(o.urgentEnd), timeZone)}
@@ -82,6 +87,7 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
                   {o.addedTravelMin} min travel
                 </span>
               </div>
+              {o.kind === "on_call" ? <p className="mt-1 text-xs text-slate-700">{o.harm.parts[0]?.why}</p> : null}
               {o.kind === "replan" && o.replan ? (
                 <p className="mt-1 text-xs text-slate-700">
                   The route optimiser re-planned {o.replan.technicianIds.length} technicians’ day with {request.workOrder} forced in: {o.replan.summary}.

@@ -1,10 +1,11 @@
 import "server-only";
 import type { z } from "zod";
-import { getSession } from "@/lib/auth/session";
+import { getSessionToken } from "@/lib/auth/session";
 import type { SessionContext } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/connection";
 import type { Queryable } from "@/lib/db/client";
-import { withUser, type Role } from "@/lib/db/with-user";
+import { withSessionUser } from "@/lib/db/sessions";
+import type { Role } from "@/lib/db/with-user";
 import { ActionFailure, fail, ok, type ActionResult } from "@/lib/actions/result";
 
 export interface ActionContext {
@@ -35,33 +36,42 @@ function tabIdOf(input: unknown): string | undefined {
   return typeof tabId === "string" ? tabId : undefined;
 }
 
+const SIGNED_OUT = fail("unauthenticated", "Your session has ended. Sign in again.");
+
+/** Each field's messages under its path ("_" for the input as a whole). */
+function validationFailure(error: z.ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fail("validation", "Some fields need attention.", fieldErrors);
+}
+
 /**
  * The one wrapper every server action goes through:
  * session → role check → schema.safeParse → one withUser transaction → typed result.
+ * The session and membership are read in the action's own transaction, by its first
+ * statement, not in a round trip before it.
  */
 export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
-    const session = await getSession();
-    if (!session) return fail("unauthenticated", "Your session has ended. Sign in again.");
-    if (!def.roles.includes(session.user.role)) {
-      return fail("forbidden", `Your role (${session.user.role}) cannot do this.`);
-    }
+    const token = await getSessionToken();
+    if (!token) return SIGNED_OUT;
     const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".") || "_";
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return fail("validation", "Some fields need attention.", fieldErrors);
-    }
-    const input = parsed.data as z.infer<S>;
+    const input = parsed.success ? (parsed.data as z.infer<S>) : undefined;
     try {
-      const data = await withUser(await getDb(), session.user, (tx) => def.run(input, { session, tx }), {
-        auditContext: def.auditContext?.(input),
-        tabId: tabIdOf(input),
-      });
-      return ok(data);
+      const done = await withSessionUser(
+        await getDb(),
+        token,
+        async (session, tx): Promise<ActionResult<T>> => {
+          if (!def.roles.includes(session.user.role)) return fail("forbidden", `Your role (${session.user.role}) cannot do this.`);
+          if (!parsed.success) return validationFailure(parsed.error);
+          return ok(await def.run(input as z.infer<S>, { session, tx }));
+        },
+        { auditContext: input === undefined ? undefined : def.auditContext?.(input), tabId: tabIdOf(input) },
+      );
+      return done ? done.value : SIGNED_OUT;
     } catch (err) {
       if (err instanceof ActionFailure) return fail(err.code, err.message, err.fieldErrors);
       const code = (err as { code?: string }).code;

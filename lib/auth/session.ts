@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/connection";
 import type { SessionContext } from "@/lib/db/accounts";
-import { createSession, resolveSession, revokeSession } from "@/lib/db/sessions";
+import { createSession, resolveSession, revokeSession, type SessionToken } from "@/lib/db/sessions";
 import type { Role } from "@/lib/db/with-user";
 import { authSecret } from "@/lib/auth/secret";
 import {
@@ -22,14 +22,22 @@ export interface CurrentSession {
   context: SessionContext;
 }
 
-/** The live server-side session behind this request's cookie, or null. */
-export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+/**
+ * What this request's cookie says, once its signature and expiry are checked, or
+ * null; not yet whether the server still holds the session (see getCurrentSession).
+ */
+export const getSessionToken = cache(async (): Promise<SessionToken | null> => {
   const store = await cookies();
   const payload = decodeSession(store.get(sessionCookieName())?.value, authSecret(), Math.floor(Date.now() / 1000));
-  if (!payload) return null;
-  const tokenHash = sessionIdHash(payload.sid);
-  const context = await resolveSession(await getDb(), tokenHash, payload.uid, payload.org);
-  return context ? { tokenHash, context } : null;
+  return payload ? { tokenHash: sessionIdHash(payload.sid), userId: payload.uid, orgId: payload.org } : null;
+});
+
+/** The live server-side session behind this request's cookie, or null. */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const token = await getSessionToken();
+  if (!token) return null;
+  const context = await resolveSession(await getDb(), token.tokenHash, token.userId, token.orgId);
+  return context ? { tokenHash: token.tokenHash, context } : null;
 });
 
 /** The signed-in person and their company for this request, or null. */

@@ -1,8 +1,8 @@
 /**
  * Finding any job again: by work order, customer, address, status, date range and
- * technician, newest first, one page at a time (and the same filter as CSV). Each
- * text match has its trigram index, the date range its own indexes, so a search stays
- * fast at 100,000 jobs.
+ * technician, newest first, one page at a time (and the same filter as CSV). The
+ * text match runs in `search_job_ids` with its trigram indexes, the date range uses
+ * its own indexes, so a search stays fast at 100,000 jobs.
  */
 import type { Queryable } from "@/lib/db/client";
 import { dayRange } from "@/lib/time/zoned-time";
@@ -52,10 +52,6 @@ export const JOB_PAGE_SIZE = 50;
 
 const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * One page of the company's jobs matching `filter`, newest first.
  *
@@ -76,9 +72,8 @@ export async function searchJobs(
   const where = ["j.org_id = $1"];
   const q = filter.q?.trim();
   if (q) {
-    const like = bind(`%${escapeLike(q)}%`);
-    where.push(`(j.work_order ilike ${like} or j.address ilike ${like}
-                 or j.customer_id in (select c2.id from public.customers c2 where c2.org_id = $1 and c2.name ilike ${like}))`);
+    // matched in search_job_ids, where the trigram indexes work (see its migration)
+    where.push(`j.id in (select m.id from public.search_job_ids($1, ${bind(q)}) m)`);
   }
   if (filter.status?.length) where.push(`j.status = any(${bind(filter.status)}::text[])`);
   if (filter.customerId) where.push(`j.customer_id = ${bind(filter.customerId)}::uuid`);

@@ -3,11 +3,12 @@
  * working days, stored on the request. Entering an urgent job creates it and ranks;
  * nothing on the board moves until a person approves an option (urgent-approval.ts).
  */
+import { onCallChoice, onCallReason, type OnCallChoice } from "@/lib/db/after-hours";
 import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, type BoardDay, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import { companyOf, loadJob, storeOption, type Ranked, type StoredOption, type UrgentActor, type UrgentInput } from "@/lib/db/urgent-requests";
 import { ActionFailure } from "@/lib/actions/result";
-import { toMinute } from "@/lib/time/epoch-minute";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
 import { addDays } from "@/lib/time/calendar-date";
 import { dayRange, wallClock } from "@/lib/time/zoned-time";
 import { toEngineBoard, toEngineJob, travelFor } from "@/lib/board/engine-board";
@@ -45,7 +46,37 @@ export async function rank(tx: Queryable, orgId: string, company: CompanySetting
     laterBoards,
     maxOptions: 10,
   });
-  return { options: ranking.options.map((o, i) => storeOption(o, i + 1)), message: ranking.message, deadlineMet: ranking.deadlineMet };
+  const options = ranking.options.map((o, i) => storeOption(o, i + 1));
+  // after hours the technician on call comes first, as after-hours intake books them
+  const onCall = await onCallChoice(tx, orgId, job, company, now, day);
+  if (!onCall) return { options, message: ranking.message, deadlineMet: ranking.deadlineMet };
+  const meetsDeadline = job.deadline ? onCall.end <= toMinute(job.deadline) : true;
+  return {
+    options: [onCallOption(onCall, meetsDeadline, company.timeZone), ...options.map((o) => ({ ...o, rank: o.rank + 1 }))],
+    message: `First choice, ${onCallReason(onCall, "can be there at", company.timeZone)}. ${ranking.message}`,
+    deadlineMet: meetsDeadline || ranking.deadlineMet,
+  };
+}
+
+/** The on-call technician as an option: nobody bumped, their drive from home base. */
+function onCallOption(c: OnCallChoice, meetsDeadline: boolean, timeZone: string): StoredOption {
+  return {
+    id: `on-call:${c.technicianId}`,
+    rank: 1,
+    kind: "on_call",
+    technicianId: c.technicianId,
+    technicianName: c.technicianName,
+    urgentStart: toIso(c.start),
+    urgentEnd: toIso(c.end),
+    fitsWithoutBump: true,
+    meetsDeadline,
+    addedTravelMin: c.driveMin,
+    travelByTechnician: [{ technicianId: c.technicianId, technicianName: c.technicianName, addedMin: c.driveMin }],
+    harm: { score: 0, parts: [{ factor: "on call", value: 0, why: onCallReason(c, "can be there at", timeZone) }] },
+    flags: { slaOverride: false, unscheduled: false },
+    warnings: c.missing.length ? [`${c.technicianName} does not hold ${c.missing.join(", ")}; no one on call does.`] : [],
+    bumped: [],
+  };
 }
 
 /** Travel for a later day that also knows today's jobs (a bumped job moves from today to then). */

@@ -6,9 +6,10 @@ import type { Queryable } from "@/lib/db/client";
 import { JOB_SELECT, loadCompanySettings, mapJob, type BoardJob, type CompanySettings } from "@/lib/db/board";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
-import { toIso } from "@/lib/time/epoch-minute";
+import { toIso, toMinute } from "@/lib/time/epoch-minute";
 import { wallClock } from "@/lib/time/zoned-time";
 import type { BumpOption } from "@/lib/engine/bump-ranking";
+import { replanLeadMessage } from "@/lib/engine/replan-option";
 import type { SeenVisit } from "@/lib/optimise/day-proposal";
 
 /** Who enters, ranks and approves an urgent request. */
@@ -45,7 +46,7 @@ export interface StoredOption {
   id: string;
   rank: number;
   /** A bump option (bump-ranking.ts), or the day re-planned by the route optimiser. Absent: bump. */
-  kind?: "bump" | "replan";
+  kind?: "bump" | "replan" | "on_call";
   replan?: StoredReplan;
   technicianId: string;
   technicianName: string;
@@ -151,6 +152,19 @@ export async function loadJob(tx: Queryable, jobId: string): Promise<BoardJob> {
 }
 
 /** The company's settings; a missing company is "not found". */
+function replanLead(option: StoredOption, workOrder: string, timeZone: string): string {
+  const lost = option.bumped.filter((b) => b.next === null).length;
+  return replanLeadMessage({
+    urgentWorkOrder: workOrder,
+    technicianName: option.technicianName,
+    urgentSlot: { start: toMinute(option.urgentStart), end: toMinute(option.urgentEnd) },
+    moved: option.bumped.length - lost,
+    leftOut: lost,
+    summary: option.replan?.summary ?? "",
+    timeZone,
+  });
+}
+
 export async function companyOf(tx: Queryable, orgId: string): Promise<CompanySettings> {
   const company = await loadCompanySettings(tx, orgId);
   if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
@@ -179,7 +193,8 @@ export async function getUrgentRequest(tx: Queryable, orgId: string, id: string)
     status: r.status as UrgentRequest["status"],
     allowSlaOverride: Boolean(r.allow_sla_override),
     options: list,
-    rankingMessage: (r.ranking_message as string | null) ?? null,
+    // the re-plan joins after the ranking's sentence was written: when it ranks first, the lead describes it
+    rankingMessage: list[0]?.kind === "replan" ? replanLead(list[0], r.work_order as string, company.timeZone) : ((r.ranking_message as string | null) ?? null),
     deadlineMet: Array.isArray(options) ? true : options.deadlineMet !== false,
     replan: {
       state: list.some((o) => o.kind === "replan") ? "offered" : replanNote !== null ? "none" : "pending",

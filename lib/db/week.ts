@@ -1,3 +1,4 @@
+import type { ClockSlotBlock, ClockSpan } from "@/components/board/slot-bands";
 import type { Queryable } from "@/lib/db/client";
 import { loadCompanySettings, type CompanySettings } from "@/lib/db/board";
 import { addDays, weekdayOf } from "@/lib/time/calendar-date";
@@ -15,6 +16,8 @@ export interface WeekDayLoad {
   bookedMinutes: number;
   /** Visits that day, as crew leader or helper. */
   visits: number;
+  /** The shift by the clock that day; null when the technician does not work. */
+  shift: ClockSpan | null;
 }
 
 export interface WeekTechnician {
@@ -31,6 +34,8 @@ export interface BoardWeek {
   days: string[];
   company: CompanySettings;
   technicians: WeekTechnician[];
+  /** The company's slot template on each day (fixed blocks and flex slots), Monday first. */
+  slotBlocks: ClockSlotBlock[][];
 }
 
 /**
@@ -47,8 +52,8 @@ const overlapMinutes = (a0: number, a1: number, b0: number, b1: number): number 
 
 /**
  * Booked against shift hours per active technician per day, for the week (Monday to
- * Sunday, in the company's time zone) that contains `date`. Four queries whatever the
- * size of the company — the week's visits in one — grouped here. Row-level security
+ * Sunday, in the company's time zone) that contains `date`. Five queries whatever the
+ * size of the company — the week's visits in one — and the slot template, grouped here. Row-level security
  * decides what the caller may see: another company's week comes back null.
  */
 export async function loadBoardWeek(tx: Queryable, orgId: string, date: string): Promise<BoardWeek | null> {
@@ -64,7 +69,7 @@ export async function loadBoardWeek(tx: Queryable, orgId: string, date: string):
   const from = new Date(ranges[0].start).toISOString();
   const to = new Date(ranges[6].end).toISOString();
 
-  const [techRows, shiftRows, offRows, visitRows] = await Promise.all([
+  const [techRows, shiftRows, offRows, visitRows, blockRows] = await Promise.all([
     tx.query<{ id: string; name: string }>("select id, name from public.technicians where org_id = $1 and active order by name, id", [orgId]),
     tx.query<{ technician_id: string; weekday: number; starts_at: string; ends_at: string }>(
       `select technician_id, weekday, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at
@@ -82,6 +87,11 @@ export async function loadBoardWeek(tx: Queryable, orgId: string, date: string):
         where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2`,
       [orgId, from, to],
     ),
+    tx.query<{ id: string; weekday: number; starts_at: string; ends_at: string; kind: "fixed" | "flex"; label: string }>(
+      `select id, weekday, to_char(starts_at, 'HH24:MI') as starts_at, to_char(ends_at, 'HH24:MI') as ends_at, kind, label
+         from public.slot_blocks where org_id = $1 order by weekday, starts_at`,
+      [orgId],
+    ),
   ]);
 
   const loads = new Map<string, WeekDayLoad[]>();
@@ -89,7 +99,7 @@ export async function loadBoardWeek(tx: Queryable, orgId: string, date: string):
   for (const t of techRows) {
     loads.set(
       t.id,
-      days.map((d) => ({ date: d, shiftMinutes: 0, timeOffMinutes: 0, bookedMinutes: 0, visits: 0 })),
+      days.map((d) => ({ date: d, shiftMinutes: 0, timeOffMinutes: 0, bookedMinutes: 0, visits: 0, shift: null })),
     );
     shiftSpans.set(t.id, days.map(() => null));
   }
@@ -101,6 +111,7 @@ export async function loadBoardWeek(tx: Queryable, orgId: string, date: string):
     // zonedToUtc per date: a shift on the day clocks change is an hour shorter or longer
     const span = { start: zonedToUtc(days[i], s.starts_at, tz).getTime(), end: zonedToUtc(days[i], s.ends_at, tz).getTime() };
     week[i].shiftMinutes = (span.end - span.start) / 60000;
+    week[i].shift = { start: s.starts_at, end: s.ends_at };
     shiftSpans.get(s.technician_id)![i] = span;
   }
 
@@ -137,5 +148,8 @@ export async function loadBoardWeek(tx: Queryable, orgId: string, date: string):
     days,
     company,
     technicians: techRows.map((t) => ({ id: t.id, name: t.name, days: loads.get(t.id)! })),
+    slotBlocks: days.map((_, i) =>
+      blockRows.filter((b) => Number(b.weekday) === i + 1).map((b) => ({ id: b.id, kind: b.kind, label: b.label, start: b.starts_at, end: b.ends_at })),
+    ),
   };
 }

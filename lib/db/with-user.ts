@@ -59,8 +59,10 @@ export async function withUser<T>(
  */
 export async function withService<T>(db: Db, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query("set local role service_role");
-    await tx.query("select set_config('request.jwt.claims', '', true), set_config('app.audit_context', '', true)");
+    // one statement, as in withUser: `set_config('role', …, true)` is `set local role`
+    await tx.query(
+      "select set_config('role', 'service_role', true), set_config('request.jwt.claims', '', true), set_config('app.audit_context', '', true)",
+    );
     return fn(tx);
   });
 }

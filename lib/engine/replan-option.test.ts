@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DAY, at, makeAssignment, makeJob, makeTechnician, span, travelTable } from "@/lib/engine/test-fixtures";
 import { DEFAULT_BUMP_HARM_WEIGHTS } from "@/lib/engine/bump-harm";
-import { replanOption } from "@/lib/engine/replan-option";
+import { replanLeadMessage, replanOption } from "@/lib/engine/replan-option";
 import type { Board } from "@/lib/engine/types";
 import { checkSolution } from "@/lib/engine/vrp/check-solution";
 import { describeDayPlan } from "@/lib/engine/vrp/day-plan";
@@ -107,5 +107,15 @@ describe("re-plan the day option", { timeout: 60_000 }, () => {
     const dropped = overridden.bumped.find((x) => x.newSlot === null)!;
     expect(dropped.reason).toMatch(/^no room in the re-planned day: back to the queue/);
     expect(overridden.harm.parts.map((p) => p.factor)).toEqual(expect.arrayContaining(["priority", "sla", "unscheduled"]));
+  });
+
+  test("the lead sentence, when the re-plan ranks first, names that option: who takes the urgent job when, and what moves", () => {
+    const summary = "Driving 80 min → 74 min (−6 min); 2 jobs move, 0 placed from the queue";
+    expect(replanLeadMessage({ urgentWorkOrder: "WO-urgent", technicianName: "Ana", urgentSlot: span("09:00", "10:00"), moved: 2, leftOut: 0, summary, timeZone: "UTC" })).toBe(
+      `Least harm: re-plan the day — Ana takes WO-urgent at 09:00–10:00, 2 visits move inside their customers' windows, nobody is bumped (${summary})`,
+    );
+    expect(replanLeadMessage({ urgentWorkOrder: "WO-urgent", technicianName: "Ben", urgentSlot: span("09:00", "10:00"), moved: 1, leftOut: 1, summary, timeZone: "UTC" })).toMatch(
+      /^Least harm: re-plan the day — Ben takes WO-urgent at 09:00–10:00, 1 visit moves inside its customer's window, 1 visit goes back to the queue/,
+    );
   });
 });

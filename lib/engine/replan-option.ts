@@ -155,3 +155,33 @@ export function replanOption(input: ReplanOptionInput): { option: BumpOption } |
     },
   };
 }
+
+export interface ReplanLeadInput {
+  urgentWorkOrder: string;
+  technicianName: string;
+  urgentSlot: { start: number; end: number };
+  /** Visits the re-plan moves (each inside its promised window) and visits it leaves out. */
+  moved: number;
+  leftOut: number;
+  /** The plan's own summary (driving before → after, jobs moved). */
+  summary: string;
+  timeZone: string;
+}
+
+/**
+ * The sentence above the options when the re-plan option ranks first, so the
+ * page's lead describes the option it shows first, not the best bump.
+ *
+ * @example
+ * replanLeadMessage({ urgentWorkOrder: "WO-9", technicianName: "Ana", urgentSlot, moved: 2, leftOut: 0, summary: "Driving 80 min → 74 min (−6 min); 2 jobs move, 1 placed from the queue", timeZone: "UTC" })
+ * // "Least harm: re-plan the day — Ana takes WO-9 at 09:00–11:00, 2 visits move inside their customers' windows, nobody is bumped (Driving 80 min → 74 min (−6 min); …)"
+ */
+export function replanLeadMessage(input: ReplanLeadInput): string {
+  const slot = formatClockRange(input.urgentSlot, input.timeZone);
+  const moves =
+    input.moved === 0
+      ? "nobody else moves"
+      : `${input.moved} ${input.moved === 1 ? "visit moves" : "visits move"} inside ${input.moved === 1 ? "its customer's window" : "their customers' windows"}`;
+  const lost = input.leftOut === 0 ? "nobody is bumped" : `${input.leftOut} ${input.leftOut === 1 ? "visit goes" : "visits go"} back to the queue`;
+  return `Least harm: re-plan the day — ${input.technicianName} takes ${input.urgentWorkOrder} at ${slot}, ${moves}, ${lost} (${input.summary})`;
+}

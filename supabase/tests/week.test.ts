@@ -62,6 +62,13 @@ describe.each(testTargets())("the week view's query on $name", (target) => {
     await visit(a.technicianId, "2026-03-09T14:00:00Z", "2026-03-09T15:00:00Z");
     // a visit taken off the board does not count
     await visit(a.technicianId, "2026-03-06T15:00:00Z", "2026-03-06T17:00:00Z", { active: false });
+    // A's slot template: routine maintenance Monday 09:00–11:00, a flex slot Wednesday 14:00–15:30; B's own block
+    await withService(db, async (tx) => {
+      const [t] = await tx.query<{ id: string }>("insert into public.job_templates (org_id, name, default_minutes) values ($1, 'Routine maintenance', 60) returning id", [a.orgId]);
+      await tx.query("insert into public.slot_blocks (org_id, weekday, starts_at, ends_at, kind, template_id, label) values ($1, 1, '09:00', '11:00', 'fixed', $2, 'Maintenance')", [a.orgId, t.id]);
+      await tx.query("insert into public.slot_blocks (org_id, weekday, starts_at, ends_at, kind, label) values ($1, 3, '14:00', '15:30', 'flex', 'Emergencies')", [a.orgId]);
+      await tx.query("insert into public.slot_blocks (org_id, weekday, starts_at, ends_at, kind, label) values ($1, 1, '12:00', '13:00', 'flex', 'Bravo flex')", [b.orgId]);
+    });
     week = (await withUser(db, a.users.dispatcher, (tx) => loadBoardWeek(tx, a.orgId, "2026-03-04")))!;
   });
   afterAll(async () => {
@@ -84,6 +91,13 @@ describe.each(testTargets())("the week view's query on $name", (target) => {
       [0, 0, 0, 0],
       [0, 0, 0, 0],
     ]);
+  });
+
+  test("each day carries the company's slot blocks by the clock and each working day its shift", () => {
+    const strip = week.slotBlocks.map((day) => day.map((x) => `${x.kind} ${x.label} ${x.start}–${x.end}`));
+    expect(strip).toEqual([["fixed Maintenance 09:00–11:00"], [], ["flex Emergencies 14:00–15:30"], [], [], [], []]);
+    const lead = week.technicians.find((t) => t.id === a.technicianId)!;
+    expect(lead.days.map((d) => d.shift)).toEqual([...Array(5).fill({ start: "08:00", end: "16:30" }), null, null]);
   });
 
   test("a helper's visits count for the helper too; a spare technician's week is empty", () => {
@@ -122,7 +136,7 @@ describe.each(testTargets())("the week view's query on $name", (target) => {
       return { count: c.count(), loaded };
     });
     expect(loaded!.technicians).toHaveLength(23);
-    expect(count).toBe(5);
+    expect(count).toBe(6);
     const busy = loaded!.technicians.filter((t) => t.days[1].bookedMinutes === 120 && t.days[1].shiftMinutes === 510);
     expect(busy.length).toBe(21);
   });

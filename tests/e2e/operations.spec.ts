@@ -1,11 +1,12 @@
 // Operations in a company of the test's own: the slot template (a flex slot and the
 // recovery buffer) drawn on the board with its legend, an on-call rotation with a swap
-// approved and shown on the board, a schedule gap filled from the queue, and the
-// morning export sent once its time has passed.
+// approved and shown on the board, the Urgent form offering whoever is on call before
+// the shifts start, a schedule gap filled from the queue, and the morning export sent
+// once its time has passed.
 import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { addDays } from "../../lib/time/calendar-date";
 import { expectAccessible } from "./axe";
-import { TODAY, createCompany } from "./support";
+import { TODAY, createCompany, pickCustomer } from "./support";
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 
@@ -79,6 +80,23 @@ test.describe.serial("operations", () => {
     await expectAccessible(page);
   });
 
+  test("the week view draws the same blocks on each working day, with a legend", async () => {
+    await page.goto(`/schedules/week?start=${TODAY}`);
+    await expect(page.getByTestId("week-row")).toHaveCount(2);
+    // the flex slot is kept Monday to Friday: in each day's heading and behind both technicians' days
+    await expect(page.locator("[data-testid=week-day-blocks] [data-testid=week-slot-band][data-kind=flex]")).toHaveCount(5);
+    const inCells = page.locator("[data-testid=week-cell] [data-testid=week-slot-band][data-kind=flex]");
+    await expect(inCells).toHaveCount(10);
+    await expect(inCells.first()).toHaveAttribute("title", "flex slot (urgent work only) Flex (emergencies) 13:00–15:00");
+    await expect(page.getByTestId("week-legend-block")).toContainText("Flex slot, urgent work only: Flex (emergencies)");
+    await expect(page.locator(`[data-testid=week-row][data-technician="${ana}"] [data-testid=week-cell]`).first()).toHaveAttribute(
+      "title",
+      /; flex slot \(urgent work only\) Flex \(emergencies\) 13:00–15:00$/,
+    );
+    await page.screenshot({ path: "test-results/operations-week-1440.png" });
+    await expectAccessible(page);
+  });
+
   test("an on-call rotation with a swap approved: who is on call now, on the board too", async () => {
     await page.goto("/oncall");
     const create = page.getByRole("form", { name: "New rotation" });
@@ -142,6 +160,31 @@ test.describe.serial("operations", () => {
 
     await page.goto(`/schedules?date=${TODAY}`);
     await expect(page.locator(`[data-testid=lane][data-technician="${ana}"]`)).toContainText(wo, { timeout: 30_000 });
+  });
+
+  test("the Urgent form before the shifts start puts the technician on call first, and approving it books them", async () => {
+    // the planning clock reads 07:00, shifts start at 08:00: Bo holds the swapped night turn
+    await page.goto("/urgent");
+    const workOrder = `URG-OC-${t}`;
+    await page.getByLabel("Work order").fill(workOrder);
+    await page.getByLabel("What is wrong").fill("No heat, pipes at risk");
+    await page.getByLabel("Required skills").fill("HVAC");
+    await page.getByLabel("Duration (minutes)").fill("60");
+    await page.getByLabel(/Must be seen by/).fill(`${TODAY}T11:00`);
+    await pickCustomer(page, `Gap Diner ${t}`);
+    await page.getByRole("button", { name: "Find options" }).click();
+    await expect(page).toHaveURL(/\/urgent\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const first = page.getByTestId("bump-option").first();
+    await expect(first.getByTestId("on-call-option")).toBeVisible();
+    await expect(first).toContainText(bo);
+    await expect(first).toContainText(new RegExp(`after hours \\(no one on shift at 07:\\d\\d\\): ${bo} is on call for Nights until 08:00 \\(a swapped turn\\); can be there at`));
+    await page.screenshot({ path: "test-results/operations-urgent-on-call-1440.png", fullPage: true });
+    await expectAccessible(page);
+    await first.getByRole("button", { name: "Approve option 1" }).click();
+    await first.getByRole("button", { name: "Confirm approval" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Approved." })).toBeVisible();
+    await page.goto(`/schedules?date=${TODAY}`);
+    await expect(page.locator(`[data-testid=lane][data-technician="${bo}"]`)).toContainText(workOrder, { timeout: 30_000 });
   });
 
   test("the morning export goes out once its time has passed, and is listed", async () => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
-import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
 import { expectAccessible } from "./axe";
+import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
 
 /** A weekday five weeks after the server's today: a day no other spec books. */
 const DAY = (() => {
@@ -27,7 +27,6 @@ async function queuedJob(page: Page, customer: number, description: string): Pro
   await expect(result).toBeVisible();
   const workOrder = (await result.locator("div").first().innerText()).trim();
   expect(workOrder).toMatch(/^WO-\d+$/);
-  await expectAccessible(page);
   return workOrder;
 }
 
@@ -69,17 +68,34 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   const previewMap = panel.getByTestId("route-map");
   await expect(previewMap.locator(".crewboard-route-stop").first()).toBeVisible();
   await expect(previewMap.locator(".leaflet-overlay-pane path").first()).toBeAttached();
+  // the proposal on the board itself: each placed job as a ghost block on its new lane, at its new time
+  const lanes = page.getByRole("region", { name: "Technician timelines" });
+  for (const workOrder of [first, second]) {
+    const ghost = lanes.getByTestId("optimise-ghost").filter({ hasText: workOrder });
+    await expect(ghost).toHaveCount(1);
+    await expect(ghost).toHaveAttribute("data-kind", "after");
+    await expect(ghost).toContainText("from the queue");
+    const item = (await placed.locator("li").filter({ hasText: new RegExp(`^${workOrder} `) }).innerText()).match(/→ (.+?) (\d\d:\d\d)–/)!;
+    const lane = lanes.getByTestId("lane").filter({ has: page.getByTestId("optimise-ghost").filter({ hasText: workOrder }) });
+    await expect(lane).toHaveAttribute("data-technician", item[1]);
+    await expect(ghost).toHaveAttribute("data-start", item[2]);
+    await expect(ghost).toBeInViewport();
+  }
+  // beside the lanes, not over them
+  const panelBox = (await panel.boundingBox())!;
+  const lanesBox = (await lanes.boundingBox())!;
+  expect(lanesBox.x + lanesBox.width).toBeLessThanOrEqual(panelBox.x + 1);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("optimise-preview.png") });
 
   await panel.getByRole("button", { name: "Approve and apply" }).click();
   await expect(page.getByTestId("toasts")).toContainText("Optimised: Driving");
   await expect(panel).toHaveCount(0);
-  const lanes = page.getByRole("region", { name: "Technician timelines" });
+  // applied: the ghosts are gone, the real blocks are there
+  await expect(lanes.getByTestId("optimise-ghost")).toHaveCount(0);
   await expect(lanes.getByTestId("job-block").filter({ hasText: first })).toHaveCount(1);
   await expect(lanes.getByTestId("job-block").filter({ hasText: second })).toHaveCount(1);
   await expect(queue.getByTestId("queue-item").filter({ hasText: first })).toHaveCount(0);
-  await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("optimise-applied.png") });
 
   // the daily route plan of whoever got the first job: stops in order, times, drives, a map
@@ -105,5 +121,4 @@ test("a dispatcher optimises a day, reads the preview, approves it, and undoes i
   await expect(queue.getByTestId("queue-item").filter({ hasText: first })).toHaveCount(1);
   await expect(queue.getByTestId("queue-item").filter({ hasText: second })).toHaveCount(1);
   await expect(lanes.getByTestId("job-block").filter({ hasText: first })).toHaveCount(0);
-  await expectAccessible(page);
 });

@@ -1,23 +1,27 @@
 // defineAction, the one wrapper of every server action: who may call it, what bad input
 // and refused writes turn into, and that a failure writes nothing. Real database, real
-// constraints and row-level security; only the request's session is given directly.
+// constraints, row-level security and server-side sessions; only the request's cookie
+// is given directly (as the session it names).
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { SessionContext } from "@/lib/db/accounts";
+import { newSessionId, sessionIdHash } from "@/lib/auth/session-token";
+import { createSession, revokeSession, type SessionToken } from "@/lib/db/sessions";
 import { withService } from "@/lib/db/with-user";
 import { defineAction } from "@/lib/actions/define-action";
 import { ActionFailure } from "@/lib/actions/result";
 import { createBoard, createJob, testTargets, type BoardFixture, type TestUser } from "@/supabase/tests/helpers";
 
-const session = vi.hoisted(() => ({ current: null as SessionContext | null, db: null as Db | null }));
+const session = vi.hoisted(() => ({ current: null as SessionToken | null, db: null as Db | null, transactions: 0 }));
 // the guard against importing server code into the browser bundle has nothing to guard here
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({ getSession: async () => session.current }));
+vi.mock("@/lib/auth/session", () => ({ getSessionToken: async () => session.current }));
 vi.mock("@/lib/db/connection", () => ({
   getDb: async () => {
-    if (!session.db) throw new Error("no test database");
-    return session.db;
+    const db = session.db;
+    if (!db) throw new Error("no test database");
+    // counts the transactions an action opens
+    return { ...db, transaction: <T>(fn: Parameters<Db["transaction"]>[0]) => (session.transactions++, db.transaction(fn) as Promise<T>) };
   },
 }));
 
@@ -32,11 +36,12 @@ const JobInput = z.object({
 describe("defineAction", () => {
   let db: Db;
   let f: BoardFixture;
-  const as = (user: TestUser) => {
-    session.current = {
-      user: { userId: user.userId, email: user.email, name: "Test", orgId: f.orgId, role: user.role },
-      company: { id: f.orgId, name: "Test", timeZone: "America/Chicago" },
-    };
+  /** Signs `user` in: a live server-side session of their own, as their cookie would name it. */
+  const as = async (user: TestUser): Promise<SessionToken> => {
+    const token = { tokenHash: sessionIdHash(newSessionId()), userId: user.userId, orgId: f.orgId };
+    await createSession(db, { ...token, expiresAt: new Date(Date.now() + 3_600_000) });
+    session.current = token;
+    return token;
   };
   const jobsNamed = async (workOrder: string) =>
     (await withService(db, (tx) => tx.query("select id from public.jobs where org_id = $1 and work_order = $2", [f.orgId, workOrder]))).length;
@@ -73,8 +78,18 @@ describe("defineAction", () => {
     });
   });
 
+  test("a session ended on the server (signed out elsewhere): told to sign in again, nothing written", async () => {
+    const token = await as(f.users.dispatcher);
+    await revokeSession(db, token.tokenHash);
+    expect(await addJob({ workOrder: "WO-A9", priority: 3, customerId: f.customerId })).toEqual({
+      ok: false,
+      error: { code: "unauthenticated", message: "Your session has ended. Sign in again." },
+    });
+    expect(await jobsNamed("WO-A9")).toBe(0);
+  });
+
   test("a role the action does not allow: refused before anything runs, naming the role", async () => {
-    as(f.users.technician);
+    await as(f.users.technician);
     expect(await addJob({ workOrder: "WO-A2", priority: 3, customerId: f.customerId })).toEqual({
       ok: false,
       error: { code: "forbidden", message: "Your role (technician) cannot do this." },
@@ -83,7 +98,7 @@ describe("defineAction", () => {
   });
 
   test("bad input: each field's message under its path", async () => {
-    as(f.users.dispatcher);
+    await as(f.users.dispatcher);
     const result = await addJob({ workOrder: "", priority: 2.5 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -97,8 +112,11 @@ describe("defineAction", () => {
   });
 
   test("success: the value, one transaction, the action's audit context on its rows", async () => {
-    as(f.users.dispatcher);
+    await as(f.users.dispatcher);
+    session.transactions = 0;
     const result = await addJob({ workOrder: "WO-A3", priority: 2, customerId: f.customerId });
+    // the session and membership are read in the action's own transaction, not before it
+    expect(session.transactions).toBe(1);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [audit] = await withService(db, (tx) =>
@@ -112,7 +130,7 @@ describe("defineAction", () => {
   });
 
   test("a rule of the business raised inside: its code, words and fields as they were, nothing written", async () => {
-    as(f.users.dispatcher);
+    await as(f.users.dispatcher);
     const refuse = defineAction({
       roles: ["dispatcher"],
       schema: JobInput,
@@ -133,7 +151,7 @@ describe("defineAction", () => {
   });
 
   test("the database's refusals become plain words: duplicate, missing reference, broken rule, missing value, not allowed", async () => {
-    as(f.users.dispatcher);
+    await as(f.users.dispatcher);
     const existing = await createJob(db, f.orgId, f.customerId);
     expect(await addJob({ workOrder: existing.workOrder, priority: 3, customerId: f.customerId })).toEqual({
       ok: false,
@@ -154,7 +172,7 @@ describe("defineAction", () => {
       ok: false,
       error: { code: "refused", message: "A value is missing: lat." },
     });
-    as(f.users.viewer);
+    await as(f.users.viewer);
     expect(await addJob({ workOrder: "WO-A7", priority: 3, customerId: f.customerId })).toEqual({
       ok: false,
       error: { code: "forbidden", message: "You do not have permission to make this change." },
@@ -163,7 +181,7 @@ describe("defineAction", () => {
   });
 
   test("anything else is not dressed up: the error reaches the server's error handling", async () => {
-    as(f.users.dispatcher);
+    await as(f.users.dispatcher);
     const broken = defineAction({
       roles: ["dispatcher"],
       schema: z.object({}),

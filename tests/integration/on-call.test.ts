@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { createJob } from "@/lib/db/dispatch";
 import { createRotation, decideSwap, fairness, loadOnCall, onCallNow, requestSwap, upcomingTurns } from "@/lib/db/on-call";
+import { approveUrgent } from "@/lib/db/urgent-approval";
+import { submitUrgent } from "@/lib/db/urgent-ranking";
+import { getUrgentRequest } from "@/lib/db/urgent-requests";
 import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
 import { failureOf, testTargets } from "@/supabase/tests/helpers";
 import { createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
@@ -135,6 +138,49 @@ describe.each(testTargets())("on-call rotations on $name", (target) => {
       const { decision } = await intake(1, NIGHT);
       expect(decision.technicianId).toBe(b.techs.sam);
       expect(decision.reason).toContain("Sam Okafor is on call for Nights until Tue Nov 24 08:00 (a swapped turn)");
+    });
+
+    const urgentForm = async (now: Date) => {
+      const [c] = await withService(db, (tx) => tx.query<{ lat: number; lng: number }>("select lat, lng from public.customers where id = $1", [b.customers.reachable]));
+      return withUser(db, b.dispatcher, async (tx) => {
+        const { id } = await submitUrgent(
+          tx,
+          b.dispatcher,
+          {
+            workOrder: `UR-${now.getTime()}`,
+            customerId: b.customers.reachable,
+            lat: c.lat,
+            lng: c.lng,
+            requiredSkills: ["HVAC"],
+            durationMin: 60,
+            deadline: new Date(now.getTime() + 6 * 3600_000).toISOString(),
+            priority: 1,
+            description: "No heat",
+          },
+          now,
+        );
+        return (await getUrgentRequest(tx, b.orgId, id))!;
+      });
+    };
+
+    test("the Urgent form after hours puts the technician on call first, with the reason, and approving it books them", async () => {
+      const request = await urgentForm(NIGHT);
+      const [first] = request.options;
+      expect(first).toMatchObject({ kind: "on_call", rank: 1, technicianId: b.techs.ali, bumped: [], fitsWithoutBump: true, meetsDeadline: true });
+      expect(first.harm.parts[0].why).toMatch(/^after hours \(no one on shift at 21:00\): Ali Haddad is on call for Nights until Tue Nov 24 08:00; can be there at 21:\d\d, \d+ min drive from home base$/);
+      expect(request.rankingMessage).toMatch(/^First choice, after hours/);
+      expect(new Date(first.urgentStart).getTime()).toBeGreaterThanOrEqual(NIGHT.getTime());
+      const approved = await withUser(db, b.dispatcher, (tx) => approveUrgent(tx, b.dispatcher, { requestId: request.id, optionId: first.id }, NIGHT));
+      expect(approved.outcome).toBe("applied");
+      const visit = await visitOf(request.job.id);
+      expect(visit.leader_id).toBe(b.techs.ali);
+      expect(new Date(visit.starts_at).toISOString()).toBe(first.urgentStart);
+    });
+
+    test("the Urgent form while someone is on shift ranks as usual, with no on-call option", async () => {
+      const request = await urgentForm(at("2026-11-23T16:00:00Z"));
+      expect(request.options.some((o) => o.kind === "on_call")).toBe(false);
+      expect(request.rankingMessage ?? "").not.toContain("on call");
     });
 
     test("routine work after hours, and urgent work while someone is on shift, are dispatched as usual", async () => {

@@ -205,6 +205,10 @@ describe.each(testTargets())("emergency bump optimizer on $name", (target) => {
     }
     // ranked with the bump options: free gaps first, then least harm
     expect(r.options.length).toBeGreaterThanOrEqual(2);
+    // here it harms least (two visits shift inside their windows; every bump changes a customer's time),
+    // and the sentence above the options describes it, not the best bump
+    expect(r.options[0].kind).toBe("replan");
+    expect(r.rankingMessage).toMatch(new RegExp(`^Least harm: re-plan the day — ${option.technicianName} takes URG-${b.slug} at \\d\\d:\\d\\d–\\d\\d:\\d\\d, \\d+ visits? moves? inside`));
     expect(r.options.map((o) => o.rank)).toEqual(r.options.map((_, i) => i + 1));
     const scores = r.options.filter((o) => !o.fitsWithoutBump).map((o) => o.harm.score);
     expect(scores).toEqual([...scores].sort((x, y) => x - y));

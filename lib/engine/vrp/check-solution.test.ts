@@ -89,4 +89,28 @@ describe("checkSolution", () => {
     const check = checkSolution(instance, { routes: [[2], [0, 1]], unassigned: [] });
     expect(check.problems.map((p) => p.message)).toEqual(["Vehicle 1 starts client 1 at 75, after its window closes at 50"]);
   });
+
+  test("a stop made in place (a break) is free to reach, and the next drive leaves from the stop before it", () => {
+    // client 3: a 40-minute break at 20, pinned to vehicle 0, "at" the far end of the line (ignored)
+    const base = lineInstance();
+    const instance: VrpInstance = {
+      ...base,
+      clientCount: 4,
+      clientLocation: Int32Array.from([1, 2, 3, 3]),
+      serviceTime: Float64Array.from([5, 5, 5, 40]),
+      readyTime: Float64Array.from([0, 0, 100, 20]),
+      dueTime: Float64Array.from([50, 80, 110, 20]),
+      demand: Float64Array.from([4, 4, 4, 0]),
+      prize: Float64Array.from([Infinity, Infinity, 100, Infinity]),
+      pinnedVehicle: Int32Array.from([-1, -1, -1, 0]),
+      inPlace: Uint8Array.from([0, 0, 0, 1]),
+    };
+    // 0 → client 0 (10, served 10–15) → break 20–60 where client 0 is → client 1 (drive 10: 70) → home (20)
+    const ok = checkSolution(instance, { routes: [[0, 3, 1], [2]], unassigned: [] }, { claimedDistance: 40 + 60 });
+    expect(ok.problems).toEqual([]);
+    // client 1 due by 65: after the break and the drive after it (70) it is late
+    const late = { ...instance, dueTime: Float64Array.from([50, 65, 110, 20]) };
+    expect(checkSolution(late, { routes: [[0, 3, 1], [2]], unassigned: [] }).problems.map((p) => p.code)).toEqual(["late"]);
+  });
 });
+

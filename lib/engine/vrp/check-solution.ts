@@ -65,9 +65,11 @@ export function checkSolution(instance: VrpInstance, solution: VrpSolution, opti
       if (pin >= 0 && pin !== vehicle) {
         problems.push({ code: "pin_moved", message: `Client ${client} is pinned to vehicle ${pin} but rides with ${vehicle}` });
       }
-      const to = instance.clientLocation[client];
-      distance += instance.distance[place * m + to];
-      const arrival = clock + instance.duration[place * m + to];
+      // a stop made in place (a break) is free to reach and leaves from where the vehicle is
+      const inPlace = instance.inPlace?.[client] === 1;
+      const to = inPlace ? place : instance.clientLocation[client];
+      distance += inPlace ? 0 : instance.distance[place * m + to];
+      const arrival = clock + (inPlace ? 0 : instance.duration[place * m + to]);
       const start = Math.max(arrival, instance.readyTime[client]);
       if (start > instance.dueTime[client] + tolerance) {
         problems.push({

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DAY, at, makeAssignment, makeJob, makeTechnician, span, travelTable } from "@/lib/engine/test-fixtures";
-import type { Board } from "@/lib/engine/types";
+import { createRandom } from "@/lib/engine/random";
+import type { Board, Priority } from "@/lib/engine/types";
 import { checkSolution } from "@/lib/engine/vrp/check-solution";
 import { describeDayPlan } from "@/lib/engine/vrp/day-plan";
 import { buildDayProblem } from "@/lib/engine/vrp/day-problem";
@@ -176,5 +177,91 @@ describe("snapping planned times", { timeout: 60_000 }, () => {
     const result = plan(booked, 15, [makeAssignment("b", "ana", "08:15", "09:15")]);
     expect(result.routes[0].stops[0].start).toBe(at("08:15"));
     expect(result.moved).toEqual([]);
+  });
+});
+
+describe("breaks in an optimised day", { timeout: 60_000 }, () => {
+  const lunch = span("12:00", "12:45");
+  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && a.end > b.start;
+
+  function optimiseWith(board: Board, travelTimes = travelTable({}, 10), iterations = 200, seed = 1) {
+    const problem = buildDayProblem({ board, day, now: at("07:00"), travel: travelTimes, movePublished: false });
+    const result = solveVrp(problem.instance, { seed, maxIterations: iterations, initial: problem.initial });
+    const check = checkSolution(problem.instance, result.solution, { claimedDistance: result.distance });
+    return { problem, result, check, plan: describeDayPlan(problem, result.solution, { timeZone: "UTC" }) };
+  }
+
+  test("plans work around a technician's break, and moves a booked visit off it", () => {
+    const board: Board = {
+      technicians: [makeTechnician({ id: "ana", name: "Ana", breaks: [lunch] })],
+      jobs: [
+        makeJob({ id: "booked", durationMin: 60 }),
+        ...["q1", "q2", "q3"].map((id) => makeJob({ id, status: "unscheduled", durationMin: 90 })),
+      ],
+      // booked by hand over lunch
+      assignments: [makeAssignment("booked", "ana", "11:45", "12:45")],
+    };
+    const { plan, check, result } = optimiseWith(board);
+    expect(check.problems).toEqual([]);
+    expect(result.feasible).toBe(true);
+    // 60 + 3 × 90 min of work and 4 drives fit in 8 h less the break; none of it over lunch
+    expect(plan.routes[0].stops.map((s) => s.jobId).sort()).toEqual(["booked", "q1", "q2", "q3"]);
+    for (const stop of plan.routes[0].stops) expect(overlaps(stop, lunch), `${stop.workOrder} ${stop.start}–${stop.end}`).toBe(false);
+    expect(plan.moved.map((m) => m.workOrder)).toContain("WO-booked");
+  });
+
+  test("the drive to the next stop comes after the break, not in it", () => {
+    const far = travelTable({ "job:west↔job:east": 60 }, 10);
+    const board = (breaks: { start: number; end: number }[]): Board => ({
+      technicians: [makeTechnician({ id: "ana", name: "Ana", breaks })],
+      jobs: [
+        makeJob({ id: "west", pinned: true, durationMin: 120 }),
+        makeJob({ id: "east", status: "unscheduled", priority: 1, window: span("13:00", "13:30") }),
+      ],
+      assignments: [makeAssignment("west", "ana", "10:00", "12:00")],
+    });
+    // without a break Ana drives 12:00–13:00 and starts east at 13:00
+    const free = optimiseWith(board([]), far).plan;
+    expect(free.placed.map((p) => [p.workOrder, p.to.start])).toEqual([["WO-east", at("13:00")]]);
+    // with lunch 12:00–13:00 she could only be there at 14:00, after its window: it stays in the queue
+    const { plan, check } = optimiseWith(board([span("12:00", "13:00")]), far);
+    expect(check.problems).toEqual([]);
+    expect(plan.placed).toEqual([]);
+    expect(plan.leftOut.map((l) => l.workOrder)).toEqual(["WO-east"]);
+  });
+
+  test.each([1, 2, 3, 4, 5])("never puts work on a break (random board %i)", (seed) => {
+    const random = createRandom(seed);
+    const pick = (from: number, to: number) => from + Math.floor(random.next() * (to - from + 1));
+    const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+    const technicians = ["ana", "ben", "cy"].map((id) => {
+      const start = pick(11 * 4, 13 * 4) * 15;
+      return makeTechnician({ id, name: id, breaks: [span(clock(start), clock(start + pick(2, 4) * 15))] });
+    });
+    const jobs = Array.from({ length: 14 }, (_, i) => {
+      const from = pick(8 * 4, 14 * 4) * 15;
+      return makeJob({
+        id: `j${i}`,
+        status: "unscheduled",
+        priority: pick(1, 4) as Priority,
+        durationMin: pick(2, 8) * 15,
+        window: random.next() < 0.5 ? span(clock(from), clock(from + pick(4, 12) * 15)) : null,
+      });
+    });
+    const places = ["home:ana", "home:ben", "home:cy", ...jobs.map((j) => `job:${j.id}`)];
+    const table: Record<string, number> = {};
+    for (const a of places) for (const b of places) if (a < b) table[`${a}↔${b}`] = pick(5, 45);
+    const { plan, check, problem } = optimiseWith({ technicians, jobs, assignments: [] }, travelTable(table), 300, seed);
+    expect(check.problems).toEqual([]);
+    expect(problem.breaks).toHaveLength(3);
+    expect(plan.placed.length).toBeGreaterThan(0);
+    for (const route of plan.routes) {
+      const pause = technicians.find((t) => t.id === route.technicianId)!.breaks![0];
+      for (const stop of route.stops) {
+        expect(overlaps(stop, pause), `${route.technicianName} ${stop.workOrder}`).toBe(false);
+        // and the drive to it does not run through the break either
+        expect(overlaps({ start: stop.start - stop.travelBefore, end: stop.start }, pause), `drive to ${stop.workOrder}`).toBe(false);
+      }
+    }
   });
 });

@@ -102,6 +102,11 @@ function drive(problem: DayProblem, vehicle: number, route: readonly number[], s
   let late = false;
   const stops: Timed[] = [];
   for (const client of route) {
+    if (instance.inPlace?.[client] === 1) {
+      // a break: taken where the technician is, at its time; the drive to the next stop comes after it
+      clock = Math.max(clock, instance.readyTime[client]) + instance.serviceTime[client];
+      continue;
+    }
     const to = instance.clientLocation[client];
     const leg = instance.duration[place * m + to];
     travel += leg;
@@ -115,7 +120,8 @@ function drive(problem: DayProblem, vehicle: number, route: readonly number[], s
     clock = end;
     place = to;
   }
-  const back = route.length > 0 ? instance.duration[place * m + instance.vehicleEnd[vehicle]] : 0;
+  if (stops.length === 0) return { stops, travel: 0, home: instance.shiftStart[vehicle], snapped: snap > 1 };
+  const back = instance.duration[place * m + instance.vehicleEnd[vehicle]];
   travel += back;
   if (snap > 1 && (late || clock + back > instance.shiftEnd[vehicle] + 1e-9)) return drive(problem, vehicle, route, 1);
   return { stops, travel, home: clock + back, snapped: snap > 1 };
@@ -213,7 +219,7 @@ export function describeDayPlan(problem: DayProblem, solution: VrpSolution, opti
   });
 
   const leftOut: PlanLeftOut[] = solution.unassigned
-    .filter((client) => !problem.clientIsHelperVisit[client])
+    .filter((client) => client < problem.clientJob.length && !problem.clientIsHelperVisit[client])
     .map((client) => {
       const job = problem.clientJob[client];
       return { jobId: job.id, workOrder: job.workOrder, wasBooked: wasAt.has(client), why: leftOutReason(problem, client, clock) };

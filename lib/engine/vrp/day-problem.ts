@@ -48,8 +48,13 @@ export interface DayProblem {
   instance: VrpInstance;
   origin: EpochMinute;
   technicians: Technician[];
-  /** Client index → the job visited. */
+  /**
+   * Client index → the job visited. Clients from `clientJob.length` on are the
+   * technicians' breaks (see `breaks`), stops the solver keeps in place.
+   */
   clientJob: Job[];
+  /** The breaks kept free, in client order after the visits: whose, and when (epoch minutes). */
+  breaks: { technicianId: string; interval: Interval }[];
   /** Client index → true when it is a helper's copy of a crew job. */
   clientIsHelperVisit: boolean[];
   /** Client index → the visit as booked on the board (epoch minutes), or null for a queue job. */
@@ -165,6 +170,21 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     visits.push({ job, vehicle: -1, pinnedAt: null, helper: false, booked: false, slot: null, length: job.durationMin });
   }
 
+  // Each technician's breaks (as placement keeps them free): a stop pinned at the
+  // break, made wherever the technician is, so no work and no driving falls in it.
+  // A break already covered by work that may not move stays as the board has it.
+  const breaks: { vehicle: number; interval: Interval }[] = [];
+  technicians.forEach((technician, k) => {
+    for (const pause of technician.breaks ?? []) {
+      const inside = intersect(pause, shifts[k]);
+      if (inside === null || inside.end <= input.now) continue;
+      const coveredByFixed = visits.some(
+        (visit) => visit.vehicle === k && visit.pinnedAt !== null && visit.slot !== null && visit.slot.start < inside.end && visit.slot.end > inside.start,
+      );
+      if (!coveredByFixed) breaks.push({ vehicle: k, interval: inside });
+    }
+  });
+
   // Places: homes first, then each job's site.
   const keys: string[] = technicians.map((t) => homeKey(t.id));
   const placeOf = new Map<string, number>();
@@ -182,7 +202,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     for (let j = 0; j < m; j++) minutes[i * m + j] = i === j ? 0 : input.travel.minutes(keys[i], keys[j]);
   }
 
-  const c = visits.length;
+  const c = visits.length + breaks.length;
   const v = technicians.length;
   const maxLeg = minutes.reduce((max, value) => Math.max(max, value), 0);
   // Worth of one placed job, by tier: each tier outweighs every lower one together.
@@ -209,6 +229,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     capacity: new Float64Array(v).fill(Infinity),
     pinnedVehicle: new Int32Array(c).fill(-1),
     allowed,
+    inPlace: breaks.length > 0 ? new Uint8Array(c) : null,
   };
   const earliest = Math.max(day.start, input.now) - origin;
   const startOf = new Map(onDay.map((a) => [a.jobId, a.start]));
@@ -246,19 +267,31 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     if (due < ready && visit.booked) instance.dueTime[i] = Math.max(ready, day.end - origin - visit.length);
   });
 
+  breaks.forEach((pause, b) => {
+    const i = visits.length + b;
+    const k = pause.vehicle;
+    instance.clientLocation[i] = instance.vehicleStart[k];
+    instance.serviceTime[i] = pause.interval.end - pause.interval.start;
+    instance.readyTime[i] = pause.interval.start - origin;
+    instance.dueTime[i] = pause.interval.start - origin;
+    instance.pinnedVehicle[i] = k;
+    instance.prize[i] = Infinity;
+    allowed[i * v + k] = 1;
+    instance.inPlace![i] = 1;
+  });
+
   // The board may already hold pinned stops too close for the drive between them
   // (checks only warn). Take that lateness as given, so the fixed part of each day
   // is feasible and the rest is planned around it.
   for (let k = 0; k < v; k++) {
-    const pinned = visits
-      .map((visit, i) => i)
+    const pinned = Array.from({ length: c }, (_, i) => i)
       .filter((i) => instance.pinnedVehicle[i] === k)
       .sort((a, b) => instance.readyTime[a] - instance.readyTime[b] || a - b);
     let place = instance.vehicleStart[k];
     let clock = instance.shiftStart[k];
     for (const i of pinned) {
-      const to = instance.clientLocation[i];
-      const arrive = clock + minutes[place * m + to];
+      const to = instance.inPlace?.[i] === 1 ? place : instance.clientLocation[i];
+      const arrive = clock + (to === place ? 0 : minutes[place * m + to]);
       if (arrive > instance.dueTime[i]) instance.dueTime[i] = arrive;
       clock = Math.max(arrive, instance.readyTime[i]) + instance.serviceTime[i];
       place = to;
@@ -272,9 +305,9 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
   visits.forEach((visit, i) => {
     if (visit.vehicle >= 0) routes[visit.vehicle].push(i);
   });
-  for (const route of routes) {
-    route.sort((a, b) => (startOf.get(visits[a].job.id) ?? 0) - (startOf.get(visits[b].job.id) ?? 0));
-  }
+  breaks.forEach((pause, b) => routes[pause.vehicle].push(visits.length + b));
+  const bookedAt = (i: number) => (i < visits.length ? (startOf.get(visits[i].job.id) ?? 0) : breaks[i - visits.length].interval.start);
+  for (const route of routes) route.sort((a, b) => bookedAt(a) - bookedAt(b) || a - b);
   const unassigned = visits.flatMap((visit, i) => (visit.vehicle < 0 ? [i] : []));
 
   return {
@@ -282,6 +315,7 @@ export function buildDayProblem(input: DayProblemInput): DayProblem {
     origin,
     technicians,
     clientJob: visits.map((visit) => visit.job),
+    breaks: breaks.map((pause) => ({ technicianId: technicians[pause.vehicle].id, interval: pause.interval })),
     clientIsHelperVisit: visits.map((visit) => visit.helper),
     clientBooked: visits.map((visit) => visit.slot),
     initial: { routes, unassigned },

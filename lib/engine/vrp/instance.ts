@@ -40,6 +40,12 @@ export interface VrpInstance {
    * the client (skills); null when every vehicle may serve every client.
    */
   allowed: Uint8Array | null;
+  /**
+   * `inPlace[client]` is 1 for a stop made wherever the vehicle already is (a
+   * technician's break): the leg into it is free, and the leg out of it starts
+   * from the stop before it. Such a client must be pinned. Absent or null: none.
+   */
+  inPlace?: Uint8Array | null;
 }
 
 /** A solution: one ordered list of clients per vehicle, plus the unplaced. */
@@ -92,6 +98,7 @@ export function validateInstance(instance: VrpInstance): InstanceProblem[] {
     sized(name, array, v);
   }
   if (instance.allowed) sized("allowed", instance.allowed, c * v);
+  if (instance.inPlace) sized("inPlace", instance.inPlace, c);
   if (problems.length > 0) return problems;
   for (let i = 0; i < m * m; i++) {
     if (!(instance.distance[i] >= 0) || !(instance.duration[i] >= 0)) {
@@ -106,6 +113,9 @@ export function validateInstance(instance: VrpInstance): InstanceProblem[] {
       problems.push({ code: "bad_window", message: `Client ${i} has a window that ends before it starts` });
     }
     const pin = instance.pinnedVehicle[i];
+    if (instance.inPlace?.[i] === 1 && pin < 0) {
+      problems.push({ code: "bad_pin", message: `Client ${i} is a stop made in place (a break) but is not pinned to a vehicle` });
+    }
     if (pin >= v) problems.push({ code: "bad_pin", message: `Client ${i} is pinned to vehicle ${pin}, which does not exist` });
     if (pin >= 0 && instance.allowed && instance.allowed[i * v + pin] === 0) {
       problems.push({ code: "bad_pin", message: `Client ${i} is pinned to vehicle ${pin}, which may not serve it` });

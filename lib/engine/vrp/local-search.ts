@@ -2,6 +2,8 @@ import type { Random } from "@/lib/engine/random";
 import type { RouteSet } from "@/lib/engine/vrp/route-set";
 
 const EPS = 1e-7;
+/** Far more passes than a run ever needs when every move is priced exactly. */
+const MAX_PASSES = 1000;
 
 /**
  * First-improvement local search on the penalised objective (distance plus
@@ -27,6 +29,13 @@ export class LocalSearch {
   private clock = 1;
   private readonly order: Int32Array;
   private readonly buffer: Int32Array;
+  /** Two routes as they were before a move that is checked once applied (see `begin`). */
+  private readonly keptA: Int32Array;
+  private readonly keptB: Int32Array;
+  private keptSizeA = 0;
+  private keptSizeB = 0;
+  private keptCost = 0;
+  private kept = false;
 
   constructor(set: RouteSet, neighbours: Int32Array, neighbourCount: number, random: Random) {
     this.set = set;
@@ -38,6 +47,8 @@ export class LocalSearch {
     this.order = new Int32Array(set.clientCount);
     for (let i = 0; i < set.clientCount; i++) this.order[i] = i;
     this.buffer = new Int32Array(set.clientCount + 2);
+    this.keptA = new Int32Array(set.clientCount + 2);
+    this.keptB = new Int32Array(set.clientCount + 2);
   }
 
   /** Record that a route changed outside the search (ruin, recreate, undo). */
@@ -71,7 +82,10 @@ export class LocalSearch {
     }
     let applied = 0;
     let improved = true;
-    while (improved) {
+    // Every kept move lowers the penalised cost, so runs end; the bound only guards
+    // against floating-point ties.
+    let passes = 0;
+    while (improved && passes++ < MAX_PASSES) {
       improved = false;
       for (let i = 0; i < n; i++) {
         const u = order[i];
@@ -125,6 +139,51 @@ export class LocalSearch {
     this.modified[route] = ++this.clock;
   }
 
+  /**
+   * Before a move changes routes a and b (a may equal b). Where one of them
+   * holds a stop made in place (a break), the move was priced with the break's
+   * legs as they stood, so keep the routes to check the move once applied.
+   */
+  private begin(a: number, b: number): void {
+    const s = this.set;
+    this.kept = false;
+    if (s.inPlace === null || (!this.holdsInPlace(a) && !this.holdsInPlace(b))) return;
+    this.kept = true;
+    this.keptCost = s.routeCost(a) + (b !== a ? s.routeCost(b) : 0);
+    this.keptA.set(s.nodes[a].subarray(0, s.size[a] + 2));
+    this.keptSizeA = s.size[a];
+    if (b !== a) {
+      this.keptB.set(s.nodes[b].subarray(0, s.size[b] + 2));
+      this.keptSizeB = s.size[b];
+    }
+  }
+
+  /** After the move: update both routes; a checked move that does not pay after all is taken back. */
+  private end(a: number, b: number): boolean {
+    const s = this.set;
+    this.applied(a);
+    if (b !== a) this.applied(b);
+    if (!this.kept) return true;
+    const cost = s.routeCost(a) + (b !== a ? s.routeCost(b) : 0);
+    if (cost < this.keptCost - EPS) return true;
+    s.nodes[a].set(this.keptA.subarray(0, this.keptSizeA + 2));
+    s.size[a] = this.keptSizeA;
+    if (b !== a) {
+      s.nodes[b].set(this.keptB.subarray(0, this.keptSizeB + 2));
+      s.size[b] = this.keptSizeB;
+      s.update(b);
+    }
+    s.update(a);
+    return false;
+  }
+
+  private holdsInPlace(route: number): boolean {
+    const s = this.set;
+    const ns = s.nodes[route];
+    for (let k = 1; k <= s.size[route]; k++) if (s.inPlace![ns[k]] === 1) return true;
+    return false;
+  }
+
   /** Move client u (to another route) right after node x. */
   private relocate(u: number, x: number): boolean {
     const s = this.set;
@@ -142,11 +201,10 @@ export class LocalSearch {
     if (distDelta + penaltyU - oldPenalty >= -EPS) return false;
     const penaltyX = s.penalty(rx, s.warpVia(x, u, y), s.routeLoad[rx] + s.demand[u]);
     if (distDelta + penaltyU + penaltyX - oldPenalty >= -EPS) return false;
+    this.begin(ru, rx);
     s.remove(u);
     s.insertAfter(u, x);
-    this.applied(ru);
-    this.applied(rx);
-    return true;
+    return this.end(ru, rx);
   }
 
   /** Move client u and the client after it, in that order, right after node x in another route. */
@@ -169,13 +227,12 @@ export class LocalSearch {
     if (distDelta + penaltyU - oldPenalty >= -EPS) return false;
     const penaltyX = s.penalty(rx, s.warpVia2(x, u, nu, y), s.routeLoad[rx] + moved);
     if (distDelta + penaltyU + penaltyX - oldPenalty >= -EPS) return false;
+    this.begin(ru, rx);
     s.remove(nu);
     s.remove(u);
     s.insertAfter(u, x);
     s.insertAfter(nu, u);
-    this.applied(ru);
-    this.applied(rx);
-    return true;
+    return this.end(ru, rx);
   }
 
   private swap(u: number, v: number): boolean {
@@ -197,10 +254,9 @@ export class LocalSearch {
     if (distDelta + penaltyU - oldPenalty >= -EPS) return false;
     const penaltyV = s.penalty(rv, s.warpVia(pv, u, nv), s.routeLoad[rv] - loadShift);
     if (distDelta + penaltyU + penaltyV - oldPenalty >= -EPS) return false;
+    this.begin(ru, rv);
     s.swap(u, v);
-    this.applied(ru);
-    this.applied(rv);
-    return true;
+    return this.end(ru, rv);
   }
 
   /** Whether every client in the tail after node x may ride in route r. */
@@ -258,10 +314,9 @@ export class LocalSearch {
     }
     const delta = distDelta + s.penalty(rx, warpX, loadX) + s.penalty(ry, warpY, loadY) - oldPenalty;
     if (delta >= -EPS) return false;
+    this.begin(rx, ry);
     s.swapTails(x, y, this.buffer);
-    this.applied(rx);
-    this.applied(ry);
-    return true;
+    return this.end(rx, ry);
   }
 
   /** Copy the clients after x into the buffer; returns how many. */
@@ -300,10 +355,10 @@ export class LocalSearch {
       warp = s.warpThrough(x, buffer, count, nu);
     }
     if (distDelta + s.warpWeight * warp - oldWarpPenalty >= -EPS) return false;
+    this.begin(r, r);
     s.remove(u);
     s.insertAfter(u, x);
-    this.applied(r);
-    return true;
+    return this.end(r, r);
   }
 
   private swapInside(u: number, v: number): boolean {
@@ -332,9 +387,9 @@ export class LocalSearch {
     buffer[count++] = a;
     const warp = s.warpThrough(pa, buffer, count, nb);
     if (distDelta + s.warpWeight * warp - oldWarpPenalty >= -EPS) return false;
+    this.begin(r, r);
     s.swap(u, v);
-    this.applied(r);
-    return true;
+    return this.end(r, r);
   }
 
   /** 2-opt inside a route: reverse the stops after the earlier of u, v up to the later. */
@@ -361,9 +416,9 @@ export class LocalSearch {
     for (let k = to; k >= from; k--) buffer[count++] = ns[k];
     const warp = s.warpThrough(a, buffer, count, nb);
     if (distDelta + s.warpWeight * warp - oldWarpPenalty >= -EPS) return false;
+    this.begin(r, r);
     s.reverse(r, from, to);
-    this.applied(r);
-    return true;
+    return this.end(r, r);
   }
 
   /** Move u alone into the first empty route that may take it, if that pays. */
@@ -386,11 +441,10 @@ export class LocalSearch {
         s.penalty(r, s.warpVia(start, u, end), s.demand[u]) -
         oldPenalty;
       if (delta >= -EPS) return false;
+      this.begin(ru, r);
       s.remove(u);
       s.insertAfter(u, start);
-      this.applied(ru);
-      this.applied(r);
-      return true;
+      return this.end(ru, r);
     }
     return false;
   }

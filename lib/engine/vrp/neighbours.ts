@@ -25,7 +25,7 @@ export function granularNeighbours(
   options: NeighbourOptions = {},
 ): { list: Int32Array; count: number } {
   const c = instance.clientCount;
-  const count = Math.max(0, Math.min(options.count ?? 30, c - 1));
+  const count = Math.max(0, Math.min(options.count ?? 30, c - 1 - inPlaceCount(instance)));
   const waitWeight = options.waitWeight ?? 0.2;
   const warpWeight = options.warpWeight ?? 1;
   const m = instance.locationCount;
@@ -36,7 +36,8 @@ export function granularNeighbours(
     const li = instance.clientLocation[i];
     for (let j = 0; j < c; j++) {
       order[j] = j;
-      if (j === i) {
+      // a stop made in place (a break) is near everything and a neighbour of nothing
+      if (j === i || instance.inPlace?.[j] === 1) {
         score[j] = Infinity;
         continue;
       }
@@ -70,7 +71,7 @@ export function granularNeighbours(
  */
 export function nearestClients(instance: VrpInstance, limit: number): { list: Int32Array; count: number } {
   const c = instance.clientCount;
-  const count = Math.max(0, Math.min(limit, c - 1));
+  const count = Math.max(0, Math.min(limit, c - 1 - inPlaceCount(instance)));
   const m = instance.locationCount;
   const list = new Int32Array(c * count);
   const score = new Float64Array(c);
@@ -78,7 +79,7 @@ export function nearestClients(instance: VrpInstance, limit: number): { list: In
     const li = instance.clientLocation[i];
     const others: number[] = [];
     for (let j = 0; j < c; j++) {
-      if (j === i) continue;
+      if (j === i || instance.inPlace?.[j] === 1) continue;
       score[j] = instance.distance[li * m + instance.clientLocation[j]];
       others.push(j);
     }
@@ -86,4 +87,10 @@ export function nearestClients(instance: VrpInstance, limit: number): { list: In
     for (let k = 0; k < count; k++) list[i * count + k] = others[k];
   }
   return { list, count };
+}
+
+function inPlaceCount(instance: VrpInstance): number {
+  let count = 0;
+  if (instance.inPlace) for (let i = 0; i < instance.clientCount; i++) count += instance.inPlace[i];
+  return count;
 }

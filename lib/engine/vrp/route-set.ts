@@ -27,6 +27,14 @@ export class RouteSet {
   readonly due: Float64Array;
   readonly demand: Float64Array;
   readonly pinned: Uint8Array;
+  /**
+   * Stops made in place (breaks): their column of the node matrices is zero and
+   * their row is the row of the stop before them, refreshed by `update`. A move
+   * that changes what precedes such a stop is priced with the row as it was;
+   * `update` makes the route's totals exact again, and local search checks
+   * such moves once applied (local-search.ts).
+   */
+  readonly inPlace: Uint8Array | null;
   /** True when every vehicle ends at the same place with the same latest return. */
   readonly sameEnds: boolean;
   readonly symmetric: boolean;
@@ -107,6 +115,10 @@ export class RouteSet {
       }
     }
     this.sameEnds = sameEnds;
+    let anyInPlace = false;
+    if (instance.inPlace) for (let i = 0; i < c; i++) if (instance.inPlace[i] === 1) anyInPlace = true;
+    this.inPlace = anyInPlace ? new Uint8Array(n) : null;
+    if (this.inPlace && instance.inPlace) this.inPlace.set(instance.inPlace);
     const m = this.locations;
     this.dist = new Float64Array(n * n);
     this.time = instance.duration === instance.distance ? this.dist : new Float64Array(n * n);
@@ -114,8 +126,9 @@ export class RouteSet {
     for (let a = 0; a < n; a++) {
       const from = this.loc[a] * m;
       for (let b = 0; b < n; b++) {
-        this.dist[a * n + b] = instance.distance[from + this.loc[b]];
-        if (this.time !== this.dist) this.time[a * n + b] = instance.duration[from + this.loc[b]];
+        const free = this.inPlace !== null && this.inPlace[b] === 1;
+        this.dist[a * n + b] = free ? 0 : instance.distance[from + this.loc[b]];
+        if (this.time !== this.dist) this.time[a * n + b] = free ? 0 : instance.duration[from + this.loc[b]];
       }
     }
     for (let i = 0; i < m && symmetric; i++) {
@@ -266,6 +279,7 @@ export class RouteSet {
     const s = this.scratch;
     for (let k = 1; k <= n + 1; k++) {
       const y = ns[k];
+      if (this.inPlace !== null && this.inPlace[y] === 1) this.takeRowOf(y, x);
       this.routeOf[y] = route;
       this.pos[y] = k;
       mergeSegments(s, this.fDur[x], this.fWarp[x], this.fEarly[x], this.fLate[x], this.t(x, y),
@@ -300,6 +314,13 @@ export class RouteSet {
     this.routeWarp[route] = this.fWarp[end];
     this.routeLoad[route] = this.fLoad[end];
     this.routePen[route] = this.penalty(route, this.routeWarp[route], this.routeLoad[route]);
+  }
+
+  /** A stop made in place leaves from where `before` is: copy its legs out. */
+  private takeRowOf(node: number, before: number): void {
+    const n = this.nodeCount;
+    this.dist.copyWithin(node * n, before * n, before * n + n);
+    if (this.time !== this.dist) this.time.copyWithin(node * n, before * n, before * n + n);
   }
 
   /** Take a client out of its route (caches stale until `update`). */

@@ -85,7 +85,7 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
   const v = instance.vehicleCount;
 
   const set = new RouteSet(instance);
-  const neighbours = granularNeighbours(instance, { count: options.neighbourCount ?? 30 });
+  const neighbours = granularNeighbours(instance, { count: options.neighbourCount ?? 20 });
   const nearest = nearestClients(instance, 100);
   const search = new LocalSearch(set, neighbours.list, neighbours.count, random);
   const penalties = new PenaltyManager(set, {
@@ -138,7 +138,7 @@ export function solveVrp(instance: VrpInstance, options: SolveOptions): SolveRes
   let bestCost = set.isFeasible() ? set.totalDistance() + set.unplacedCost() : Infinity;
   let foundAt = 0;
   let currentCost = set.penalisedCost();
-  const historyLength = options.historyLength ?? 100;
+  const historyLength = options.historyLength ?? 30;
   const history = new Float64Array(historyLength).fill(currentCost);
   const restartAfter = options.restartAfter ?? 20_000;
   const progressEvery = options.progressEvery ?? 1000;

@@ -44,7 +44,8 @@ export function removeStrings(
   const averageLength = placed / used;
   const lsMax = Math.min(options.maxStringLength, averageLength);
   const ksMax = (4 * options.averageRemoved) / (1 + lsMax) - 1;
-  const strings = Math.floor(random.next() * ksMax) + 1;
+  // at least one string, also on small days where the formula's maximum falls below one
+  const strings = Math.max(1, Math.floor(random.next() * ksMax) + 1);
   let seed = -1;
   for (let attempt = 0; attempt < 20 && seed < 0; attempt++) {
     const candidate = Math.floor(random.next() * set.clientCount);

@@ -47,7 +47,7 @@ export default async function WeekPage({ searchParams }: { searchParams: Promise
             Next week →
           </Link>
         </nav>
-        <WeekLegend threshold={week.company.capacityThreshold} />
+        <WeekLegend threshold={week.company.capacityThreshold} slotBlocks={week.slotBlocks} />
         <span className="text-xs text-slate-500">Days in {week.company.timeZone}; hours are shift hours less time off</span>
         {parsed && !parsed.success ? (
           <span role="alert" className="text-xs text-red-700">
