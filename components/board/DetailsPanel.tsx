@@ -148,7 +148,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
           <dd>
             {job.customerName}
             {job.slaProtected ? <span className="ml-1 rounded-sm bg-red-600 px-0.5 text-[9px] font-semibold text-white">SLA</span> : null}
-            {job.contract ? <span className="ml-1 rounded-sm bg-amber-500 px-0.5 text-[9px] font-semibold text-white">Contract</span> : null}
+            {job.contract ? <span className="ml-1 rounded-sm bg-amber-700 px-0.5 text-[9px] font-semibold text-white">Contract</span> : null}
           </dd>
           <dt className="text-slate-500">Address</dt>
           <dd>
