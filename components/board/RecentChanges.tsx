@@ -73,7 +73,7 @@ export function RecentChanges({ timeZone, onUndo }: RecentChangesProps) {
           <ul>
             {items?.map((c) => (
               <li key={c.id} className="flex items-center gap-2 px-3 py-1 hover:bg-slate-50">
-                <span className="w-10 shrink-0 tabular-nums text-slate-400">{formatClock(toMinute(c.createdAt), timeZone)}</span>
+                <span className="w-10 shrink-0 tabular-nums text-slate-600">{formatClock(toMinute(c.createdAt), timeZone)}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-700" title={c.summary}>
                   {c.summary}
                 </span>
