@@ -46,7 +46,8 @@ export function ChartCard({
       {children}
       <details open={tableOpen}>
         <summary className="cursor-pointer text-xs text-slate-700">Table of {title.toLowerCase()}</summary>
-        <div className="mt-1 max-h-72 overflow-auto">
+        {/* a long table scrolls inside the card: it takes focus so the keyboard can scroll it */}
+        <div className="mt-1 max-h-72 overflow-auto" tabIndex={0} role="region" aria-label={`${title} table, scrollable`}>
           <table className="w-full text-left text-xs" aria-label={`${title} table`}>
             <thead className="sticky top-0 bg-slate-50">
               <tr>
