@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Locator, type Page } from "@playwright
 import { POLAR_AIR } from "../../lib/demo/demo-data";
 import { addDays, weekdayOf } from "../../lib/time/calendar-date";
 import { wallClock, zonedToUtc } from "../../lib/time/zoned-time";
-import { TODAY, signInAs } from "./support";
+import { TODAY, customerByIndex, pickCustomer, polar, signInAs } from "./support";
 import { expectAccessible } from "./axe";
 
 // The board is checked on weekdays after the server's today, so no visit is in the
@@ -364,14 +364,30 @@ test("a move made on a stale board is refused with who changed it, and the board
   await context.close();
 });
 
-test("a viewer sees the board read-only: no publish, no undo, no resize handles, no form", async ({ page }) => {
+test("a viewer sees the board read-only: no publish, no undo, no resize handles, no form", async ({ page, browser }) => {
+  // a queued job of the test's own (other tests may have placed every demo job)
+  const office = await browser.newContext();
+  const desk = await office.newPage();
+  await signInAs(desk, "dispatcher@polar-air.demo");
+  await desk.goto("/jobs/new");
+  await pickCustomer(desk, customerByIndex(polar, 3));
+  await desk.getByLabel("Description").fill("Viewer test: noisy fan");
+  await desk.getByLabel("Estimated minutes").fill("45");
+  await desk.getByLabel("Dispatch automatically").uncheck();
+  await desk.getByRole("button", { name: "Create job" }).click();
+  const result = desk.getByTestId("dispatch-result");
+  await expect(result).toBeVisible();
+  const workOrder = (await result.locator("div").first().innerText()).trim();
+  await office.close();
+
   await openDay(page, weekdays[0], "viewer@polar-air.demo");
   await expect(page.getByTestId("read-only")).toBeVisible();
   await expect(page.getByRole("button", { name: "Publish schedule" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0);
   await expect(page.getByTestId("resize-handle")).toHaveCount(0);
-  await expect(page.getByTestId("queue-item").first()).not.toHaveAttribute("aria-roledescription", "draggable job");
-  await page.getByTestId("queue-item").first().click();
+  const card = page.locator(`[data-testid=queue-item][data-work-order="${workOrder}"]`);
+  await expect(card).not.toHaveAttribute("aria-roledescription", "draggable job");
+  await card.click();
   await expect(page.getByTestId("details-panel")).toBeVisible();
   await expect(page.getByTestId("details-panel").getByRole("button", { name: "Save" })).toHaveCount(0);
   await expectAccessible(page);
