@@ -58,7 +58,7 @@ export function DispatchNote({ job, editable, accepting, onAccept }: DispatchNot
           >
             {accepting ? "Accepting…" : "Accept"}
           </button>
-          <span className="text-[11px] text-slate-500">or move it on the board to change it</span>
+          <span className="text-[11px] text-slate-700">or move it on the board to change it</span>
         </div>
       ) : null}
     </div>
