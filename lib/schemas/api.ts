@@ -43,7 +43,20 @@ export const ApiJobCreate = z
   })
   .refine((v) => (v.windowStart === undefined) === (v.windowEnd === undefined), { error: "Give both ends of the arrival window, or neither.", path: ["windowEnd"] })
   .refine((v) => !v.windowStart || !v.windowEnd || Date.parse(v.windowEnd) > Date.parse(v.windowStart), { error: "The window must end after it starts.", path: ["windowEnd"] })
-  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] });
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] })
+  .meta({
+    examples: [
+      {
+        customerId: "3f0c2a9e-8d4b-4c1e-9a57-2b6f1d0e7c41",
+        description: "No heat in the server room; the rooftop unit trips its breaker.",
+        priority: 2,
+        requiredSkills: ["hvac"],
+        estimatedMinutes: 90,
+        windowStart: "2026-11-23T15:00:00Z",
+        windowEnd: "2026-11-23T17:00:00Z",
+      },
+    ],
+  });
 export type ApiJobCreateValues = z.infer<typeof ApiJobCreate>;
 
 export const ApiJobUpdate = z
@@ -61,12 +74,15 @@ export const ApiJobUpdate = z
   .refine((v) => Object.keys(v).length > 0, { error: "Send at least one field to change." })
   .refine((v) => (v.windowStart === undefined) === (v.windowEnd === undefined), { error: "Change both ends of the arrival window together.", path: ["windowEnd"] })
   .refine((v) => (v.windowStart == null) === (v.windowEnd == null), { error: "Give both ends of the arrival window, or clear both.", path: ["windowEnd"] })
-  .refine((v) => !v.windowStart || !v.windowEnd || Date.parse(v.windowEnd) > Date.parse(v.windowStart), { error: "The window must end after it starts.", path: ["windowEnd"] });
+  .refine((v) => !v.windowStart || !v.windowEnd || Date.parse(v.windowEnd) > Date.parse(v.windowStart), { error: "The window must end after it starts.", path: ["windowEnd"] })
+  .meta({ examples: [{ priority: 1, notes: "Gate code 4711; ask for Dana at the front desk." }] });
 export type ApiJobUpdateValues = z.infer<typeof ApiJobUpdate>;
 
-export const ApiJobCancel = z.strictObject({
-  reason: Text(500).min(1, { error: "Say why the job is cancelled." }),
-});
+export const ApiJobCancel = z
+  .strictObject({
+    reason: Text(500).min(1, { error: "Say why the job is cancelled." }),
+  })
+  .meta({ examples: [{ reason: "The customer reset the unit and it runs again." }] });
 
 export const ApiVisitReport = z
   .strictObject({
@@ -79,7 +95,8 @@ export const ApiVisitReport = z
     estimatedArrivalAt: Instant.optional().meta({ description: "Required with running_late." }),
   })
   .refine((v) => v.status !== "not_finished" || Boolean(v.reason), { error: "Say why the job could not be finished.", path: ["reason"] })
-  .refine((v) => v.status !== "running_late" || Boolean(v.estimatedArrivalAt), { error: "Give the new arrival estimate.", path: ["estimatedArrivalAt"] });
+  .refine((v) => v.status !== "running_late" || Boolean(v.estimatedArrivalAt), { error: "Give the new arrival estimate.", path: ["estimatedArrivalAt"] })
+  .meta({ examples: [{ status: "running_late", estimatedArrivalAt: "2026-11-23T15:40:00Z", note: "Stuck behind a closed bridge." }] });
 
 export const ApiJobListQuery = z.strictObject({
   status: z.enum(["unscheduled", "scheduled", "published", "in_progress", "done", "cancelled"]).optional(),
@@ -106,7 +123,12 @@ export const ApiCustomerCreate = z
     lng: z.number().min(-180).max(180).optional(),
     contract: z.boolean().default(false),
   })
-  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] });
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] })
+  .meta({
+    examples: [
+      { name: "Harbor Dental", email: "office@harbordental.example", phone: "+1 415 555 0134", address: "12 Pier Street", city: "San Francisco", lat: 37.7955, lng: -122.3937, contract: true },
+    ],
+  });
 
 export const ApiScheduleQuery = z.strictObject({ date: DateParam });
 
@@ -125,7 +147,19 @@ export const ApiUrgentCreate = z
     lng: z.number().min(-180).max(180).optional(),
     notes: Text(2000).optional(),
   })
-  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] });
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { error: "Give both latitude and longitude, or neither.", path: ["lng"] })
+  .meta({
+    examples: [
+      {
+        workOrder: "WO-90211",
+        customerId: "3f0c2a9e-8d4b-4c1e-9a57-2b6f1d0e7c41",
+        description: "Walk-in freezer alarm: -4 °C and rising.",
+        requiredSkills: ["refrigeration"],
+        durationMin: 60,
+        deadline: "2026-11-23T20:00:00Z",
+      },
+    ],
+  });
 
 export const ApiUrgentApprove = z.strictObject({
   optionId: z.string().min(1).max(500),
@@ -236,7 +270,23 @@ export const ApiJobStatus = z
     technicianName: z.string().nullable(),
     updatedAt: Instant,
   })
-  .meta({ id: "JobStatus" });
+  .meta({
+    id: "JobStatus",
+    examples: [
+      {
+        jobId: "8d2e6f1a-4b7c-4e9d-a3f0-5c1b2d7e9a10",
+        workOrder: "WO-10482",
+        status: "published",
+        technicianStatus: "on the way",
+        visitStatus: "on_my_way",
+        estimatedArrivalAt: "2026-11-23T15:25:00Z",
+        scheduledStart: "2026-11-23T15:30:00Z",
+        scheduledEnd: "2026-11-23T17:00:00Z",
+        technicianName: "Rosa Chen",
+        updatedAt: "2026-11-23T15:02:11Z",
+      },
+    ],
+  });
 
 const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
@@ -366,4 +416,17 @@ export const Problem = z
       )
       .optional(),
   })
-  .meta({ id: "Problem", description: "An error as application/problem+json (RFC 9457)." });
+  .meta({
+    id: "Problem",
+    description: "An error as application/problem+json (RFC 9457).",
+    examples: [
+      {
+        type: "/api/docs#problem-validation",
+        title: "Unprocessable content",
+        status: 422,
+        detail: "Some fields need attention.",
+        instance: "/api/v1/jobs",
+        errors: [{ pointer: "/estimatedMinutes", detail: "At least 5 minutes." }],
+      },
+    ],
+  });
