@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { signInAs } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { createCompany, signInAs } from "./support";
+import { tag } from "./own-company";
 import { expectAccessible } from "./axe";
 
 test("an admin creates an API key, sees it once, uses it, and revokes it", async ({ page, request }) => {
@@ -39,17 +40,102 @@ test("a dispatcher cannot manage API keys", async ({ page }) => {
   await expectAccessible(page);
 });
 
-test("the API reference renders from the OpenAPI document without leaving the server", async ({ page }) => {
+/** As a signed-in admin: creates an API key on the settings page and returns it (shown once). */
+async function createApiKey(page: Page, name: string, scope: "Read only" | "Read and write"): Promise<string> {
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel(scope).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByTestId("new-api-key");
+  await expect(shown).toHaveText(/^cb_[0-9a-f]{8}_/);
+  return (await shown.textContent())!.trim();
+}
+
+test("the API reference lists every operation, and Try it sends a request to this server with a key of the page", async ({ page, browser }, testInfo) => {
+  await createCompany(page);
+  const key = await createApiKey(page, `Reference ${tag()}`, "Read and write");
+
+  // the reference is open to anyone: a browser without a session reads it
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const docs = await context.newPage();
   const outside: string[] = [];
-  page.on("request", (r) => {
+  docs.on("request", (r) => {
     const url = new URL(r.url());
     if (url.hostname !== "127.0.0.1" && url.protocol !== "data:") outside.push(r.url());
   });
-  await page.goto("/api/docs");
-  await expect(page.getByRole("heading", { name: "Crewboard API reference" })).toBeVisible();
-  await expect(page.getByText("Create a job").first()).toBeVisible();
-  await expect(page.getByText("Enter an urgent job").first()).toBeVisible();
+  await docs.goto("/api/docs");
+  await expect(docs.getByRole("heading", { level: 1, name: "Crewboard API reference" })).toBeVisible();
+  const contents = docs.getByRole("navigation", { name: "Contents" });
+  for (const name of ["Jobs", "Technicians", "Customers", "Schedule", "Urgent requests", "Offers", "Exports", "Errors"]) {
+    await expect(contents.getByRole("link", { name, exact: true })).toBeVisible();
+  }
+
+  // one operation's section: method and path, scope, a parameter, a response, the example request
+  const list = docs.locator("section#listJobs");
+  await expect(list.getByRole("heading", { name: "List jobs" })).toBeVisible();
+  await expect(list.locator("header")).toContainText("GET");
+  await expect(list.locator("header")).toContainText("/api/v1/jobs");
+  await expect(list).toContainText("Needs a key with read scope");
+  const status = list.getByRole("table", { name: "Parameters of List jobs" }).getByRole("row").filter({ has: docs.getByRole("rowheader", { name: "status", exact: true }) });
+  await expect(status).toContainText("query");
+  await expect(status).toContainText("optional");
+  await expect(status).toContainText("one of: unscheduled, scheduled, published, in_progress, done, cancelled");
+  await expect(list.getByTestId("response-200")).toContainText("A page of jobs.");
+  await expect(list.getByRole("row").filter({ has: docs.getByRole("rowheader", { name: "401" }) })).toContainText("Missing, malformed, unknown or revoked API key.");
+  await expect(list.getByTestId("example-request")).toContainText("-H 'Authorization: Bearer <key>'");
+  await expect(docs.locator("section#createJob").getByTestId("example-request")).toContainText("Idempotency-Key:");
+  await expect(docs.locator("section#updateJob").getByTestId("example-request")).toContainText("If-Match:");
+  const jobBody = docs.locator("section#createJob").getByRole("table", { name: "Request body of Create a job" });
+  await expect(jobBody.getByRole("row").filter({ has: docs.getByRole("rowheader", { name: "estimatedMinutes" }) })).toContainText("5 to 1440");
+  await expect(docs.locator("#problem-precondition-failed")).toContainText("412");
+  await expectAccessible(docs);
+
+  // Try it: nothing is sent without a key, and the problem says so
+  const create = docs.locator("section#createCustomer");
+  await create.getByText("Try it", { exact: true }).click();
+  await create.getByRole("button", { name: "Send" }).click();
+  await expect(create.getByRole("alert")).toContainText("Enter an API key");
+  await create.getByLabel("API key").fill(key);
+  const body = create.getByLabel("Body (JSON)");
+  const example = JSON.parse(await body.inputValue()) as { name: string };
+  const customer = `Harbor Dental ${tag()}`;
+  await body.fill(JSON.stringify({ ...example, name: customer }, null, 2));
+  await create.getByRole("button", { name: "Send" }).click();
+  await expect(create.getByTestId("try-it-status")).toHaveText(/^201\b/);
+  await expect(create.getByTestId("try-it-body")).toContainText(customer);
+  await create.getByText("Headers", { exact: false }).click();
+  await expect(create.getByTestId("try-it-answer")).toContainText("location");
+
+  // the key typed once serves every form on the page; a query parameter goes into the URL
+  const listCustomers = docs.locator("section#listCustomers");
+  await listCustomers.getByText("Try it", { exact: true }).click();
+  await expect(listCustomers.getByLabel("API key")).toHaveValue(key);
+  await listCustomers.getByLabel(/^limit/).fill("200");
+  await listCustomers.getByRole("button", { name: "Send" }).click();
+  await expect(listCustomers.getByTestId("try-it-status")).toHaveText(/^200\b/);
+  await expect(listCustomers.getByTestId("try-it-answer")).toContainText("GET /api/v1/customers?limit=200");
+  await expect(listCustomers.getByTestId("try-it-body")).toContainText(customer);
+
+  // an error answer reads in words
+  const getJob = docs.locator("section#getJob");
+  await getJob.getByText("Try it", { exact: true }).click();
+  await getJob.getByLabel(/^id/).fill("not-an-id");
+  await getJob.getByRole("button", { name: "Send" }).click();
+  await expect(getJob.getByTestId("try-it-status")).toHaveText(/^4\d\d\b/);
+  await expect(getJob.getByTestId("try-it-answer").getByRole("listitem").first()).not.toBeEmpty();
+  await expectAccessible(docs);
+  await docs.screenshot({ path: testInfo.outputPath("api-reference-1440.png") });
+
+  // on a phone the page fits the screen: nothing scrolls sideways
+  await docs.setViewportSize({ width: 390, height: 844 });
+  await docs.goto("/api/docs#createCustomer");
+  await expect(docs.getByRole("heading", { name: "Create a customer" })).toBeVisible();
+  expect(await docs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(docs);
+  await docs.screenshot({ path: testInfo.outputPath("api-reference-390.png") });
+
   expect(outside).toEqual([]);
-  const doc = await page.request.get("/api/v1/openapi.json");
+  const doc = await docs.request.get("/api/v1/openapi.json");
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  await context.close();
 });
