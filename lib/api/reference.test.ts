@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { openApiDocument } from "@/lib/api/openapi";
+import { OPERATIONS } from "@/lib/api/operations";
+import { ApiJobStatus, Problem } from "@/lib/schemas/api";
 import { constraintsOf, curlFor, exampleOf, referenceOf, schemaRows, typeOf, type OpenApiDocument } from "@/lib/api/reference";
 
 const tiny: OpenApiDocument = {
@@ -160,5 +162,23 @@ describe("referenceOf the served document", () => {
     const ok = op("getJobStatus").responses.find((r) => r.status === "200")!;
     expect(JSON.parse(ok.example!)).toHaveProperty("technicianName");
     expect(op("updateJob").parameters.find((p) => p.name === "If-Match")!.required).toBe(true);
+  });
+});
+
+describe("the document's examples", () => {
+  const doc = openApiDocument() as unknown as OpenApiDocument;
+
+  test.each(OPERATIONS.filter((o) => o.body).map((o) => [o.id, o] as const))("the body %s's Try it form starts with is valid", (_id, operation) => {
+    const view = referenceOf(doc, "/api/v1")
+      .flatMap((t) => t.operations)
+      .find((o) => o.id === operation.id)!;
+    const parsed = operation.body!.safeParse(JSON.parse(view.body!.example));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  test("the answer examples match their schemas", () => {
+    const schemas = doc.components!.schemas!;
+    expect(ApiJobStatus.safeParse((schemas.JobStatus.examples as unknown[])[0]).success).toBe(true);
+    expect(Problem.safeParse((schemas.Problem.examples as unknown[])[0]).success).toBe(true);
   });
 });

@@ -161,10 +161,12 @@ export const ApiUrgentCreate = z
     ],
   });
 
-export const ApiUrgentApprove = z.strictObject({
-  optionId: z.string().min(1).max(500),
-  overrideReason: Text(500).optional(),
-});
+export const ApiUrgentApprove = z
+  .strictObject({
+    optionId: z.string().min(1).max(500).meta({ description: "The id of one of the request's options." }),
+    overrideReason: Text(500).optional(),
+  })
+  .meta({ examples: [{ optionId: "5b1d9c3e-7f20-4a8b-9e61-0c4d2a8f7b35/2/gap" }] });
 
 export const ApiOfferQuery = z.strictObject({
   status: z.enum(["offered", "accepted", "declined", "withdrawn"]).optional(),
