@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { COMMON_PROBLEMS, OPERATIONS, type Operation } from "@/lib/api/operations";
 import { Problem } from "@/lib/schemas/api";
+import { WEBHOOK_DOCS, webhookBody } from "@/lib/schemas/webhook-events";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -92,6 +93,36 @@ function responses(op: Operation): Record<string, JsonSchema> {
   return out;
 }
 
+/** What Crewboard POSTs to a registered endpoint, one entry per event (OpenAPI 3.1 `webhooks`). */
+function webhooks(): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    WEBHOOK_DOCS.map(({ event, summary }) => [
+      event,
+      {
+        post: {
+          operationId: `webhook.${event}`,
+          summary,
+          tags: ["Webhooks"],
+          parameters: [
+            {
+              name: "Crewboard-Signature",
+              in: "header",
+              required: true,
+              description: "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" with the endpoint's secret>`: recompute it over the raw body and compare; refuse a t older than a few minutes.",
+              schema: { type: "string" },
+            },
+            { name: "Crewboard-Event", in: "header", required: true, description: "The event's type.", schema: { type: "string", const: event } },
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: inline(webhookBody(event), "output") } } },
+          responses: {
+            "200": { description: "Any 2xx answer marks the delivery done; anything else is retried after 1, 2, 4 and 8 minutes, then given up." },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** The whole document, as served at /api/v1/openapi.json. */
 export function openApiDocument(serverUrl = "/api/v1"): JsonSchema {
   // make sure the problem schema is registered even if no operation refers to it
@@ -123,8 +154,12 @@ export function openApiDocument(serverUrl = "/api/v1"): JsonSchema {
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: serverUrl }],
-    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [
+      ...[...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+      { name: "Webhooks", description: "What Crewboard POSTs to the endpoints an admin registers in Settings → Webhooks." },
+    ],
     paths,
+    webhooks: webhooks(),
     components: {
       schemas: components(),
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A Crewboard API key: cb_… " } },

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { openApiDocument } from "@/lib/api/openapi";
 import { OPERATIONS } from "@/lib/api/operations";
 import { ApiJobStatus, Problem } from "@/lib/schemas/api";
-import { constraintsOf, curlFor, exampleOf, referenceOf, schemaRows, typeOf, type OpenApiDocument } from "@/lib/api/reference";
+import { constraintsOf, curlFor, exampleOf, referenceOf, schemaRows, typeOf, webhooksOf, type OpenApiDocument } from "@/lib/api/reference";
+import { webhookBody } from "@/lib/schemas/webhook-events";
 
 const tiny: OpenApiDocument = {
   info: { title: "t", version: "1" },
@@ -162,6 +163,26 @@ describe("referenceOf the served document", () => {
     const ok = op("getJobStatus").responses.find((r) => r.status === "200")!;
     expect(JSON.parse(ok.example!)).toHaveProperty("technicianName");
     expect(op("updateJob").parameters.find((p) => p.name === "If-Match")!.required).toBe(true);
+  });
+});
+
+describe("webhooksOf the served document", () => {
+  const hooks = webhooksOf(openApiDocument() as unknown as OpenApiDocument);
+
+  test("every event an endpoint can receive, with its signature header and body fields", () => {
+    expect(hooks.map((h) => h.event)).toEqual(["job.created", "job.assigned", "job.status_changed", "job.completed", "job.cancelled", "urgent.approved", "offer.taken", "ping"]);
+    const assigned = hooks.find((h) => h.event === "job.assigned")!;
+    expect(assigned.headers.map((h) => [h.name, h.in, h.required])).toEqual([
+      ["Crewboard-Signature", "header", true],
+      ["Crewboard-Event", "header", true],
+    ]);
+    expect(assigned.rows.map((r) => r.name)).toEqual(expect.arrayContaining(["id", "type", "createdAt", "data.job.workOrder", "data.assignment.leaderName"]));
+    expect(assigned.rows.find((r) => r.name === "type")!.constraints).toEqual(['always "job.assigned"']);
+  });
+
+  test.each(["job.status_changed", "urgent.approved", "offer.taken", "ping"] as const)("the example body of %s is one its schema accepts", (event) => {
+    const example = JSON.parse(hooks.find((h) => h.event === event)!.example);
+    expect(webhookBody(event).safeParse(example).error?.issues ?? []).toEqual([]);
   });
 });
 

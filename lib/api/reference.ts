@@ -356,3 +356,36 @@ export function referenceOf(doc: OpenApiDocument, baseUrl: string): TagView[] {
   }
   return [...byTag.entries()].filter(([, ops]) => ops.length > 0).map(([name, operations]) => ({ name, slug: slugOf(name), operations }));
 }
+
+/** One event Crewboard POSTs to a webhook endpoint. */
+export interface WebhookView {
+  event: string;
+  summary: string;
+  headers: ParameterRow[];
+  rows: FieldRow[];
+  /** An example body, pretty-printed. */
+  example: string;
+}
+
+/**
+ * The document's webhooks (OpenAPI 3.1 `webhooks`), in the document's order.
+ *
+ * @example webhooksOf(openApiDocument())[0].event // "job.created"
+ */
+export function webhooksOf(doc: OpenApiDocument): WebhookView[] {
+  return Object.entries(doc.webhooks ?? {}).flatMap(([event, item]) => {
+    const o = item.post;
+    if (!o) return [];
+    const content = firstContent((o.requestBody as JsonSchema | undefined)?.content);
+    const schema = (content?.media.schema as JsonSchema | undefined) ?? {};
+    return [
+      {
+        event,
+        summary: String(o.summary ?? ""),
+        headers: parameterRows(o.parameters as JsonSchema[] | undefined, doc),
+        rows: schemaRows(schema, doc),
+        example: JSON.stringify(content?.media.example ?? exampleOf(schema, doc), null, 2),
+      },
+    ];
+  });
+}

@@ -13,6 +13,8 @@ import { reportVisitStatus } from "@/lib/db/visit-status";
 import { createWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendWebhookTest } from "@/lib/db/webhooks";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { verifyWebhook } from "@/lib/webhooks/signature";
+import type { WebhookEvent } from "@/lib/webhooks/events";
+import { webhookBody } from "@/lib/schemas/webhook-events";
 import { failureOf, testTargets } from "@/supabase/tests/helpers";
 import { NINE_AM, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
 
@@ -40,6 +42,15 @@ function startReceiver(): Promise<{ server: Server; base: string; received: Rece
     });
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received })));
+}
+
+/** Each body is exactly what the API reference documents for its event (lib/schemas/webhook-events.ts). */
+function expectDocumented(hits: Received[]): void {
+  expect(hits.length).toBeGreaterThan(0);
+  for (const hit of hits) {
+    const parsed = webhookBody(hit.event as WebhookEvent | "ping").safeParse(JSON.parse(hit.body));
+    expect(parsed.error?.issues ?? [], `${hit.event}: ${hit.body}`).toEqual([]);
+  }
 }
 
 describe.each(testTargets())("webhooks on $name", (target) => {
@@ -101,6 +112,7 @@ describe.each(testTargets())("webhooks on $name", (target) => {
     const log = await withUser(db, b.users.admin, (tx) => listWebhookDeliveries(tx, b.orgId, { endpointId: flaky.id }));
     expect(log[0].status).toBe("delivered");
     expect(log[0].log.map((a) => a.status)).toEqual([500, 200]);
+    expectDocumented(receiver.received.filter((r) => r.path === "/good" || r.path === "/flaky"));
   });
 
   test("the crew's progress is a status change: on my way, then arrived (one event for both changes), then done", async () => {
@@ -124,6 +136,7 @@ describe.each(testTargets())("webhooks on $name", (target) => {
     ]);
     const signed = receiver.received.filter((r) => r.path === "/crew");
     expect(signed.every((r) => verifyWebhook(hook.secret, r.signature, r.body, Date.now() / 1000))).toBe(true);
+    expectDocumented(signed);
   });
 
   test("a receiver that keeps failing is retried with growing waits, then given up", async () => {
@@ -156,6 +169,7 @@ describe.each(testTargets())("webhooks on $name", (target) => {
     expect(o.delivered).toBe(true);
     expect(receiver.received.length).toBe(before + 1);
     expect(receiver.received.at(-1)!.event).toBe("ping");
+    expectDocumented([receiver.received.at(-1)!]);
   });
 
   test("endpoints and deliveries are an admin's, per company; the secret is never readable", async () => {
