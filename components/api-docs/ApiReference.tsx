@@ -1,7 +1,8 @@
 import Link from "next/link";
-import type { FieldRow, TagView } from "@/lib/api/reference";
+import type { FieldRow, TagView, WebhookView } from "@/lib/api/reference";
 import { ApiKeyProvider } from "@/components/api-docs/ApiKeyContext";
 import { OperationSection, FieldTable } from "@/components/api-docs/OperationSection";
+import { WebhooksSection } from "@/components/api-docs/WebhooksSection";
 import { CodeBlock, MethodBadge, Prose } from "@/components/api-docs/Prose";
 
 /** The problem types the API answers with; `type` of a problem points at these anchors. */
@@ -24,12 +25,13 @@ export interface ApiReferenceProps {
   tags: TagView[];
   /** Base of the operations' paths for the browser, e.g. `/api/v1`. */
   baseUrl: string;
+  webhooks: WebhookView[];
   problemRows: FieldRow[];
   problemExample: string | null;
 }
 
 /** Crewboard's API reference: contents by tag, the basics, one section per operation, the errors. */
-export function ApiReference({ title, version, description, tags, baseUrl, problemRows, problemExample }: ApiReferenceProps) {
+export function ApiReference({ title, version, description, tags, baseUrl, webhooks, problemRows, problemExample }: ApiReferenceProps) {
   return (
     <div className="min-h-full">
       <header className="border-b border-slate-200 bg-white">
@@ -81,6 +83,13 @@ export function ApiReference({ title, version, description, tags, baseUrl, probl
                 </ul>
               </li>
             ))}
+            {webhooks.length > 0 ? (
+              <li>
+                <a href="#webhooks" className="font-medium text-brand-700 hover:underline">
+                  Webhooks
+                </a>
+              </li>
+            ) : null}
             <li>
               <a href="#errors" className="font-medium text-brand-700 hover:underline">
                 Errors
@@ -147,6 +156,7 @@ export function ApiReference({ title, version, description, tags, baseUrl, probl
                 ))}
               </section>
             ))}
+            {webhooks.length > 0 ? <WebhooksSection webhooks={webhooks} /> : null}
             <section id="errors" aria-labelledby="errors-title" className="scroll-mt-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="errors-title" className="text-lg font-semibold">
                 Errors

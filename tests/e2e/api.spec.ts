@@ -66,7 +66,7 @@ test("the API reference lists every operation, and Try it sends a request to thi
   await docs.goto("/api/docs");
   await expect(docs.getByRole("heading", { level: 1, name: "Crewboard API reference" })).toBeVisible();
   const contents = docs.getByRole("navigation", { name: "Contents" });
-  for (const name of ["Jobs", "Technicians", "Customers", "Schedule", "Urgent requests", "Offers", "Exports", "Errors"]) {
+  for (const name of ["Jobs", "Technicians", "Customers", "Schedule", "Urgent requests", "Offers", "Exports", "Webhooks", "Errors"]) {
     await expect(contents.getByRole("link", { name, exact: true })).toBeVisible();
   }
 
@@ -88,6 +88,9 @@ test("the API reference lists every operation, and Try it sends a request to thi
   const jobBody = docs.locator("section#createJob").getByRole("table", { name: "Request body of Create a job" });
   await expect(jobBody.getByRole("row").filter({ has: docs.getByRole("rowheader", { name: "estimatedMinutes" }) })).toContainText("5 to 1440");
   await expect(docs.locator("#problem-precondition-failed")).toContainText("412");
+  const assigned = docs.locator("section#webhook-job-assigned");
+  await expect(assigned.getByRole("heading", { name: "job.assigned" })).toBeVisible();
+  await expect(assigned.getByRole("table", { name: "Body of the job.assigned event" })).toContainText("data.assignment.leaderName");
   await expectAccessible(docs);
 
   // Try it: nothing is sent without a key, and the problem says so

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { openApiDocument } from "@/lib/api/openapi";
-import { exampleOf, referenceOf, schemaRows, type OpenApiDocument } from "@/lib/api/reference";
+import { exampleOf, referenceOf, schemaRows, webhooksOf, type OpenApiDocument } from "@/lib/api/reference";
 import { publicOrigin } from "@/lib/auth/public-url";
 import { ApiReference } from "@/components/api-docs/ApiReference";
 
@@ -24,6 +24,7 @@ export default async function ApiDocsPage() {
       description={doc.info.description ?? null}
       tags={tags}
       baseUrl={API_BASE}
+      webhooks={webhooksOf(doc)}
       problemRows={schemaRows(problem, doc)}
       problemExample={problemExample}
     />
