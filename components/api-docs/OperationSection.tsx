@@ -3,7 +3,23 @@ import { CodeBlock, MethodBadge, Prose } from "@/components/api-docs/Prose";
 import { TryIt } from "@/components/api-docs/TryIt";
 
 const TH = "px-2 py-1.5 text-left text-xs font-semibold text-slate-700";
-const TD = "px-2 py-1.5 align-top [overflow-wrap:anywhere]";
+const TD = "px-2 py-1.5 align-top break-words";
+/** Columns a phone folds into the name cell (see {@link PhoneMeta}) to leave room for the words. */
+const WIDE = "hidden sm:table-cell";
+
+/** On a phone, the folded columns' values under the name. */
+function PhoneMeta({ parts, required }: { parts: string[]; required: boolean }) {
+  return (
+    <span className="mt-0.5 block font-sans text-xs font-normal sm:hidden">
+      {parts.map((p) => (
+        <span key={p} className="block font-mono text-slate-700">
+          {p}
+        </span>
+      ))}
+      <Required required={required} />
+    </span>
+  );
+}
 
 function Limits({ description, constraints }: { description: string | null; constraints: string[] }) {
   return (
@@ -33,13 +49,13 @@ function ParameterTable({ rows, caption }: { rows: ParameterRow[]; caption: stri
           <th scope="col" className={TH}>
             Name
           </th>
-          <th scope="col" className={TH}>
+          <th scope="col" className={`${TH} ${WIDE}`}>
             In
           </th>
-          <th scope="col" className={TH}>
+          <th scope="col" className={`${TH} ${WIDE}`}>
             Type
           </th>
-          <th scope="col" className={TH}>
+          <th scope="col" className={`${TH} ${WIDE}`}>
             Required
           </th>
           <th scope="col" className={TH}>
@@ -50,12 +66,13 @@ function ParameterTable({ rows, caption }: { rows: ParameterRow[]; caption: stri
       <tbody className="divide-y divide-slate-100">
         {rows.map((p) => (
           <tr key={`${p.in}:${p.name}`}>
-            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold`}>
+            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold [overflow-wrap:anywhere]`}>
               {p.name}
+              <PhoneMeta parts={[`${p.in}, ${p.type}`]} required={p.required} />
             </th>
-            <td className={`${TD} text-xs`}>{p.in}</td>
-            <td className={`${TD} font-mono text-xs`}>{p.type}</td>
-            <td className={`${TD} text-xs`}>
+            <td className={`${TD} ${WIDE} text-xs`}>{p.in}</td>
+            <td className={`${TD} ${WIDE} font-mono text-xs`}>{p.type}</td>
+            <td className={`${TD} ${WIDE} text-xs`}>
               <Required required={p.required} />
             </td>
             <td className={TD}>
@@ -78,10 +95,10 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
           <th scope="col" className={TH}>
             Field
           </th>
-          <th scope="col" className={TH}>
+          <th scope="col" className={`${TH} ${WIDE}`}>
             Type
           </th>
-          <th scope="col" className={TH}>
+          <th scope="col" className={`${TH} ${WIDE}`}>
             Required
           </th>
           <th scope="col" className={TH}>
@@ -92,11 +109,12 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
           <tr key={r.name}>
-            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold`} style={{ paddingLeft: `${0.5 + r.depth * 0.75}rem` }}>
+            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold [overflow-wrap:anywhere]`} style={{ paddingLeft: `${0.5 + r.depth * 0.75}rem` }}>
               {r.name}
+              <PhoneMeta parts={[r.type]} required={r.required} />
             </th>
-            <td className={`${TD} font-mono text-xs`}>{r.type}</td>
-            <td className={`${TD} text-xs`}>
+            <td className={`${TD} ${WIDE} font-mono text-xs`}>{r.type}</td>
+            <td className={`${TD} ${WIDE} text-xs`}>
               <Required required={r.required} />
             </td>
             <td className={TD}>
@@ -152,7 +170,7 @@ export function OperationSection({ op, baseUrl }: { op: OperationView; baseUrl: 
   const example = successes.find((r) => r.example);
   return (
     <section id={op.id} aria-labelledby={titleId} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white" data-testid="operation">
-      <header className="border-b border-slate-200 px-4 py-3">
+      <header className="border-b border-slate-200 px-3 py-3 sm:px-4">
         <h3 id={titleId} className="text-base font-semibold">
           {op.summary}
         </h3>
@@ -161,7 +179,7 @@ export function OperationSection({ op, baseUrl }: { op: OperationView; baseUrl: 
           <code className="font-mono text-sm [overflow-wrap:anywhere]">/api/v1{op.path}</code>
         </p>
       </header>
-      <div className="grid gap-6 p-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid gap-6 p-3 sm:p-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-4">
           {op.description ? (
             <p className="text-slate-800">

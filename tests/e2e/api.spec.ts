@@ -52,6 +52,8 @@ async function createApiKey(page: Page, name: string, scope: "Read only" | "Read
 }
 
 test("the API reference lists every operation, and Try it sends a request to this server with a key of the page", async ({ page, browser }, testInfo) => {
+  // a company of its own, a key, three Try it requests and three full-page accessibility checks of a long page
+  test.setTimeout(300_000);
   await createCompany(page);
   const key = await createApiKey(page, `Reference ${tag()}`, "Read and write");
 
@@ -135,6 +137,10 @@ test("the API reference lists every operation, and Try it sends a request to thi
   await docs.goto("/api/docs#createCustomer");
   await expect(docs.getByRole("heading", { name: "Create a customer" })).toBeVisible();
   expect(await docs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // the type and whether a field is required fold under its name, leaving room for the words
+  const nameRow = docs.locator("section#createCustomer").getByRole("table", { name: "Request body of Create a customer" }).getByRole("rowheader", { name: /^name/ });
+  await expect(nameRow).toContainText("string");
+  await expect(nameRow).toContainText("required");
   await expectAccessible(docs);
   await docs.screenshot({ path: testInfo.outputPath("api-reference-390.png") });
 
