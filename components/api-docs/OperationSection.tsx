@@ -3,7 +3,7 @@ import { CodeBlock, MethodBadge, Prose } from "@/components/api-docs/Prose";
 import { TryIt } from "@/components/api-docs/TryIt";
 
 const TH = "px-2 py-1.5 text-left text-xs font-semibold text-slate-700";
-const TD = "px-2 py-1.5 align-top break-words";
+const TD = "px-2 py-1.5 align-top [overflow-wrap:anywhere]";
 /** Columns a phone folds into the name cell (see {@link PhoneMeta}) to leave room for the words. */
 const WIDE = "hidden sm:table-cell";
 
@@ -66,7 +66,7 @@ function ParameterTable({ rows, caption }: { rows: ParameterRow[]; caption: stri
       <tbody className="divide-y divide-slate-100">
         {rows.map((p) => (
           <tr key={`${p.in}:${p.name}`}>
-            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold [overflow-wrap:anywhere]`}>
+            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold`}>
               {p.name}
               <PhoneMeta parts={[`${p.in}, ${p.type}`]} required={p.required} />
             </th>
@@ -109,7 +109,7 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
           <tr key={r.name}>
-            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold [overflow-wrap:anywhere]`} style={{ paddingLeft: `${0.5 + r.depth * 0.75}rem` }}>
+            <th scope="row" className={`${TD} text-left font-mono text-xs font-semibold`} style={{ paddingLeft: `${0.5 + r.depth * 0.75}rem` }}>
               {r.name}
               <PhoneMeta parts={[r.type]} required={r.required} />
             </th>
