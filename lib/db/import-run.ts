@@ -227,9 +227,9 @@ async function runBulk<W>(
         );
         committed += 1;
         const took = performance.now() - started;
-        // after the first slice the tables know this company's rows; and once more at the end
-        const last = at + part.length >= plan.writes.length;
-        if (plan.writes.length >= ANALYZE_AFTER_ROWS && (committed === 1 || last)) {
+        // once the first slice is in, the statistics count this company's rows; the
+        // planner scales them with the tables' size from then on
+        if (plan.writes.length >= ANALYZE_AFTER_ROWS && committed === 1) {
           await yieldToEventLoop();
           await refreshStatistics(db, bulk.tables);
         }
