@@ -103,10 +103,10 @@ function mapSiteSummary(r: Record<string, unknown>): SiteSummary {
 }
 
 /**
- * Customers whose name, phone, email or a site's address contains `q`, by name, one
- * page at a time. The match runs in `search_customer_ids`, where each side of it can
- * use its trigram index (under row-level security it could not), so it stays fast at
- * 100,000 customers; paging fetches one row more than a page instead of counting.
+ * Customers whose name, phone, email or a site's address contains `q` (any case), by
+ * name, one page at a time. The match runs in `search_customer_ids`, where its trigram
+ * indexes work (under row-level security they could not), so it stays fast at 100,000
+ * customers; paging fetches one row more than a page instead of counting.
  *
  * @example
  * await searchCustomers(tx, orgId, { q: "wacker" }) // { items: [{ name: "Willis Tower", sites: [{ address: "233 S Wacker Dr", … }] }], hasMore: false, … }
@@ -118,7 +118,8 @@ export async function searchCustomers(
 ): Promise<CustomerPage> {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.max(1, Math.min(100, Math.floor(options.pageSize ?? CUSTOMER_PAGE_SIZE)));
-  const q = options.q?.trim() ?? "";
+  // a control character (a pasted tab or line break) searches as a space: the search text keeps one field per line
+  const q = options.q?.replace(/[\u0000-\u001f\u007f]/g, " ").trim() ?? "";
   const params: unknown[] = [orgId, pageSize + 1, (page - 1) * pageSize];
   let rows: Record<string, unknown>[];
   if (!q) {
@@ -131,11 +132,11 @@ export async function searchCustomers(
     const digits = q.replace(/\D/g, "");
     // "312 555 0100" finds "+1 (312) 555-0100": compare digits when the query is mostly a number
     const byDigits = digits.length >= 4 && digits.length >= q.replace(/\s/g, "").length - 3;
-    // the match runs in search_customer_ids (its trigram indexes work there, see its migration);
-    // the rows are read here, under row-level security like any other read
+    // the match runs in search_customer_ids (its trigram indexes work there, see its migrations);
+    // the page's rows are read here by primary key, under row-level security like any other read
     rows = await tx.query(
-      `select c.id, c.name, c.phone, c.email, c.contract
-         from public.search_customer_ids($1, $4, $5, $2, $3) h join public.customers c on c.id = h.id
+      `select c.id, c.name, c.phone, c.email, c.contract from public.customers c
+        where c.org_id = $1 and c.id = any (array(select h.id from public.search_customer_ids($1, $4, $5, $2, $3) h))
         order by c.name, c.id`,
       [...params, q, byDigits ? digits : null],
     );

@@ -83,7 +83,7 @@ export async function seedRecordsCompany(db: Db, customers: number): Promise<Rec
     return { orgId: company.id, customers, created: true, dispatcher: { userId, email, name: "Bench Dispatcher", orgId: company.id, role: "dispatcher" } as SessionUser };
   }).then(async (result) => {
     // fresh statistics, so the planner picks the trigram indexes at once
-    if (result.created) await db.exec("analyze public.customers; analyze public.customer_sites; analyze public.jobs;");
+    if (result.created) await db.exec("analyze public.customers; analyze public.customer_sites; analyze private.customer_terms; analyze public.jobs;");
     return result;
   });
 }
