@@ -2,13 +2,15 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
-import { correctVisitStatusAction } from "@/app/(app)/schedules/actions";
-import { acceptAutoAssignmentAction } from "@/app/(app)/jobs/actions";
 import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
 import { DetailsPanel } from "@/components/board/DetailsPanel";
 import { DispatchNote } from "@/components/board/DispatchNote";
-import { VisitStatusPanel, type VisitStatusChange } from "@/components/board/VisitStatusPanel";
+import { VisitStatusPanel } from "@/components/board/VisitStatusPanel";
+import { NoticeDialog } from "@/components/board/NoticeDialog";
+import { lanesToRender, scrollToShow } from "@/components/board/lane-window";
+import { useJobActions } from "@/components/board/use-job-actions";
+import { useNoticeQuestion } from "@/components/board/use-notice-question";
 import { OptimisePanel } from "@/components/board/OptimisePanel";
 import { formatClock } from "@/lib/time/format-time";
 import { optimiseGhosts } from "@/components/board/optimise-ghosts";
@@ -21,10 +23,8 @@ import { slotBands } from "@/components/board/slot-bands";
 import { SuggestionsPanel } from "@/components/board/SuggestionsPanel";
 import { TimeAxis } from "@/components/board/TimeAxis";
 import { Toasts } from "@/components/board/Toasts";
-import { assignmentOf, type BoardChange, type Placement } from "@/components/board/board-state";
-import { placementChanged } from "@/components/board/drag-placement";
+import { assignmentOf, type Placement } from "@/components/board/board-state";
 import { createBoardView, type BoardView } from "@/components/board/board-view";
-import { needsNoticePrompt, noticeChannel } from "@/components/board/notice-prompt";
 import { whyNoRoom, type SuggestedSlot } from "@/components/board/suggestions";
 import { hourTicks, offsetPercent, timelineRange } from "@/components/board/timeline";
 import { useBoardData } from "@/components/board/use-board-data";
@@ -32,7 +32,7 @@ import { useBoardDrag } from "@/components/board/use-board-drag";
 import { useLaneWindow } from "@/components/board/use-lane-window";
 import { useLiveBoard } from "@/components/board/use-live-board";
 import { useElementWidth } from "@/components/board/use-element-width";
-import { planningMinute, useNowMinute } from "@/components/board/use-now";
+import { useNowMinute } from "@/components/board/use-now";
 import { useSuggestions } from "@/components/board/use-suggestions";
 import { useToasts } from "@/components/board/use-toasts";
 import { newTabId } from "@/components/board/tab-id";
@@ -63,9 +63,6 @@ const LANE_HEIGHT = 56;
 const LABEL_WIDTH = 208;
 const NO_ON_CALL: readonly OnCallNow[] = [];
 
-
-/** A change waiting for the dispatcher's answer about the customer's notice. */
-type NoticeQuestion = { job: BoardJob } & ({ kind: "change"; change: BoardChange } | { kind: "undo"; changeId: string });
 
 
 /**
@@ -113,27 +110,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   const selectedAssignment = selectedJobId ? assignmentOf(day, selectedJobId) : undefined;
   const checkSelected = useCallback((p: Placement) => (selectedJobId ? check(selectedJobId, p) : []), [check, selectedJobId]);
 
-  // --- asking before a change the customer must hear about
-  const [question, setQuestion] = useState<NoticeQuestion | null>(null);
-  const [notifyCustomer, setNotifyCustomer] = useState(true);
-
-  const requestChange = useCallback(
-    (change: BoardChange) => {
-      const d = getDay();
-      const job = d.jobs[change.jobId];
-      if (!job) return;
-      const current = assignmentOf(d, change.jobId);
-      if (change.kind === "place" && !placementChanged(current, change.placement)) return;
-      const next = change.kind === "place" ? change.placement : null;
-      if (needsNoticePrompt({ company: d.company, current, next, now: planningMinute(clockOffsetMs) })) {
-        setNotifyCustomer(true);
-        setQuestion({ kind: "change", change, job });
-        return;
-      }
-      void commit(change, true);
-    },
-    [commit, getDay, setNotifyCustomer, setQuestion, clockOffsetMs],
-  );
+  // --- asking before a change the customer must hear about (the 24-hour rule)
+  const noticeAsk = useNoticeQuestion({ getDay, commit, undo, say: push, clockOffsetMs });
+  const { question, requestChange } = noticeAsk;
 
   // --- suggested slots for the selected queued job, and accepting automatic assignments
   const suggestFor = editable && selectedJob && !selectedAssignment && day.queue.includes(selectedJob.id) ? selectedJob.id : null;
@@ -143,48 +122,8 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
       requestChange({ kind: "place", jobId: s.jobId, placement: { leaderId: s.technicianId, helperIds: [], start: s.candidate.start!, end: s.candidate.end! } }),
     [requestChange],
   );
-  const [accepting, setAccepting] = useState<string | null>(null);
-  const acceptAssignment = async (job: BoardJob) => {
-    setAccepting(job.id);
-    try {
-      const res = await acceptAutoAssignmentAction({ jobId: job.id });
-      if (res.ok) push("success", `${job.workOrder}: automatic assignment accepted.`);
-      else push("error", res.error.message);
-      // accepting changes the job's version and state: take the server's word for both
-      await reload();
-    } catch {
-      push("error", "The server could not be reached. Nothing was accepted.");
-    } finally {
-      setAccepting(null);
-    }
-  };
+  const { accepting, acceptAssignment, setVisitStatus } = useJobActions(push, reload);
 
-  // the crew phoned the office, or the record is wrong: the dispatcher sets the visit's status
-  const setVisitStatus = async (job: BoardJob, change: VisitStatusChange): Promise<{ ok: boolean; text: string }> => {
-    try {
-      const res = await correctVisitStatusAction({ jobId: job.id, idempotencyKey: `board-${crypto.randomUUID()}`, ...change });
-      if (!res.ok) {
-        const field = Object.values(res.error.fieldErrors ?? {})[0]?.[0];
-        return { ok: false, text: field ?? res.error.message };
-      }
-      push("success", res.data.summary);
-      // "couldn't finish" also sends the job back to the queue: take the server's word for the day
-      await reload();
-      return { ok: true, text: `${res.data.summary}.` };
-    } catch {
-      return { ok: false, text: "The server could not be reached. Nothing was recorded." };
-    }
-  };
-
-  const askAboutUndo = useCallback(
-    (changeId: string, jobId: string) => {
-      const job = getDay().jobs[jobId];
-      if (!job) return;
-      setNotifyCustomer(true);
-      setQuestion({ kind: "undo", changeId, job });
-    },
-    [getDay, setNotifyCustomer, setQuestion],
-  );
   const { undoing, requestUndo } = useBoardUndo({
     tabId,
     editable,
@@ -194,20 +133,8 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     undo,
     reload,
     say: push,
-    ask: askAboutUndo,
+    ask: noticeAsk.askAboutUndo,
   });
-
-  const answerQuestion = (confirmed: boolean) => {
-    const q = question;
-    setQuestion(null);
-    if (!q) return;
-    if (!confirmed) {
-      push("info", `Nothing changed: ${q.job.workOrder} stays where it was.`);
-      return;
-    }
-    if (q.kind === "change") void commit(q.change, notifyCustomer);
-    else void undo(q.changeId, notifyCustomer);
-  };
 
   // --- optimise day: the panel, the optimiser's progress, the preview and approval
   const [optimiseOpen, setOptimiseOpen] = useState(false);
@@ -241,16 +168,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   // --- lanes in view
   const technicians = day.technicians;
   const { setScrollElement, onScroll: onLaneScroll, start: firstLane, end: endLane } = useLaneWindow(technicians.length, LANE_HEIGHT);
-  const rendered = useMemo(() => {
-    const idx: number[] = [];
-    for (let i = firstLane; i < endLane; i++) idx.push(i);
-    // the lane a drag started from stays mounted while it is scrolled away
-    if (dragging && dragging.type !== "queue") {
-      const from = technicians.findIndex((t) => t.id === dragging.laneTechId);
-      if (from !== -1 && (from < firstLane || from >= endLane)) idx.push(from);
-    }
-    return idx;
-  }, [firstLane, endLane, dragging, technicians]);
+  // the lane a drag started from stays mounted while it is scrolled away
+  const dragFrom = dragging && dragging.type !== "queue" ? technicians.findIndex((t) => t.id === dragging.laneTechId) : null;
+  const rendered = useMemo(() => lanesToRender(firstLane, endLane, dragFrom), [firstLane, endLane, dragFrom]);
 
   // --- zoom: wider hours scroll sideways; the time in the middle stays in the middle
   const { zoom, changeZoom, attachScroll, scrollRef } = useBoardZoom(setScrollElement, LABEL_WIDTH);
@@ -267,16 +187,8 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     scrolledFor.current = bestSuggestion.jobId;
     const index = technicians.findIndex((t) => t.id === bestSuggestion.technicianId);
     if (index === -1) return;
-    const axisHeight = el.scrollHeight - technicians.length * LANE_HEIGHT;
-    const top = axisHeight + index * LANE_HEIGHT;
-    if (top < el.scrollTop + axisHeight || top + LANE_HEIGHT > el.scrollTop + el.clientHeight) {
-      el.scrollTop = Math.max(0, top - axisHeight - LANE_HEIGHT);
-    }
-    const lanesWidth = el.scrollWidth - LABEL_WIDTH;
-    const x = LABEL_WIDTH + (offsetPercent(range, bestSuggestion.start) / 100) * lanesWidth;
-    if (x < el.scrollLeft + LABEL_WIDTH || x > el.scrollLeft + el.clientWidth - 40) {
-      el.scrollLeft = Math.max(0, x - LABEL_WIDTH - 40);
-    }
+    const to = scrollToShow(el, { index, at: offsetPercent(range, bestSuggestion.start) / 100, laneCount: technicians.length, rowHeight: LANE_HEIGHT, labelWidth: LABEL_WIDTH });
+    if (to) el.scrollTo({ top: to.scrollTop, left: to.scrollLeft });
   }, [bestSuggestion, technicians, range, scrollRef]);
 
   return (
@@ -471,27 +383,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
         ) : null}
       </DragOverlay>
       <Toasts toasts={toasts} onDismiss={dismiss} />
-      {question ? (
-        <ConfirmDialog
-          title="Customer notice"
-          confirmLabel="Confirm"
-          onConfirm={() => answerQuestion(true)}
-          onCancel={() => answerQuestion(false)}
-        >
-          <p className="text-slate-700">
-            {question.job.workOrder} is published and due within 24 hours. Notify the customer by {noticeChannel(question.job)}?
-          </p>
-          <p className="text-xs text-slate-500">
-            {question.job.customerName}
-            {question.job.customerPhone ? ` · ${question.job.customerPhone}` : ""}
-            {question.job.customerEmail ? ` · ${question.job.customerEmail}` : ""}
-          </p>
-          <label className="flex items-center gap-2 text-slate-800">
-            <input type="checkbox" checked={notifyCustomer} onChange={(e) => setNotifyCustomer(e.target.checked)} />
-            Notify customer
-          </label>
-        </ConfirmDialog>
-      ) : null}
+      {question ? <NoticeDialog question={question} notifyCustomer={noticeAsk.notifyCustomer} onNotifyChange={noticeAsk.setNotifyCustomer} onAnswer={noticeAsk.answer} /> : null}
       {publishAsk ? (
         <ConfirmDialog title={`Publish the schedule for ${dayLabel(day.date)}?`} confirmLabel="Publish" busy={publishing} onConfirm={() => void publish()} onCancel={() => setPublishAsk(false)}>
           <p className="text-slate-700">

@@ -159,6 +159,12 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
             ⚠
           </span>
         ) : null}
+        {lines > 0 && narrow && badge?.text.startsWith("LATE") ? (
+          // a narrow block has room for one word: running late matters more than the work order
+          <span className={`rounded-sm px-0.5 text-[9px] font-semibold leading-3 ${badge.className}`} title={badge.title} data-testid="visit-badge">
+            LATE
+          </span>
+        ) : null}
         {lines > 0 ? <span className="font-semibold text-slate-900">{job.workOrder}</span> : null}
         {lines > 0 && !narrow ? (
           <>

@@ -19,7 +19,7 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const open = request.status === "open";
-  const replanning = useReplan(request, open && canApprove, () => router.refresh());
+  const { busy: replanning, failure: replanFailure } = useReplan(request, open && canApprove, () => router.refresh());
 
   const rerank = (allow: boolean) =>
     start(async () => {
@@ -55,6 +55,10 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
       {replanning ? (
         <p role="status" data-testid="replan-status" className="text-sm text-slate-700">
           Re-planning the day with the route optimiser (the urgent job forced in, every customer kept in their window)…
+        </p>
+      ) : replanFailure && request.replan.state === "pending" ? (
+        <p role="status" data-testid="replan-status" className="text-sm text-slate-700">
+          No “re-plan the day” option: {replanFailure} Press Rank again to try once more.
         </p>
       ) : request.replan.state === "none" && request.replan.note ? (
         <p role="status" data-testid="replan-status" className="text-sm text-slate-700">
@@ -201,10 +205,11 @@ export function OptionsList({ request, timeZone, canApprove, previews }: { reque
  * optimiser takes a few seconds; the ranked options are on screen meanwhile),
  * then reloads the page's data. True while it is being computed.
  */
-function useReplan(request: UrgentRequest, enabled: boolean, done: () => void): boolean {
+function useReplan(request: UrgentRequest, enabled: boolean, done: () => void): { busy: boolean; failure: string | null } {
   const asked = useRef<string | null>(null);
   const onDone = useRef(done);
   const [busyFor, setBusyFor] = useState<string | null>(null);
+  const [failed, setFailed] = useState<{ key: string; message: string } | null>(null);
   const wanted = enabled && request.replan.state === "pending";
   const key = `${request.id}@${request.rankedAt ?? ""}`;
   useEffect(() => {
@@ -216,11 +221,16 @@ function useReplan(request: UrgentRequest, enabled: boolean, done: () => void): 
     setBusyFor(key);
     // the server keeps its answer only for the ranking it was asked about
     fetch(`/api/urgent/${request.id}/replan`, { method: "POST" })
-      .catch(() => undefined)
+      .then(async (response) => {
+        if (response.ok) return;
+        const body = (await response.json().catch(() => null)) as { message?: string } | null;
+        setFailed({ key, message: body?.message ?? `The server answered ${response.status}.` });
+      })
+      .catch(() => setFailed({ key, message: "The server could not be reached." }))
       .finally(() => {
         setBusyFor((current) => (current === key ? null : current));
         onDone.current();
       });
   }, [wanted, key, request.id]);
-  return wanted && busyFor === key;
+  return { busy: wanted && busyFor === key, failure: failed?.key === key ? failed.message : null };
 }

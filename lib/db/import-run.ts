@@ -16,6 +16,8 @@
  *   the slices already written are put back (all or nothing, by undoing).
  * - The board and the rules run row by row in one transaction: board rows go
  *   through the board's checked placement path and build on each other.
+ * - A bulk import refreshes the planner's statistics of the tables it grew (see
+ *   {@link refreshStatistics}).
  */
 import type { Db, Queryable } from "@/lib/db/client";
 import { withUser, type SessionUser } from "@/lib/db/with-user";
@@ -61,6 +63,8 @@ type Actor = Pick<SessionUser, "userId" | "name" | "orgId" | "email">;
 /** One kind of set-based import: plan in memory, write and undo in slices. */
 interface BulkKind<W> {
   countKinds: string[];
+  /** The tables its writes grow. */
+  tables: string[];
   plan(tx: Queryable, orgId: string, rows: readonly unknown[]): Promise<{ run: Run; writes: W[] }>;
   write(tx: Queryable, orgId: string, writes: readonly W[]): Promise<CsvError[]>;
   undo(tx: Queryable, orgId: string, writes: readonly W[]): Promise<void>;
@@ -68,6 +72,7 @@ interface BulkKind<W> {
 
 const TECHNICIANS: BulkKind<TechnicianWrite> = {
   countKinds: ["technicians"],
+  tables: ["public.technicians"],
   plan: async (tx, orgId, rows) => planTechnicians(await loadTechnicians(tx, orgId), rows as TechnicianCsvRow[]),
   write: writeTechnicians,
   undo: undoTechnicians,
@@ -75,6 +80,7 @@ const TECHNICIANS: BulkKind<TechnicianWrite> = {
 
 const CUSTOMERS: BulkKind<CustomerWrite> = {
   countKinds: ["customers"],
+  tables: ["public.customers", "public.customer_sites"],
   plan: async (tx, orgId, rows) => planCustomers(await loadCustomers(tx, orgId), rows as CustomerCsvRow[], await loadTechnicianDirectory(tx, orgId)),
   write: writeCustomers,
   undo: undoCustomers,
@@ -120,6 +126,24 @@ export function nextSliceRows(rows: number, tookMs: number): number {
   return Math.max(25, Math.min(5_000, rows * 4, aimed));
 }
 
+/** An import writing at least this many rows refreshes the statistics of the tables it grew. */
+export const ANALYZE_AFTER_ROWS = 1_000;
+
+/**
+ * Refreshes the planner's statistics of `tables`. Without them the planner costs a
+ * company's customers as the handful the table held when first planned, and the
+ * foreign-key check of every site written looks its customer up through the
+ * (org_id, name) index, reading all of the company's customers each time: an
+ * import then slows down with every slice it commits. Embedded PGlite never
+ * analyzes by itself (no autovacuum), and on a server the next import should not
+ * wait for autovacuum. Runs as the connection's own role, outside any user's
+ * transaction; where that role does not own the tables Postgres skips them with a
+ * warning, and the import is no less correct for it.
+ */
+async function refreshStatistics(db: Db, tables: readonly string[]): Promise<void> {
+  await db.exec(tables.map((t) => `analyze ${t};`).join(" "));
+}
+
 function slices<W>(writes: readonly W[], size: number): W[][] {
   const out: W[][] = [];
   for (let i = 0; i < writes.length; i += size) out.push(writes.slice(i, i + size));
@@ -141,7 +165,7 @@ async function runBulk<W>(
 
   if (db.kind === "postgres") {
     try {
-      return await withUser(
+      const outcome = await withUser(
         db,
         actor,
         async (tx) => {
@@ -163,6 +187,9 @@ async function runBulk<W>(
         },
         { auditContext: AUDIT },
       );
+      const written = outcome.applied ? outcome.counts[kind].created + outcome.counts[kind].updated : 0;
+      if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(db, bulk.tables);
+      return outcome;
     } catch (err) {
       if (err instanceof WriteConflict) return conflicted(emptyRun(bulk.countKinds), err.problems);
       throw err;
@@ -199,8 +226,15 @@ async function runBulk<W>(
           { auditContext: AUDIT },
         );
         committed += 1;
+        const took = performance.now() - started;
+        // once the first slice is in, the statistics count this company's rows; the
+        // planner scales them with the tables' size from then on
+        if (plan.writes.length >= ANALYZE_AFTER_ROWS && committed === 1) {
+          await yieldToEventLoop();
+          await refreshStatistics(db, bulk.tables);
+        }
         progress("writing", at + part.length, plan.writes.length);
-        if (options.sliceRows === undefined) size = nextSliceRows(size, performance.now() - started);
+        if (options.sliceRows === undefined) size = nextSliceRows(size, took);
         // let requests that queued meanwhile (any company's) have the database
         await yieldToEventLoop();
       }

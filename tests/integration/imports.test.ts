@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
-import { importCsv, type CsvImportResult } from "@/lib/db/import-run";
+import { ANALYZE_AFTER_ROWS, importCsv, type CsvImportResult } from "@/lib/db/import-run";
 import { loadBoardExport, loadUnresolvedList } from "@/lib/db/exports";
 import { BOARD_EXPORT_HEADER, serializeBoard } from "@/lib/csv/board-csv";
 import { UNRESOLVED_HEADER, serializeUnresolved } from "@/lib/csv/unresolved-csv";
@@ -385,5 +385,31 @@ describe.each(testTargets())("CSV imports on $name", (target) => {
     expect(names).toEqual([]);
     expect(await count("customers")).toBe(before.customers + 1);
     expect(await auditCount()).toBeGreaterThan(before.audit);
+  });
+
+  test("a large customer import leaves the planner statistics of the rows it wrote, and audits every customer and site", async () => {
+    // a planner that still costs the customers as the few of the fixture looks each new
+    // site's customer up through the (org_id, name) index: an import slows with every slice
+    const rows = ANALYZE_AFTER_ROWS + 50;
+    const file = ["name,email,address,city,lat,lng", ...Array.from({ length: rows }, (_, i) => `Bulk ${i},bulk${i}@example.test,${i} Main St,Chicago,41.8,-87.7`)].join("\n");
+    const before = await count("customers");
+    const r = await run(b.dispatcher, "customers", file);
+    expect(r.errors).toEqual([]);
+    expect(r.counts.customers.created).toBe(rows);
+    expect(await count("customers")).toBe(before + rows);
+    const stats = await asService<{ relname: string; reltuples: number }>(
+      "select relname, reltuples::int as reltuples from pg_class where oid in ('public.customers'::regclass, 'public.customer_sites'::regclass) order by relname",
+    );
+    expect(stats.map((t) => t.relname)).toEqual(["customer_sites", "customers"]);
+    // analyzed (never-analyzed tables count -1) once the import's rows were in
+    for (const t of stats) expect(t.reltuples).toBeGreaterThan(0);
+    const audited = await asService<{ table_name: string; n: number }>(
+      "select table_name, count(*)::int as n from public.audit_log where org_id = $1 and context ->> 'source' = 'import' and action = 'insert' group by table_name order by table_name",
+      [b.orgId],
+    );
+    expect(audited).toEqual([
+      { table_name: "customer_sites", n: rows },
+      { table_name: "customers", n: rows },
+    ]);
   });
 });

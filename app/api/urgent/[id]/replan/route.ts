@@ -43,6 +43,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return json(200, { ok: true, kept: saved.kept, message: replan.option ? undefined : replan.reason });
   } catch (err) {
     if (err instanceof ActionFailure) return json(err.code === "not_found" ? 404 : 409, { ok: false, message: err.message });
+    // the page went away (closed, or the dispatcher moved on): nobody waits for the answer
+    if (request.signal.aborted) return json(499, { ok: false, message: "The re-plan was stopped because its page was closed." });
     console.error("urgent re-plan failed", err);
     return json(500, { ok: false, message: "Re-planning the day failed unexpectedly; the ranked options still stand." });
   }
