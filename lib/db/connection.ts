@@ -3,6 +3,7 @@ import path from "node:path";
 import { openPglite, openPostgres, type Db } from "@/lib/db/client";
 import { DataFolderInUse } from "@/lib/db/data-lock";
 import { migrate } from "@/lib/db/migrate";
+import { startUpkeep } from "@/lib/db/upkeep";
 
 /** Where the embedded database keeps its files (`.data/pglite` unless overridden). */
 export function embeddedDataDir(): string {
@@ -25,7 +26,7 @@ export async function openConfiguredDb(): Promise<Db> {
   return openPglite({ dataDir: dir });
 }
 
-type Holder = { crewboardDb?: Promise<Db> };
+type Holder = { crewboardDb?: Promise<Db>; crewboardUpkeep?: () => void };
 
 /**
  * The process-wide database, migrated on first use. One instance per process:
@@ -37,6 +38,8 @@ export function getDb(): Promise<Db> {
     g.crewboardDb = (async () => {
       const db = await openConfiguredDb();
       await migrate(db);
+      // the embedded database's statistics, refreshed now and every hour (it has no autovacuum)
+      g.crewboardUpkeep = startUpkeep(db);
       return db;
     })().catch((err) => {
       g.crewboardDb = undefined;
@@ -67,6 +70,8 @@ export async function closeDb(): Promise<void> {
   const g = globalThis as Holder;
   const pending = g.crewboardDb;
   g.crewboardDb = undefined;
+  g.crewboardUpkeep?.();
+  g.crewboardUpkeep = undefined;
   if (!pending) return;
   const db = await pending.catch(() => null);
   await db?.close();
