@@ -6,7 +6,18 @@
 import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { addDays } from "../../lib/time/calendar-date";
 import { expectAccessible } from "./axe";
-import { TODAY, createCompany, pickCustomer } from "./support";
+import { wallClock } from "../../lib/time/zoned-time";
+import { CLOCK, TODAY, createCompany, pickCustomer } from "./support";
+
+// The planning clock starts in the morning (07:00 on a weekday unless told otherwise):
+// the technicians' shifts start the hour after it, every day of the week, so the test
+// reads the same on any date — before the shifts, someone on call, gaps in the day.
+const pad = (n: number) => String(n).padStart(2, "0");
+const CLOCK_HOUR = wallClock(CLOCK, "America/Chicago").hour;
+const SHIFT_START = `${pad(CLOCK_HOUR + 1)}:00`;
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/** The first Monday–Friday from today: the slot template's blocks are kept on working days. */
+const WORKDAY = [0, 1, 2].map((d) => addDays(TODAY, d)).find((d) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()))!;
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 
@@ -19,7 +30,7 @@ async function fillAddress(scope: Locator, a: { street: string; postal: string }
   await expect(scope.getByTestId("lookup-label")).toContainText(`ZIP ${a.postal}`);
 }
 
-/** Adds a technician with the form's default shifts (Monday–Friday 08:00–16:30). */
+/** Adds a technician who works every day from the hour after the planning clock until 17:30. */
 async function addTechnician(page: Page, name: string) {
   await page.goto("/technicians");
   await page.getByRole("link", { name: "Add technician" }).click();
@@ -27,6 +38,11 @@ async function addTechnician(page: Page, name: string) {
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("Phone").fill("+1 312 555 0101");
   await form.getByLabel("Skills").fill("HVAC");
+  for (const day of WEEKDAYS) {
+    await form.getByRole("checkbox", { name: day, exact: true }).check();
+    await form.getByLabel(`${day} from`).fill(SHIFT_START);
+    await form.getByLabel(`${day} to`).fill("17:30");
+  }
   await fillAddress(form, { street: "233 S Wacker Dr", postal: "60606" });
   await form.getByRole("button", { name: "Add technician" }).click();
   await expect(page).toHaveURL(/\/technicians\/[0-9a-f-]{36}$/, { timeout: 30_000 });
@@ -68,7 +84,7 @@ test.describe.serial("operations", () => {
     await expect(page.getByRole("table", { name: "Slot blocks" }).locator("tbody tr")).toHaveCount(5);
     await expectAccessible(page);
 
-    await page.goto(`/schedules?date=${TODAY}`);
+    await page.goto(`/schedules?date=${WORKDAY}`);
     await expect(page.getByTestId("lane")).toHaveCount(2, { timeout: 30_000 });
     const bands = page.locator("[data-testid=slot-band][data-kind=flex]");
     await expect(bands).toHaveCount(2);
@@ -102,8 +118,8 @@ test.describe.serial("operations", () => {
     const create = page.getByRole("form", { name: "New rotation" });
     await create.getByLabel("Name").fill("Nights");
     await create.getByLabel("Turns").selectOption("daily");
-    await create.getByLabel(/Handover time/).fill("08:00");
-    // the first turn began yesterday at 08:00: the planning clock reads 07:00, so it is still Ana's
+    await create.getByLabel(/Handover time/).fill(SHIFT_START);
+    // the first turn began yesterday at the handover time, an hour after the planning clock: it is still Ana's
     await create.getByLabel("First turn on").fill(addDays(TODAY, -1));
     await create.getByLabel(ana).check();
     await create.getByLabel(bo).check();
@@ -127,7 +143,7 @@ test.describe.serial("operations", () => {
 
     await page.goto(`/schedules?date=${TODAY}`);
     const onCall = page.getByTestId("on-call-now");
-    await expect(onCall).toContainText(`On call now: ${bo} (Nights, until 08:00, swapped)`);
+    await expect(onCall).toContainText(`On call now: ${bo} (Nights, until ${SHIFT_START}, swapped)`);
     await expectAccessible(page);
   });
 
@@ -163,7 +179,7 @@ test.describe.serial("operations", () => {
   });
 
   test("the Urgent form before the shifts start puts the technician on call first, and approving it books them", async () => {
-    // the planning clock reads 07:00, shifts start at 08:00: Bo holds the swapped night turn
+    // the shifts start the hour after the planning clock: Bo holds the swapped night turn
     await page.goto("/urgent");
     const workOrder = `URG-OC-${t}`;
     await page.getByLabel("Work order").fill(workOrder);
@@ -177,7 +193,7 @@ test.describe.serial("operations", () => {
     const first = page.getByTestId("bump-option").first();
     await expect(first.getByTestId("on-call-option")).toBeVisible();
     await expect(first).toContainText(bo);
-    await expect(first).toContainText(new RegExp(`after hours \\(no one on shift at 07:\\d\\d\\): ${bo} is on call for Nights until 08:00 \\(a swapped turn\\); can be there at`));
+    await expect(first).toContainText(new RegExp(`after hours \\(no one on shift at ${pad(CLOCK_HOUR)}:\\d\\d\\): ${bo} is on call for Nights until ${SHIFT_START} \\(a swapped turn\\); can be there at`));
     await page.screenshot({ path: "test-results/operations-urgent-on-call-1440.png", fullPage: true });
     await expectAccessible(page);
     await first.getByRole("button", { name: "Approve option 1" }).click();
