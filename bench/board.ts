@@ -24,13 +24,17 @@
  *    a 200 and the board must say "moved … to … <new time>". Refused moves are
  *    counted apart (drag_refused_count), never as samples; after each round of
  *    blocks the page is reloaded to check that every move was persisted.
- *    drag_server_*: pointer-up until the action's response had arrived;
- *    drag_client_p50_ms: the rest (the browser's share).
+ *    drag_server_*: pointer-up until the change's response had arrived
+ *    (POST /api/board/changes); drag_request_leaves_p50_ms: pointer-up until that
+ *    request left the page;
+ *    drag_client_p50_ms: the rest (the browser's share). BENCH_PROFILE=<file> writes
+ *    the browser's CPU profile of the drags (open it in Chromium's DevTools).
  *  - drag_sql_statements, drag_db_p50_ms / _p95_ms: the same kind of move run in
  *    process on the same data once the server has stopped (bench/drag-statements.ts):
  *    statements sent per move (session lookup and transaction, BEGIN and COMMIT
  *    included) and database time alone.
  */
+import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -99,7 +103,7 @@ const watchDrag = (selector: string, workOrder: string, expected: string) => `((
   const said = ${JSON.stringify(`moved ${workOrder} from `)};
   const expected = ${JSON.stringify(expected)};
   performance.clearResourceTimings();
-  const w = { up: null, seenPending: false, outcome: null, frame: null, server: null, said: false, error: null };
+  const w = { up: null, seenPending: false, outcome: null, frame: null, server: null, sent: null, said: false, error: null };
   window.__drag = w;
   addEventListener("pointerup", (e) => {
     const now = performance.now();
@@ -113,8 +117,8 @@ const watchDrag = (selector: string, workOrder: string, expected: string) => `((
     if (!w.seenPending) return;
     observer.disconnect();
     w.outcome = el.getAttribute("data-start") === expected ? "moved" : "refused";
-    const call = performance.getEntriesByType("resource").find((r) => r.initiatorType === "fetch" && r.name.startsWith(location.origin + location.pathname) && w.up !== null && r.startTime >= w.up);
-    if (call) w.server = call.responseEnd;
+    const call = performance.getEntriesByType("resource").find((r) => r.initiatorType === "fetch" && r.name === location.origin + "/api/board/changes" && w.up !== null && r.startTime >= w.up);
+    if (call) { w.server = call.responseEnd; w.sent = call.startTime; }
     // "<dispatcher> moved BN-1234 from <name> 10:30 to <name> 11:00"
     w.said = [...document.querySelectorAll("[data-testid=toast-success] p, [data-testid=toast-info] p")].some((p) => p.textContent.includes(said) && p.textContent.endsWith(" " + expected));
     const errors = document.querySelectorAll("[data-testid=toast-error]");
@@ -130,6 +134,8 @@ interface DragWatch {
   outcome: "moved" | "refused" | null;
   frame: number | null;
   server: number | null;
+  /** When the change's request left (page clock). */
+  sent: number | null;
   /** A success or info message says the job moved to its new time. */
   said: boolean;
   error: string | null;
@@ -227,6 +233,8 @@ interface DragResult {
   outcome: "moved" | "refused";
   commitMs: number;
   serverMs: number | null;
+  /** Pointer-up until the change's request left the page. */
+  sentMs: number | null;
   error: string | null;
 }
 
@@ -272,7 +280,7 @@ async function dragOnce(page: Page, t: Target, minutes: number, hourWidth: numbe
   if (w.outcome === "moved" && (status !== 200 || !w.said)) {
     throw new Error(`${t.workOrder} shows at ${expected} but the server answered ${status || "nothing"}${w.said ? "" : " and the board did not say it was saved"}`);
   }
-  return { outcome: w.outcome, commitMs: w.frame - w.up, serverMs: w.server === null ? null : w.server - w.up, error: w.error };
+  return { outcome: w.outcome, commitMs: w.frame - w.up, serverMs: w.server === null ? null : w.server - w.up, sentMs: w.sent === null ? null : w.sent - w.up, error: w.error };
 }
 
 /** Reloads and returns the targets not where the board last showed them (i.e. not persisted). */
@@ -295,8 +303,16 @@ async function measureDrags(context: BrowserContext, url: string, company: DemoC
   if (targets.length === 0) throw new Error("no unpublished block later in the day is on screen to drag");
   const hourWidth = await hourWidthOf(page);
   log(`${DRAGS} drags over ${targets.length} blocks (±30 min, ${hourWidth.toFixed(1)} px/hour)`);
+  // BENCH_PROFILE=file.cpuprofile: the browser's CPU profile of the drags, for Chromium's DevTools
+  const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+    await profiler.send("Profiler.start");
+  }
   const commits: number[] = [];
   const server: number[] = [];
+  const sent: number[] = [];
   const refused: string[] = [];
   for (let k = 0; k < DRAGS; k++) {
     const t = targets[k % targets.length];
@@ -308,14 +324,20 @@ async function measureDrags(context: BrowserContext, url: string, company: DemoC
       t.start = shiftClock(t.start, round % 2 === 0 ? 30 : -30);
       commits.push(r.commitMs);
       if (r.serverMs !== null) server.push(r.serverMs);
+      if (r.sentMs !== null) sent.push(r.sentMs);
     }
     if ((k + 1) % targets.length === 0 || k === DRAGS - 1) {
       const wrong = await unpersisted(page, targets);
       if (wrong.length > 0) throw new Error(`moves shown as saved were not there after a reload: ${wrong.join("; ")}`);
     }
   }
+  if (profiler) {
+    const { profile } = await profiler.send("Profiler.stop");
+    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    log(`browser CPU profile of the drags written to ${process.env.BENCH_PROFILE}`);
+  }
   await page.close();
-  return { commits, server, refused };
+  return { commits, server, sent, refused };
 }
 
 async function run(state: { server: BenchServer | null; browser: Browser | null }): Promise<void> {
@@ -360,6 +382,7 @@ async function run(state: { server: BenchServer | null; browser: Browser | null 
     print("drag_server_p50_ms", percentile(drags.server, 50));
     print("drag_server_p95_ms", percentile(drags.server, 95));
   }
+  if (drags.sent.length > 0) print("drag_request_leaves_p50_ms", percentile(drags.sent, 50));
   // the server must be gone before the data folder is opened here (one PGlite per folder)
   await stopServer(state.server);
   state.server = null;

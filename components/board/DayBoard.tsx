@@ -9,6 +9,7 @@ import { DispatchNote } from "@/components/board/DispatchNote";
 import { VisitStatusPanel } from "@/components/board/VisitStatusPanel";
 import { NoticeDialog } from "@/components/board/NoticeDialog";
 import { lanesToRender, scrollToShow } from "@/components/board/lane-window";
+import { createLaneInfoCache, laneJob, laneShare } from "@/components/board/lane-info";
 import { useJobActions } from "@/components/board/use-job-actions";
 import { useNoticeQuestion } from "@/components/board/use-notice-question";
 import { OptimisePanel } from "@/components/board/OptimisePanel";
@@ -79,7 +80,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   const now = useNowMinute(clockOffsetMs);
   const tz = day.company.timeZone;
 
-  const range = useMemo(() => timelineRange(day), [day]);
+  // the same range object while its ends stay put, so lanes that did not change are not redrawn
+  const { start: rangeStart, end: rangeEnd } = useMemo(() => timelineRange(day), [day]);
+  const range = useMemo(() => ({ start: rangeStart, end: rangeEnd }), [rangeStart, rangeEnd]);
   const bands = useMemo(() => slotBands(day.slotBlocks, range), [day.slotBlocks, range]);
   const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
   const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
@@ -90,10 +93,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     return (d: BoardDay) => (last = createBoardView(d, last));
   });
   const view = useMemo(() => deriveView(day), [deriveView, day]);
-  const warningsOf = useCallback((jobId: string) => view.warningsOf(jobId), [view]);
+  const [laneInfoOf] = useState(createLaneInfoCache);
   const queueJobs = useMemo(() => day.queue.map((id) => day.jobs[id]).filter((j): j is BoardJob => j !== undefined), [day]);
   const reviewJobs = useMemo(() => queueJobs.filter((j) => j.dispatchState === "review"), [queueJobs]);
-  const crewNames = useCallback((jobId: string) => view.crewNamesOf(jobId), [view]);
   const check = useCallback(
     (jobId: string, p: Placement): CheckIssue[] => {
       const r = checkPlacement({ jobId, leaderId: p.leaderId, helperIds: p.helperIds, start: toMinute(p.start), end: toMinute(p.end) }, view.index, view.travel, { timeZone: tz });
@@ -284,13 +286,12 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
                       top={i * LANE_HEIGHT}
                       height={LANE_HEIGHT}
                       labelWidth={LABEL_WIDTH}
-                      warningsOf={warningsOf}
-                      crewNames={crewNames}
+                      info={laneInfoOf(layout, view)}
                       editable={editable}
-                      selectedJobId={selectedJobId}
-                      highlighted={highlighted}
-                      pendingIds={pendingIds}
-                      draggingJobId={dragging && dragging.type === "block" ? dragging.jobId : null}
+                      selectedJobId={laneJob(layout, selectedJobId)}
+                      highlighted={laneShare(layout, highlighted)}
+                      pendingIds={laneShare(layout, pendingIds)}
+                      draggingJobId={laneJob(layout, dragging && dragging.type === "block" ? dragging.jobId : null)}
                       preview={preview?.laneTechId === id ? preview.lane : null}
                       nowMinute={now}
                       onSelect={select}

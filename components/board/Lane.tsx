@@ -9,7 +9,7 @@ import { RECOVERY_BAND_STYLE, recoveryBands, SLOT_BAND_STYLE, type SlotBand } fr
 import type { OptimiseGhost } from "@/components/board/optimise-ghosts";
 import { formatScore, type SuggestedSlot } from "@/components/board/suggestions";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
-import type { CheckIssue } from "@/lib/engine/checks";
+import type { LaneInfo } from "@/components/board/lane-info";
 import { formatClock, formatClockRange } from "@/lib/time/format-time";
 import type { EpochMinute, Interval } from "@/lib/engine/types";
 import { toMinute } from "@/lib/time/epoch-minute";
@@ -36,8 +36,8 @@ export interface LaneProps {
   top: number;
   height: number;
   labelWidth: number;
-  warningsOf: (jobId: string) => CheckIssue[];
-  crewNames: (jobId: string) => string[];
+  /** The lane's visits' warnings and crews (the same object while they do not change). */
+  info: LaneInfo;
   /** The person may change the board. */
   editable: boolean;
   selectedJobId: string | null;
@@ -60,10 +60,11 @@ export interface LaneProps {
 
 
 const CLOSED = new Set(["done", "cancelled"]);
+const NO_CREW: string[] = [];
 
 /** One technician's row: who they are, how full their day is, and their visits on the timeline. */
 export const Lane = memo(function Lane(props: LaneProps) {
-  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, warningsOf, crewNames, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion, slotBands = [], recoveryBufferMin = 0, ghosts } = props;
+  const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, info, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion, slotBands = [], recoveryBufferMin = 0, ghosts } = props;
   const t = layout.technician;
   const { setNodeRef, isOver } = useDroppable({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id }, disabled: !editable });
   const shift = t.shift ? { start: toMinute(t.shift.start), end: toMinute(t.shift.end) } : null;
@@ -228,8 +229,8 @@ export const Lane = memo(function Lane(props: LaneProps) {
             top={3 + item.track * trackHeight}
             height={trackHeight - (layout.tracks > 1 ? 1 : 0)}
             width={minuteWidth === null ? null : (item.end - item.start) * minuteWidth}
-            warnings={warningsOf(item.job.id)}
-            crew={crewNames(item.job.id)}
+            warnings={info.warnings.get(item.job.id)}
+            crew={info.crews.get(item.job.id) ?? NO_CREW}
             editable={editable && !CLOSED.has(item.job.status) && !pendingIds.has(item.job.id)}
             selected={selectedJobId === item.job.id}
             highlighted={highlighted.has(item.job.id)}

@@ -3,7 +3,7 @@
  * answers (optimistic), what the server's answer replaces, and how a refused
  * change is put back. Pure: a day in, a new day out; the input is never mutated.
  */
-import type { BoardAssignment, BoardDay, BoardJob, BoardJobsPatch } from "@/lib/db/board";
+import type { BoardAssignment, BoardDay, BoardJob, BoardJobsPatch, BoardLanes } from "@/lib/db/board";
 import { dayRange } from "@/lib/time/zoned-time";
 
 /** Where a job goes: its crew and its time (ISO instants). */
@@ -128,6 +128,33 @@ export function applyJobsPatch(day: BoardDay, askedFor: readonly string[], patch
   for (const id of asked) if (jobs[id] && !onLane.has(id) && !queued.has(id)) delete jobs[id];
   const queue = [...day.queue.filter((id) => !asked.has(id)), ...patch.queued.filter((id) => jobs[id])].sort(byPriority(jobs));
   return { ...day, jobs, assignments, queue };
+}
+
+/**
+ * Adds a slice of lanes to a board whose first paint had only the first ones: their
+ * technicians after those already here, and their visits. What the board already
+ * holds stays as it is (a visit shared with a lane already here, or patched since).
+ *
+ * @example mergeLanes(firstPaint, { date, offset: 40, technicians, assignments, jobs, more: true })
+ */
+export function mergeLanes(day: BoardDay, lanes: BoardLanes): BoardDay {
+  if (lanes.date !== day.date) return day;
+  const known = new Set(day.technicians.map((t) => t.id));
+  const technicians = lanes.technicians.filter((t) => !known.has(t.id));
+  const placed = new Set(day.assignments.map((a) => a.jobId));
+  const assignments = lanes.assignments.filter((a) => !placed.has(a.jobId) && day.jobs[a.jobId] === undefined);
+  if (technicians.length === 0 && assignments.length === 0) return day;
+  const jobs = { ...day.jobs };
+  for (const a of assignments) {
+    const job = lanes.jobs[a.jobId];
+    if (job) jobs[a.jobId] = job;
+  }
+  return {
+    ...day,
+    technicians: technicians.length > 0 ? [...day.technicians, ...technicians] : day.technicians,
+    assignments: [...day.assignments, ...assignments.filter((a) => jobs[a.jobId] !== undefined)],
+    jobs,
+  };
 }
 
 /**

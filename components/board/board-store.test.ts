@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createBoardStore, NETWORK_ERROR, type BoardApi } from "@/components/board/board-store";
+import { createBoardStore, LANE_SLICE, NETWORK_ERROR, type BoardApi } from "@/components/board/board-store";
 import { PENDING_PREFIX } from "@/components/board/board-state";
-import { testAssignment, testDay, testJob } from "@/components/board/test-day";
+import { testAssignment, testDay, testJob, testTech } from "@/components/board/test-day";
 import type { BoardChangeResult } from "@/lib/db/board-changes";
-import type { BoardJobsPatch } from "@/lib/db/board";
+import type { BoardJobsPatch, BoardLanes } from "@/lib/db/board";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
 
 const at10 = { leaderId: "t2", helperIds: [], start: "2026-11-23T16:00:00.000Z", end: "2026-11-23T17:00:00.000Z" };
@@ -18,6 +18,7 @@ function controlledApi() {
   const api: BoardApi = {
     loadDay: call("loadDay"),
     loadJobs: call("loadJobs"),
+    loadLanes: call("loadLanes"),
     place: call("place"),
     unassign: call("unassign"),
     undo: call("undo"),
@@ -155,5 +156,73 @@ describe("the board store", () => {
     expect(day.assignments.find((a) => a.jobId === "2")).toMatchObject({ leaderId: "t2", version: 3 });
     expect(day.assignments.find((a) => a.jobId === "q1")).toMatchObject({ id: "a-q1" });
     expect(day.queue).toEqual(["q2"]);
+  });
+
+  describe("filling in a large board after its first paint", () => {
+    // the first paint: t1 and t2 with the queue; t3 and t4 follow in slices
+    const firstPaint = () => ({ ...testDay(), partial: true });
+    const slice = (offset: number, over: Partial<BoardLanes>): BoardLanes => ({ date: "2026-11-23", offset, technicians: [], assignments: [], jobs: {}, more: false, ...over });
+    const onT3 = testAssignment("3", "t3", "2026-11-23T15:00:00.000Z", "2026-11-23T16:00:00.000Z");
+    const onT4 = testAssignment("4", "t4", "2026-11-23T15:00:00.000Z", "2026-11-23T16:00:00.000Z");
+
+    function filling() {
+      const said: { tone: string; text: string }[] = [];
+      const { api, calls } = controlledApi();
+      const store = createBoardStore(firstPaint(), { api, say: (tone, text) => said.push({ tone, text }), tabId: "tab-1234567890" });
+      return { store, calls, said, done: store.fill() };
+    }
+
+    it("reads the lanes after the first ones a slice at a time, keeping what it has", async () => {
+      const { store, calls, done } = filling();
+      expect(calls[0]).toMatchObject({ name: "loadLanes", input: { date: "2026-11-23", offset: 2, limit: LANE_SLICE } });
+      // a visit shared with a lane already here comes again in the slice: the board keeps its own
+      const shared = testAssignment("1", "t3", "2026-11-23T18:00:00.000Z", "2026-11-23T19:00:00.000Z");
+      calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], assignments: [onT3, shared], jobs: { "3": testJob("3"), "1": testJob("1", { version: 9 }) }, more: true })));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3"]);
+      expect(store.getDay().partial).toBe(true);
+      expect(calls[1]).toMatchObject({ name: "loadLanes", input: { offset: 3 } });
+      calls[1].answer(ok(slice(3, { technicians: [testTech("t4")], assignments: [onT4], jobs: { "4": testJob("4") } })));
+      expect(await done).toBe(true);
+      const day = store.getDay();
+      expect(day.technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3", "t4"]);
+      expect(day.assignments.map((a) => a.jobId).sort()).toEqual(["1", "2", "3", "4"]);
+      expect(day.assignments.find((a) => a.jobId === "1")).toMatchObject({ leaderId: "t1" });
+      expect(day.jobs["1"].version).toBe(1);
+      expect(day.partial).toBe(false);
+      expect(calls).toHaveLength(2);
+    });
+
+    it("reads a slice again when other people's changes landed while it was on its way", async () => {
+      const { store, calls, done } = filling();
+      const patching = store.patch(["3"]);
+      // somebody cancelled WO-3 on t3's lane: the patch leaves it off the board
+      calls[1].answer(ok({ date: "2026-11-23", jobs: [testJob("3", { status: "cancelled" })], assignments: [], queued: [] }));
+      await patching;
+      // the slice was read before that change: it still has WO-3, so it is read again
+      calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], assignments: [onT3], jobs: { "3": testJob("3") } })));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(calls[2]).toMatchObject({ name: "loadLanes", input: { offset: 2 } });
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2"]);
+      calls[2].answer(ok(slice(2, { technicians: [testTech("t3")] })));
+      expect(await done).toBe(true);
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3"]);
+      expect(store.getDay().assignments.map((a) => a.jobId)).not.toContain("3");
+    });
+
+    it("says so when the rest of the board cannot be read, and keeps the first lanes", async () => {
+      const { store, calls, said, done } = filling();
+      calls[0].answer(new Error("fetch failed"));
+      expect(await done).toBe(false);
+      expect(said).toEqual([{ tone: "error", text: "The rest of the board could not be loaded. Check your connection, then reload the page." }]);
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2"]);
+    });
+
+    it("does nothing for a board that is whole", async () => {
+      const { api, calls } = controlledApi();
+      const store = createBoardStore(testDay(), { api, say: () => undefined, tabId: "tab-1234567890" });
+      expect(await store.fill()).toBe(true);
+      expect(calls).toHaveLength(0);
+    });
   });
 });

@@ -8,7 +8,7 @@
  * patches keep changes still being saved on top, and one that raced one of our own
  * saves is thrown away and done again, so nothing jumps back and forth.
  */
-import type { BoardDay, BoardJobsPatch } from "@/lib/db/board";
+import type { BoardDay, BoardJobsPatch, BoardLanes } from "@/lib/db/board";
 import type { BoardChangeResult } from "@/lib/db/board-changes";
 import type { ActionResult } from "@/lib/actions/result";
 import {
@@ -17,6 +17,7 @@ import {
   applyOptimistic,
   applyServerResult,
   assignmentOf,
+  mergeLanes,
   patchNotices,
   reapplyPending,
   restoreJob,
@@ -31,6 +32,7 @@ export type Say = (tone: ToastTone, text: string, details?: string[]) => void;
 export interface BoardApi {
   loadDay(input: { date: string }): Promise<ActionResult<BoardDay>>;
   loadJobs(input: { date: string; jobIds: string[] }): Promise<ActionResult<BoardJobsPatch>>;
+  loadLanes(input: { date: string; offset: number; limit: number }): Promise<ActionResult<BoardLanes>>;
   place(input: {
     jobId: string;
     jobVersion: number;
@@ -57,6 +59,9 @@ export interface BoardStoreOptions {
   onPending?: (jobIds: ReadonlySet<string>) => void;
 }
 
+/** Lanes a large board reads a request while it fills in after its first paint. */
+export const LANE_SLICE = 60;
+
 export const NETWORK_ERROR = "The server could not be reached. Nothing was saved; try again.";
 
 function detailsOf(result: BoardChangeResult): string[] {
@@ -82,6 +87,9 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
   const pending = new Map<string, BoardChange>();
   // bumped whenever one of our own saves lands; a reload or patch started before it is stale
   let landed = 0;
+  // bumped whenever a reload or other people's changes land: a slice of lanes read before may be stale
+  // (our own changes only touch lanes already here, which a slice never overwrites)
+  let changes = 0;
 
   const setDay = (update: (d: BoardDay) => BoardDay) => {
     day = update(day);
@@ -106,10 +114,44 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
       }
       if (landed !== started) continue;
       const fresh = res.data;
+      changes++;
       setDay(() => reapplyPending(fresh, pending.values()));
       return true;
     }
     return false;
+  };
+
+  /**
+   * Fills in a board whose first paint had only the first lanes, `LANE_SLICE` lanes a
+   * request, so no one request holds the server (or a drag behind it) for long. A
+   * slice read while one of our saves or someone else's change landed is read again.
+   */
+  const fill = async (): Promise<boolean> => {
+    if (!day.partial) return true;
+    let offset = day.technicians.length;
+    let retries = 0;
+    for (;;) {
+      const started = changes;
+      let res: ActionResult<BoardLanes>;
+      try {
+        res = await api.loadLanes({ date: day.date, offset, limit: LANE_SLICE });
+      } catch {
+        say("error", "The rest of the board could not be loaded. Check your connection, then reload the page.");
+        return false;
+      }
+      if (!res.ok) {
+        say("error", res.error.message);
+        return false;
+      }
+      if (changes !== started) {
+        if (++retries > 3) return reload();
+        continue;
+      }
+      const lanes = res.data;
+      setDay((d) => (lanes.more ? mergeLanes(d, lanes) : { ...mergeLanes(d, lanes), partial: false }));
+      if (!lanes.more) return true;
+      offset += lanes.technicians.length;
+    }
   };
 
   /** Fetches just these jobs again and lays them on the day (other people's changes, named by live events). */
@@ -131,6 +173,7 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
       if (landed !== started) continue;
       const data = res.data;
       const notices = patchNotices(day, data);
+      changes++;
       setDay((d) => reapplyPending(applyJobsPatch(d, jobIds, data), [...pending.values()].filter((c) => jobIds.includes(c.jobId))));
       for (const text of notices) say("info", text);
       return true;
@@ -166,25 +209,26 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     const seenVersion = current && !current.id.startsWith(PENDING_PREFIX) ? current.version : null;
     if (change.kind === "unassign" && seenVersion === null) return false;
     pending.set(change.jobId, change);
+    // the request leaves first; the board draws the change while it travels
+    const request =
+      change.kind === "place"
+        ? api.place({
+            jobId: change.jobId,
+            jobVersion: job.version,
+            assignmentVersion: seenVersion,
+            leaderId: change.placement.leaderId,
+            helperIds: change.placement.helperIds,
+            start: change.placement.start,
+            end: change.placement.end,
+            notifyCustomer,
+            tabId,
+          })
+        : api.unassign({ jobId: change.jobId, jobVersion: job.version, assignmentVersion: seenVersion!, notifyCustomer, tabId });
     syncPending();
     setDay((d) => applyOptimistic(d, change));
     let res: ActionResult<BoardChangeResult> | null = null;
     try {
-      if (change.kind === "place") {
-        res = await api.place({
-          jobId: change.jobId,
-          jobVersion: job.version,
-          assignmentVersion: seenVersion,
-          leaderId: change.placement.leaderId,
-          helperIds: change.placement.helperIds,
-          start: change.placement.start,
-          end: change.placement.end,
-          notifyCustomer,
-          tabId,
-        });
-      } else if (seenVersion !== null) {
-        res = await api.unassign({ jobId: change.jobId, jobVersion: job.version, assignmentVersion: seenVersion, notifyCustomer, tabId });
-      }
+      res = await request;
     } catch {
       res = null;
     }
@@ -220,6 +264,7 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     commit,
     undo,
     reload,
+    fill,
     patch,
   };
 }

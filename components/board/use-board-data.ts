@@ -1,19 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { loadBoardJobsAction, loadDayAction, placeJobAction, unassignJobAction, undoAction } from "@/app/(app)/schedules/actions";
 import type { BoardDay } from "@/lib/db/board";
-import { createBoardStore, type BoardApi, type Say } from "@/components/board/board-store";
+import { createBoardStore, type Say } from "@/components/board/board-store";
+import { boardCalls } from "@/components/board/board-calls";
 
 export type { Say };
-
-const api: BoardApi = {
-  loadDay: loadDayAction,
-  loadJobs: loadBoardJobsAction,
-  place: placeJobAction,
-  unassign: unassignJobAction,
-  undo: undoAction,
-};
 
 /**
  * The day's board in the browser (see board-store.ts): optimistic changes, the
@@ -22,11 +14,11 @@ const api: BoardApi = {
 export function useBoardData(initial: BoardDay, say: Say, tabId: string) {
   const [day, setDay] = useState(initial);
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
-  const [store] = useState(() => createBoardStore(initial, { api, say, tabId, onDay: setDay, onPending: setPendingIds }));
+  const [store] = useState(() => createBoardStore(initial, { api: boardCalls, say, tabId, onDay: setDay, onPending: setPendingIds }));
 
-  // a large board's first paint has only the first lanes: fetch the whole day once
+  // a large board's first paint has only the first lanes: the rest follow, a slice at a time
   useEffect(() => {
-    if (initial.partial) void store.reload();
+    if (initial.partial) void store.fill();
   }, [initial.partial, store]);
 
   return { day, getDay: store.getDay, pendingIds, commit: store.commit, undo: store.undo, reload: store.reload, patch: store.patch };

@@ -247,7 +247,7 @@ export async function loadBoardDay(
   let partial = false;
   if (!only && options.firstLanes !== undefined) {
     const first = await tx.query<{ id: string }>(
-      "select id from public.technicians where org_id = $1 and active order by name limit $2",
+      "select id from public.technicians where org_id = $1 and active order by name, id limit $2",
       [orgId, options.firstLanes + 1],
     );
     partial = first.length > options.firstLanes;
@@ -270,7 +270,7 @@ export async function loadBoardDay(
               t.home_lat, t.home_lng, t.active,
               (select coalesce(json_agg(json_build_object('name', c.name, 'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) order by c.name), '[]')
                  from public.technician_certifications c where c.technician_id = t.id and c.expires_on is not null) as certifications
-         from public.technicians t where t.org_id = $1 and t.active and ($2::uuid[] is null or t.id = any($2::uuid[])) order by t.name`,
+         from public.technicians t where t.org_id = $1 and t.active and ($2::uuid[] is null or t.id = any($2::uuid[])) order by t.name, t.id`,
       [orgId, lanes, date],
     ),
     tx.query<{ technician_id: string; starts_at: string; ends_at: string; break_start: string | null; break_minutes: number | null }>(
@@ -366,6 +366,42 @@ export async function loadBoardDay(
   return partial
     ? { date, company, technicians, assignments, jobs, queue, slotBlocks, partial }
     : { date, company, technicians, assignments, jobs, queue, slotBlocks };
+}
+
+/** More lanes of a board whose first paint had only the first ones (see `loadBoardLanes`). */
+export interface BoardLanes {
+  date: string;
+  /** The position of the first of these lanes among the company's active technicians, by name. */
+  offset: number;
+  technicians: BoardTechnician[];
+  /** The visits these technicians lead or help on, on `date`. */
+  assignments: BoardAssignment[];
+  jobs: Record<string, BoardJob>;
+  /** Lanes come after these. */
+  more: boolean;
+}
+
+/**
+ * `limit` lanes of one day's board from `offset` (active technicians by name, as the
+ * board lists them) with their visits: a large board fills in its lanes a slice at a
+ * time after the first paint, so no one request holds the server for long.
+ *
+ * @example
+ * const next = await loadBoardLanes(tx, orgId, "2026-12-02", 40, 60); // lanes 41–100
+ */
+export async function loadBoardLanes(tx: Queryable, orgId: string, date: string, offset: number, limit: number): Promise<BoardLanes | null> {
+  const company = await loadCompanySettings(tx, orgId);
+  if (!company) return null;
+  const ids = await tx.query<{ id: string }>(
+    "select id from public.technicians where org_id = $1 and active order by name, id offset $2 limit $3",
+    [orgId, offset, limit + 1],
+  );
+  const more = ids.length > limit;
+  const technicianIds = ids.slice(0, limit).map((t) => t.id);
+  if (technicianIds.length === 0) return { date, offset, technicians: [], assignments: [], jobs: {}, more: false };
+  const day = await loadBoardDay(tx, orgId, date, { company, technicianIds });
+  if (!day) return null;
+  return { date, offset, technicians: day.technicians, assignments: day.assignments, jobs: day.jobs, more };
 }
 
 /** A shift's break on `date` as ISO instants (none when the shift has no break). */

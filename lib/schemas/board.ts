@@ -45,6 +45,13 @@ export const UndoSchema = z.object({
 
 export const DaySchema = z.object({ date: DateParam });
 
+/** A slice of a day's lanes (technicians by name), for a large board filling in after its first paint. */
+export const BoardLanesSchema = z.object({
+  date: DateParam,
+  offset: z.coerce.number({ error: "The first lane must be a number." }).int().min(0).max(100_000),
+  limit: z.coerce.number({ error: "The number of lanes must be a number." }).int().min(1, { error: "Ask for at least one lane." }).max(200, { error: "At most 200 lanes at a time." }),
+});
+
 /** Some jobs of one day's board, fetched again after a live event named them. */
 export const BoardJobsSchema = z.object({
   date: DateParam,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withUser } from "@/lib/db/with-user";
-import { loadBoardDay, loadBoardJobs } from "@/lib/db/board";
+import { loadBoardDay, loadBoardJobs, loadBoardLanes } from "@/lib/db/board";
 import { placeJob } from "@/lib/db/board-changes";
 import { testTargets } from "@/supabase/tests/helpers";
 import { DAY, NINE_AM, at, createTestBoard, type TestBoard } from "@/tests/integration/board-fixture";
@@ -32,6 +32,26 @@ describe.each(testTargets())("loading the board on $name", (target) => {
     expect(all!.partial).toBeUndefined();
     expect(all!.technicians).toHaveLength(3);
     expect(all!.assignments.map((a) => a.jobId)).toEqual([b.jobs.A]);
+  });
+
+  test("the rest of the lanes come a slice at a time, in the same order, with their visits and without the queue", async () => {
+    const second = await withUser(db, b.dispatcher, (tx) => loadBoardLanes(tx, b.orgId, DAY, 2, 5));
+    expect(second).toMatchObject({ date: DAY, offset: 2, more: false });
+    expect(second!.technicians.map((t) => t.name)).toEqual(["Sam Okafor"]);
+    expect(second!.assignments.map((a) => a.jobId)).toEqual([b.jobs.A]);
+    expect(Object.keys(second!.jobs)).toEqual([b.jobs.A]);
+
+    const middle = await withUser(db, b.dispatcher, (tx) => loadBoardLanes(tx, b.orgId, DAY, 1, 1));
+    expect(middle!.technicians.map((t) => t.name)).toEqual(["Mei Chen"]);
+    expect(middle!.more).toBe(true);
+    const past = await withUser(db, b.dispatcher, (tx) => loadBoardLanes(tx, b.orgId, DAY, 3, 5));
+    expect(past).toEqual({ date: DAY, offset: 3, technicians: [], assignments: [], jobs: {}, more: false });
+
+    // another company's dispatcher gets their own lanes, never these
+    const stranger = await createTestBoard(db);
+    const theirs = await withUser(db, stranger.dispatcher, (tx) => loadBoardLanes(tx, stranger.orgId, DAY, 0, 10));
+    expect(theirs!.technicians.map((t) => t.id)).not.toContain(b.techs.sam);
+    expect(Object.keys(theirs!.jobs)).not.toContain(b.jobs.A);
   });
 
   test("a live patch loads just the named jobs: placed ones with their visit that day, queued ones as queued", async () => {

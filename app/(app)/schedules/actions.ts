@@ -2,11 +2,11 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { loadBoardDay, loadBoardJobs } from "@/lib/db/board";
+import { loadBoardDay, loadBoardJobs, loadBoardLanes } from "@/lib/db/board";
 import { listUndoable, placeJob, undoChange, unassignJob } from "@/lib/db/board-changes";
 import { ActionFailure } from "@/lib/actions/result";
 import { publishDay } from "@/lib/db/publish";
-import { BoardJobsSchema, DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
+import { BoardJobsSchema, BoardLanesSchema, DaySchema, PlaceJobSchema, UndoSchema, UnassignJobSchema } from "@/lib/schemas/board";
 import { now } from "@/lib/clock";
 import { applyDayPlan, undoOptimisation } from "@/lib/db/day-optimisation";
 import { ApplyDayPlanSchema, UndoOptimisationSchema } from "@/lib/schemas/optimise";
@@ -66,6 +66,17 @@ export const loadDayAction = defineAction({
     const day = await loadBoardDay(tx, session.user.orgId, date);
     if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
     return day;
+  },
+});
+
+/** More lanes of one day's board (a large board fills in after its first paint). */
+export const loadBoardLanesAction = defineAction({
+  roles: EVERYONE,
+  schema: BoardLanesSchema,
+  run: async ({ date, offset, limit }, { session, tx }) => {
+    const lanes = await loadBoardLanes(tx, session.user.orgId, date, offset, limit);
+    if (!lanes) throw new ActionFailure("not_found", "Your company could not be loaded.");
+    return lanes;
   },
 });
 

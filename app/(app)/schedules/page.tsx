@@ -11,7 +11,7 @@ import { now } from "@/lib/clock";
 export const metadata: Metadata = { title: "Schedules" };
 
 /** Lanes in the first paint: more than a tall screen shows. */
-const FIRST_LANES = 40;
+const FIRST_LANES = 30;
 
 /** How far the planning clock runs ahead of the real one, so the browser's "now" matches the server's. */
 function clockOffsetMs(planningNow: Date): number {
