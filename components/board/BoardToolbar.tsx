@@ -47,7 +47,7 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
       <h1 className="min-w-[15rem] text-base font-semibold tracking-tight text-slate-900">{dayLabel(date)}</h1>
       <nav aria-label="Day" className="flex items-center gap-1">
-        <Link className={BUTTON} href={`/schedules?date=${addDays(date, -1)}`} aria-label="Previous day" title="Previous day">
+        <Link prefetch={false} className={BUTTON} href={`/schedules?date=${addDays(date, -1)}`} aria-label="Previous day" title="Previous day">
           ‹
         </Link>
         <input
@@ -59,10 +59,10 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
           }}
           className="h-7 rounded-md border border-slate-300 bg-white px-2 text-[13px] tabular-nums text-slate-700"
         />
-        <Link className={BUTTON} href={`/schedules?date=${addDays(date, 1)}`} aria-label="Next day" title="Next day">
+        <Link prefetch={false} className={BUTTON} href={`/schedules?date=${addDays(date, 1)}`} aria-label="Next day" title="Next day">
           ›
         </Link>
-        <Link className={`${BUTTON} ${date === today ? "pointer-events-none opacity-50" : ""}`} href="/schedules" aria-disabled={date === today}>
+        <Link prefetch={false} className={`${BUTTON} ${date === today ? "pointer-events-none opacity-50" : ""}`} href="/schedules" aria-disabled={date === today}>
           Today
         </Link>
       </nav>
@@ -88,12 +88,12 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
         <span className={`inline-block h-2 w-2 rounded-full ${live.dot}`} aria-hidden="true" />
         {live.text}
       </span>
-      <Link className={BUTTON} href={`/schedules/route?date=${date}`} title="Each technician's stops in order, with times, drives and a map; printable">
+      <Link prefetch={false} className={BUTTON} href={`/schedules/route?date=${date}`} title="Each technician's stops in order, with times, drives and a map; printable">
         Route plans
       </Link>
       {editable ? (
         <div className="ml-auto flex items-center gap-2">
-          <Link className={BUTTON} href={`/jobs/new?date=${date}`} title="Create a job; automatic dispatch finds it a place">
+          <Link prefetch={false} className={BUTTON} href={`/jobs/new?date=${date}`} title="Create a job; automatic dispatch finds it a place">
             + New job
           </Link>
           <button type="button" className={BUTTON} onClick={onOptimise} disabled={busy} title="Re-plan the day for the least driving, with a preview to approve">

@@ -24,7 +24,7 @@ export function DayWeekSwitch({ date, current }: DayWeekSwitchProps) {
   return (
     <nav aria-label="View" className="inline-flex">
       {links.map((l) => (
-        <Link
+        <Link prefetch={false}
           key={l.view}
           href={l.href}
           aria-current={current === l.view ? "page" : undefined}

@@ -131,30 +131,37 @@ export function applyJobsPatch(day: BoardDay, askedFor: readonly string[], patch
 }
 
 /**
- * Adds a slice of lanes to a board whose first paint had only the first ones: their
+ * Adds slices of lanes to a board whose first paint had only the first ones: their
  * technicians after those already here, and their visits. What the board already
- * holds stays as it is (a visit shared with a lane already here, or patched since).
+ * holds stays as it is (a visit shared with a lane already here, or patched since),
+ * and so do the jobs in `settled` (changed by other people while the slices were
+ * read: their patch, not a slice, says where they are).
  *
- * @example mergeLanes(firstPaint, { date, offset: 40, technicians, assignments, jobs, more: true })
+ * @example mergeLanes(firstPaint, [{ date, offset: 30, technicians, assignments, jobs, more: false }])
  */
-export function mergeLanes(day: BoardDay, lanes: BoardLanes): BoardDay {
-  if (lanes.date !== day.date) return day;
+export function mergeLanes(day: BoardDay, slices: readonly BoardLanes[], settled: ReadonlySet<string> = new Set()): BoardDay {
   const known = new Set(day.technicians.map((t) => t.id));
-  const technicians = lanes.technicians.filter((t) => !known.has(t.id));
   const placed = new Set(day.assignments.map((a) => a.jobId));
-  const assignments = lanes.assignments.filter((a) => !placed.has(a.jobId) && day.jobs[a.jobId] === undefined);
-  if (technicians.length === 0 && assignments.length === 0) return day;
+  const technicians: BoardDay["technicians"] = [];
+  const assignments: BoardAssignment[] = [];
   const jobs = { ...day.jobs };
-  for (const a of assignments) {
-    const job = lanes.jobs[a.jobId];
-    if (job) jobs[a.jobId] = job;
+  for (const slice of slices) {
+    if (slice.date !== day.date) continue;
+    for (const t of slice.technicians) {
+      if (known.has(t.id)) continue;
+      known.add(t.id);
+      technicians.push(t);
+    }
+    for (const a of slice.assignments) {
+      const job = slice.jobs[a.jobId];
+      if (!job || placed.has(a.jobId) || settled.has(a.jobId) || day.jobs[a.jobId] !== undefined) continue;
+      placed.add(a.jobId);
+      jobs[a.jobId] = job;
+      assignments.push(a);
+    }
   }
-  return {
-    ...day,
-    technicians: technicians.length > 0 ? [...day.technicians, ...technicians] : day.technicians,
-    assignments: [...day.assignments, ...assignments.filter((a) => jobs[a.jobId] !== undefined)],
-    jobs,
-  };
+  if (technicians.length === 0 && assignments.length === 0) return day;
+  return { ...day, technicians: [...day.technicians, ...technicians], assignments: [...day.assignments, ...assignments], jobs };
 }
 
 /**

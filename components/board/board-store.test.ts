@@ -172,15 +172,15 @@ describe("the board store", () => {
       return { store, calls, said, done: store.fill() };
     }
 
-    it("reads the lanes after the first ones a slice at a time, keeping what it has", async () => {
+    it("reads the lanes after the first ones a slice at a time, then lays them on together, keeping what it has", async () => {
       const { store, calls, done } = filling();
       expect(calls[0]).toMatchObject({ name: "loadLanes", input: { date: "2026-11-23", offset: 2, limit: LANE_SLICE } });
       // a visit shared with a lane already here comes again in the slice: the board keeps its own
       const shared = testAssignment("1", "t3", "2026-11-23T18:00:00.000Z", "2026-11-23T19:00:00.000Z");
       calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], assignments: [onT3, shared], jobs: { "3": testJob("3"), "1": testJob("1", { version: 9 }) }, more: true })));
       await new Promise((r) => setTimeout(r, 0));
-      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3"]);
-      expect(store.getDay().partial).toBe(true);
+      // nothing is laid on until the last slice is in
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2"]);
       expect(calls[1]).toMatchObject({ name: "loadLanes", input: { offset: 3 } });
       calls[1].answer(ok(slice(3, { technicians: [testTech("t4")], assignments: [onT4], jobs: { "4": testJob("4") } })));
       expect(await done).toBe(true);
@@ -193,21 +193,32 @@ describe("the board store", () => {
       expect(calls).toHaveLength(2);
     });
 
-    it("reads a slice again when other people's changes landed while it was on its way", async () => {
+    it("keeps what other people's changes said about a job while the slices were read", async () => {
       const { store, calls, done } = filling();
-      const patching = store.patch(["3"]);
-      // somebody cancelled WO-3 on t3's lane: the patch leaves it off the board
-      calls[1].answer(ok({ date: "2026-11-23", jobs: [testJob("3", { status: "cancelled" })], assignments: [], queued: [] }));
-      await patching;
-      // the slice was read before that change: it still has WO-3, so it is read again
-      calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], assignments: [onT3], jobs: { "3": testJob("3") } })));
+      // the slice is read before somebody cancels WO-3 on t3's lane...
+      calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], assignments: [onT3], jobs: { "3": testJob("3") }, more: true })));
       await new Promise((r) => setTimeout(r, 0));
-      expect(calls[2]).toMatchObject({ name: "loadLanes", input: { offset: 2 } });
-      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2"]);
-      calls[2].answer(ok(slice(2, { technicians: [testTech("t3")] })));
+      // ...and the cancellation's patch lands before the last slice: WO-3 stays off the board
+      const patching = store.patch(["3"]);
+      calls[2].answer(ok({ date: "2026-11-23", jobs: [testJob("3", { status: "cancelled" })], assignments: [], queued: [] }));
+      await patching;
+      calls[1].answer(ok(slice(3, { technicians: [testTech("t4")], assignments: [onT4], jobs: { "4": testJob("4") } })));
       expect(await done).toBe(true);
-      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3"]);
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3", "t4"]);
       expect(store.getDay().assignments.map((a) => a.jobId)).not.toContain("3");
+      expect(store.getDay().assignments.map((a) => a.jobId)).toContain("4");
+    });
+
+    it("leaves the day to a reload that brought all of it meanwhile", async () => {
+      const { store, calls, done } = filling();
+      const reloading = store.reload();
+      const whole = testDay({ technicians: [testTech("t1"), testTech("t2"), testTech("t3")] });
+      calls[1].answer(ok(whole));
+      await reloading;
+      calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], more: true })));
+      expect(await done).toBe(true);
+      expect(calls).toHaveLength(2);
+      expect(store.getDay()).toEqual(whole);
     });
 
     it("says so when the rest of the board cannot be read, and keeps the first lanes", async () => {

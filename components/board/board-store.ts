@@ -87,9 +87,8 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
   const pending = new Map<string, BoardChange>();
   // bumped whenever one of our own saves lands; a reload or patch started before it is stale
   let landed = 0;
-  // bumped whenever a reload or other people's changes land: a slice of lanes read before may be stale
-  // (our own changes only touch lanes already here, which a slice never overwrites)
-  let changes = 0;
+  // while the lanes after the first paint are read: the jobs other people changed meanwhile
+  let filling: { settled: Set<string> } | null = null;
 
   const setDay = (update: (d: BoardDay) => BoardDay) => {
     day = update(day);
@@ -114,7 +113,7 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
       }
       if (landed !== started) continue;
       const fresh = res.data;
-      changes++;
+      filling = null;
       setDay(() => reapplyPending(fresh, pending.values()));
       return true;
     }
@@ -122,36 +121,41 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
   };
 
   /**
-   * Fills in a board whose first paint had only the first lanes, `LANE_SLICE` lanes a
-   * request, so no one request holds the server (or a drag behind it) for long. A
-   * slice read while one of our saves or someone else's change landed is read again.
+   * Fills in a board whose first paint had only the first lanes: `LANE_SLICE` lanes a
+   * request, so no one request holds the server (or a drag behind it) for long, laid
+   * on the board together once all are read (the board's view is worked out once,
+   * not once a slice). Jobs other people changed meanwhile keep what their patch said.
    */
   const fill = async (): Promise<boolean> => {
     if (!day.partial) return true;
-    let offset = day.technicians.length;
-    let retries = 0;
-    for (;;) {
-      const started = changes;
-      let res: ActionResult<BoardLanes>;
-      try {
-        res = await api.loadLanes({ date: day.date, offset, limit: LANE_SLICE });
-      } catch {
-        say("error", "The rest of the board could not be loaded. Check your connection, then reload the page.");
-        return false;
+    const run = { settled: new Set<string>() };
+    filling = run;
+    const slices: BoardLanes[] = [];
+    try {
+      let offset = day.technicians.length;
+      for (;;) {
+        let res: ActionResult<BoardLanes>;
+        try {
+          res = await api.loadLanes({ date: day.date, offset, limit: LANE_SLICE });
+        } catch {
+          say("error", "The rest of the board could not be loaded. Check your connection, then reload the page.");
+          return false;
+        }
+        if (!res.ok) {
+          say("error", res.error.message);
+          return false;
+        }
+        // a reload brought the whole day meanwhile
+        if (filling !== run) return true;
+        slices.push(res.data);
+        if (!res.data.more) break;
+        offset += res.data.technicians.length;
       }
-      if (!res.ok) {
-        say("error", res.error.message);
-        return false;
-      }
-      if (changes !== started) {
-        if (++retries > 3) return reload();
-        continue;
-      }
-      const lanes = res.data;
-      setDay((d) => (lanes.more ? mergeLanes(d, lanes) : { ...mergeLanes(d, lanes), partial: false }));
-      if (!lanes.more) return true;
-      offset += lanes.technicians.length;
+    } finally {
+      if (filling === run) filling = null;
     }
+    setDay((d) => ({ ...mergeLanes(d, slices, run.settled), partial: false }));
+    return true;
   };
 
   /** Fetches just these jobs again and lays them on the day (other people's changes, named by live events). */
@@ -173,7 +177,7 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
       if (landed !== started) continue;
       const data = res.data;
       const notices = patchNotices(day, data);
-      changes++;
+      for (const id of jobIds) filling?.settled.add(id);
       setDay((d) => reapplyPending(applyJobsPatch(d, jobIds, data), [...pending.values()].filter((c) => jobIds.includes(c.jobId))));
       for (const text of notices) say("info", text);
       return true;

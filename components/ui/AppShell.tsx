@@ -9,7 +9,7 @@ export function AppShell({ session, children }: { session: SessionContext; child
   return (
     <div className="flex min-h-full flex-col">
       <header className="sticky top-0 z-30 flex h-12 items-center gap-6 border-b border-slate-200 bg-white px-4 print:hidden">
-        <Link href="/schedules" className="font-semibold tracking-tight text-brand-700">
+        <Link href="/schedules" prefetch={false} className="font-semibold tracking-tight text-brand-700">
           Crewboard
         </Link>
         <span className="truncate text-slate-600" data-testid="company-name">
