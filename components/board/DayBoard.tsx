@@ -80,12 +80,6 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   const now = useNowMinute(clockOffsetMs);
   const tz = day.company.timeZone;
 
-  // the same range object while its ends stay put, so lanes that did not change are not redrawn
-  const { start: rangeStart, end: rangeEnd } = useMemo(() => timelineRange(day), [day]);
-  const range = useMemo(() => ({ start: rangeStart, end: rangeEnd }), [rangeStart, rangeEnd]);
-  const bands = useMemo(() => slotBands(day.slotBlocks, range), [day.slotBlocks, range]);
-  const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
-  const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
   // the engine's view of the day; lanes and warnings are worked out as lanes come on screen,
   // and each change redoes only the lanes it touched (the next view derives from the last)
   const [deriveView] = useState(() => {
@@ -93,6 +87,12 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     return (d: BoardDay) => (last = createBoardView(d, last));
   });
   const view = useMemo(() => deriveView(day), [deriveView, day]);
+  // the hours shown: the view's visits are already in minutes; the same range object while its ends stay put
+  const { start: rangeStart, end: rangeEnd } = useMemo(() => timelineRange(day, {}, view.index.assignmentByJobId.values()), [day, view]);
+  const range = useMemo(() => ({ start: rangeStart, end: rangeEnd }), [rangeStart, rangeEnd]);
+  const bands = useMemo(() => slotBands(day.slotBlocks, range), [day.slotBlocks, range]);
+  const recoveryBufferMin = day.company.recoveryBufferMin ?? 0;
+  const ticks = useMemo(() => hourTicks(range, tz), [range, tz]);
   const [laneInfoOf] = useState(createLaneInfoCache);
   const queueJobs = useMemo(() => day.queue.map((id) => day.jobs[id]).filter((j): j is BoardJob => j !== undefined), [day]);
   const reviewJobs = useMemo(() => queueJobs.filter((j) => j.dispatchState === "review"), [queueJobs]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, useMemo, type CSSProperties, type KeyboardEvent } from "react";
 import { useDraggable } from "@dnd-kit/core";
 import type { LaneItem } from "@/components/board/lane-layout";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
@@ -85,12 +85,13 @@ function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: 
   ].join("\n");
 }
 
-/** One visit on a lane: work order, customer, city, time, badges and warnings. */
-export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
-  const { item, laneTechId, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, late, onSelect } = props;
+/**
+ * What a block shows and says about itself: its attributes, classes, place and
+ * lines. Worked out from the block's own props only (see JobBlock).
+ */
+function blockFace(props: JobBlockProps) {
+  const { item, laneTechId, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, late } = props;
   const { job } = item;
-  const data: BlockDragData = { type: "block", jobId: job.id, laneTechId };
-  const { setNodeRef, attributes, listeners } = useDraggable({ id: `block:${job.id}:${laneTechId}`, data, disabled: !editable });
   // a narrow block keeps its colour, warning and work order; the rest is in its title and the panel
   const tiny = width !== null && width < 34;
   const narrow = width !== null && width < 76;
@@ -102,51 +103,43 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
     height,
     borderLeftStyle: "solid",
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      onSelect(job.id);
-    }
-  };
   const hasWarnings = warnings !== undefined && warnings.length > 0;
   const badge = visitBadge(item, timeZone, late);
   const extraCrew = crew.length - 1;
-  return (
-    <div
-      ref={setNodeRef}
-      {...(editable ? { ...attributes, ...listeners } : {})}
-      role="button"
-      tabIndex={0}
-      aria-roledescription={editable ? "draggable visit" : "visit"}
-      aria-pressed={selected}
-      title={blockTitle(item, crew, timeZone, warnings, late)}
-      onClick={() => onSelect(job.id)}
-      onKeyDown={onKeyDown}
-      data-testid="job-block"
-      data-work-order={job.workOrder}
-      data-job-id={job.id}
-      data-start={formatClockRange(item, timeZone).slice(0, 5)}
-      data-end={formatClockRange(item, timeZone).slice(6)}
-      data-highlight={highlighted ? "true" : undefined}
-      data-role={item.role}
-      data-visit-status={job.visitStatus ?? undefined}
-      data-late={badge?.text.startsWith("LATE") ? "true" : undefined}
-      className={[
-        "group absolute z-[2] min-w-[6px] overflow-hidden rounded-[3px] border border-slate-300/80 border-l-[3px] px-1 text-[11px] leading-[13px] shadow-[0_1px_1px_rgba(15,23,42,0.06)] select-none transition-[box-shadow,background-color,opacity]",
-        PRIORITY_CLASS[job.priority],
-        STATUS_STYLE[job.status],
-        job.visitStatus === "on_my_way" ? "ring-1 ring-sky-600" : "",
-        item.role === "helper" ? "bg-[repeating-linear-gradient(135deg,transparent_0,transparent_5px,rgba(148,163,184,0.18)_5px,rgba(148,163,184,0.18)_7px)]" : "",
-        editable ? "cursor-grab active:cursor-grabbing" : "cursor-pointer",
-        selected ? "z-[3] ring-2 ring-brand-500" : "",
-        highlighted ? "z-[3] !bg-amber-100 ring-2 ring-amber-400" : "",
-        pending ? "cursor-progress opacity-70" : "",
-        dragging ? "opacity-35" : "",
-      ].join(" ")}
-      style={style}
-    >
+  const clock = formatClockRange(item, timeZone);
+  const attributes = {
+    role: "button",
+    tabIndex: 0,
+    "aria-roledescription": editable ? "draggable visit" : "visit",
+    "aria-pressed": selected,
+    title: blockTitle(item, crew, timeZone, warnings, late),
+    "data-testid": "job-block",
+    "data-work-order": job.workOrder,
+    "data-job-id": job.id,
+    "data-start": clock.slice(0, 5),
+    "data-end": clock.slice(6),
+    "data-highlight": highlighted ? "true" : undefined,
+    "data-role": item.role,
+    "data-visit-status": job.visitStatus ?? undefined,
+    "data-late": badge?.text.startsWith("LATE") ? "true" : undefined,
+    className: [
+      "group absolute z-[2] min-w-[6px] overflow-hidden rounded-[3px] border border-slate-300/80 border-l-[3px] px-1 text-[11px] leading-[13px] shadow-[0_1px_1px_rgba(15,23,42,0.06)] select-none transition-[box-shadow,background-color,opacity]",
+      PRIORITY_CLASS[job.priority],
+      STATUS_STYLE[job.status],
+      job.visitStatus === "on_my_way" ? "ring-1 ring-sky-600" : "",
+      item.role === "helper" ? "bg-[repeating-linear-gradient(135deg,transparent_0,transparent_5px,rgba(148,163,184,0.18)_5px,rgba(148,163,184,0.18)_7px)]" : "",
+      editable ? "cursor-grab active:cursor-grabbing" : "cursor-pointer",
+      selected ? "z-[3] ring-2 ring-brand-500" : "",
+      highlighted ? "z-[3] !bg-amber-100 ring-2 ring-amber-400" : "",
+      pending ? "cursor-progress opacity-70" : "",
+      dragging ? "opacity-35" : "",
+    ].join(" "),
+    style,
+  };
+  const children = (
+    <>
       {/* the name a screen reader or voice control uses; the visible lines below say the same in short */}
-      <span className="sr-only">{`${job.workOrder}, ${job.customerName}, ${formatClockRange(item, timeZone)}${hasWarnings ? `, ${warnings.length} warning${warnings.length > 1 ? "s" : ""}` : ""}`}</span>
+      <span className="sr-only">{`${job.workOrder}, ${job.customerName}, ${clock}${hasWarnings ? `, ${warnings.length} warning${warnings.length > 1 ? "s" : ""}` : ""}`}</span>
       <div aria-hidden="true" className={`flex items-center gap-1 whitespace-nowrap ${lines > 1 ? "pt-0.5" : ""}`}>
         {hasWarnings && height >= 12 ? (
           <span
@@ -208,7 +201,7 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
       ) : null}
       {lines >= 3 ? (
         <div aria-hidden="true" className="truncate tabular-nums text-slate-700">
-          {formatClockRange(item, timeZone)}
+          {clock}
           {item.role === "helper" ? " · helping" : extraCrew > 0 ? ` · +${extraCrew} crew` : ""}
         </div>
       ) : null}
@@ -221,6 +214,38 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
         />
       ) : null}
       {editable ? <ResizeHandle jobId={job.id} laneTechId={laneTechId} /> : null}
+    </>
+  );
+  return { attributes, children };
+}
+
+/**
+ * One visit on a lane: work order, customer, city, time, badges and warnings.
+ * dnd-kit redraws every draggable when a drag starts, crosses a lane or ends; the
+ * block then only hands dnd-kit its node and listeners again, and what it shows
+ * is worked out anew only when its own props change.
+ */
+export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
+  const { item, laneTechId, editable, onSelect } = props;
+  const jobId = item.job.id;
+  const data = useMemo<BlockDragData>(() => ({ type: "block", jobId, laneTechId }), [jobId, laneTechId]);
+  const { setNodeRef, attributes, listeners } = useDraggable({ id: `block:${jobId}:${laneTechId}`, data, disabled: !editable });
+  const face = useMemo(() => blockFace(props), [props]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      onSelect(jobId);
+    }
+  };
+  return (
+    <div
+      ref={setNodeRef}
+      {...(editable ? { ...attributes, ...listeners } : {})}
+      {...face.attributes}
+      onClick={() => onSelect(jobId)}
+      onKeyDown={onKeyDown}
+    >
+      {face.children}
     </div>
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PENDING_PREFIX, applyJobsPatch, applyServerResult, moveCrew, placeOptimistic, reapplyPending, restoreJob, unassignOptimistic } from "@/components/board/board-state";
+import { PENDING_PREFIX, applyJobsPatch, applyOptimistic, applyServerResult, changeOf, moveCrew, placeOptimistic, reapplyPending, restoreJob, unassignOptimistic } from "@/components/board/board-state";
 import { testAssignment, testDay, testJob } from "@/components/board/test-day";
 
 const at10 = { leaderId: "t2", helperIds: [], start: "2026-11-23T16:00:00.000Z", end: "2026-11-23T17:00:00.000Z" };
@@ -129,5 +129,18 @@ describe("applyJobsPatch", () => {
   it("ignores a patch for another day", () => {
     const day = testDay();
     expect(applyJobsPatch(day, ["1"], { date: "2026-11-24", jobs: [], assignments: [], queued: [] })).toBe(day);
+  });
+});
+
+describe("changeOf", () => {
+  it("names the day a change was made from and the job it touched, so the board's view redoes just that", () => {
+    const day = testDay();
+    const moved = applyOptimistic(day, { kind: "place", jobId: "1", placement: { leaderId: "t2", helperIds: [], start: "2026-11-23T18:00:00.000Z", end: "2026-11-23T19:00:00.000Z" } });
+    expect(changeOf(moved)).toEqual({ from: day, jobIds: ["1"] });
+    const saved = applyServerResult(moved, { job: { ...moved.jobs["1"], version: 2 }, assignment: { ...moved.assignments.find((a) => a.jobId === "1")!, version: 2 } });
+    expect(changeOf(saved)).toEqual({ from: moved, jobIds: ["1"] });
+    const back = restoreJob(saved, day, "1");
+    expect(changeOf(back)?.jobIds).toEqual(["1"]);
+    expect(changeOf(day)).toBeUndefined();
   });
 });

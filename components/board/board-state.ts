@@ -17,6 +17,22 @@ export interface Placement {
 /** A change a dispatcher makes to one job. */
 export type BoardChange = { kind: "place"; jobId: string; placement: Placement } | { kind: "unassign"; jobId: string };
 
+/** Each day made here from another, with the jobs it changed: the board's view redoes just those. */
+const madeFrom = new WeakMap<BoardDay, { from: BoardDay; jobIds: readonly string[] }>();
+
+/**
+ * The day `day` was made from by one of the changes here, and the jobs whose record
+ * or assignment that change replaced (nothing else differs), if it was.
+ */
+export function changeOf(day: BoardDay): { from: BoardDay; jobIds: readonly string[] } | undefined {
+  return madeFrom.get(day);
+}
+
+const noting = (from: BoardDay, to: BoardDay, jobIds: readonly string[]): BoardDay => {
+  if (to !== from) madeFrom.set(to, { from, jobIds });
+  return to;
+};
+
 /** The prefix of assignment ids that exist only in the browser until the server answers. */
 export const PENDING_PREFIX = "pending:";
 
@@ -67,12 +83,12 @@ export function placeOptimistic(day: BoardDay, jobId: string, p: Placement): Boa
       };
   const job = day.jobs[jobId];
   const jobs = job && job.status === "unscheduled" ? { ...day.jobs, [jobId]: { ...job, status: "scheduled" as const } } : day.jobs;
-  return {
+  return noting(day, {
     ...day,
     jobs,
     assignments: current ? day.assignments.map((a) => (a.jobId === jobId ? next : a)) : [...day.assignments, next],
     queue: withQueue(day, jobs, jobId, false),
-  };
+  }, [jobId]);
 }
 
 /**
@@ -85,7 +101,7 @@ export function unassignOptimistic(day: BoardDay, jobId: string): BoardDay {
   const job = day.jobs[jobId];
   if (!job) return day;
   const jobs = { ...day.jobs, [jobId]: { ...job, status: "unscheduled" as const } };
-  return { ...day, jobs, assignments: day.assignments.filter((a) => a.jobId !== jobId), queue: withQueue(day, jobs, jobId, true) };
+  return noting(day, { ...day, jobs, assignments: day.assignments.filter((a) => a.jobId !== jobId), queue: withQueue(day, jobs, jobId, true) }, [jobId]);
 }
 
 /** Applies a change optimistically. */
@@ -104,7 +120,7 @@ export function applyServerResult(day: BoardDay, result: { job: BoardJob; assign
   const jobs = { ...day.jobs, [job.id]: job };
   const others = day.assignments.filter((a) => a.jobId !== job.id);
   const assignments = assignment && onDay(day, assignment) ? [...others, assignment] : others;
-  return { ...day, jobs, assignments, queue: withQueue(day, jobs, job.id, assignment === null && job.status === "unscheduled") };
+  return noting(day, { ...day, jobs, assignments, queue: withQueue(day, jobs, job.id, assignment === null && job.status === "unscheduled") }, [job.id]);
 }
 
 /**
@@ -127,7 +143,8 @@ export function applyJobsPatch(day: BoardDay, askedFor: readonly string[], patch
   const queued = new Set(patch.queued);
   for (const id of asked) if (jobs[id] && !onLane.has(id) && !queued.has(id)) delete jobs[id];
   const queue = [...day.queue.filter((id) => !asked.has(id)), ...patch.queued.filter((id) => jobs[id])].sort(byPriority(jobs));
-  return { ...day, jobs, assignments, queue };
+  const touched = new Set([...asked, ...patch.jobs.map((j) => j.id), ...fresh.map((a) => a.jobId)]);
+  return noting(day, { ...day, jobs, assignments, queue }, [...touched]);
 }
 
 /**
@@ -204,7 +221,7 @@ export function restoreJob(day: BoardDay, before: BoardDay, jobId: string): Boar
   else delete jobs[jobId];
   const was = assignmentOf(before, jobId);
   const others = day.assignments.filter((a) => a.jobId !== jobId);
-  return { ...day, jobs, assignments: was ? [...others, was] : others, queue: withQueue(day, jobs, jobId, before.queue.includes(jobId)) };
+  return noting(day, { ...day, jobs, assignments: was ? [...others, was] : others, queue: withQueue(day, jobs, jobId, before.queue.includes(jobId)) }, [jobId]);
 }
 
 /**

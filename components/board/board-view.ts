@@ -15,6 +15,7 @@ import { checkPlacement, type CheckIssue } from "@/lib/engine/checks";
 import type { TravelTimes } from "@/lib/engine/travel";
 import type { Assignment } from "@/lib/engine/types";
 import { entriesByTechnician, layoutLane, type LaneEntry, type LaneLayout } from "@/components/board/lane-layout";
+import { changeOf } from "@/components/board/board-state";
 import { toMinute } from "@/lib/time/epoch-minute";
 
 export interface BoardView {
@@ -170,7 +171,9 @@ export function createBoardView(day: BoardDay, previous?: BoardView): BoardView 
     return buildFresh(day);
   }
   const assignments = assignmentsByJob(day);
-  const changed = changedJobs(prev, day, assignments);
+  // a change made in board-state says which jobs it touched; anything else is compared job by job
+  const hint = changeOf(day);
+  const changed = hint && hint.from === before && hint.jobIds.length <= MAX_CHANGED_JOBS ? new Set(hint.jobIds) : changedJobs(prev, day, assignments);
   if (!changed) return buildFresh(day);
   // nothing on the lanes changed (e.g. only the queue's order): the same view serves
   if (changed.size === 0) return previous!;

@@ -18,6 +18,16 @@ describe("timelineRange", () => {
     expect(timelineRange(day)).toEqual({ start: m("2026-11-23T11:00:00Z"), end: m("2026-11-24T04:00:00Z") });
   });
 
+  it("reads the visits in minutes when the board already has them, the same as from the assignments", () => {
+    const day = testDay({
+      technicians: [testTech("t1", { shift: { start: "2026-11-23T11:30:00Z", end: "2026-11-23T20:00:00Z" } })],
+      assignments: [testAssignment("1", "t1", "2026-11-24T02:00:00Z", "2026-11-24T03:10:00Z")],
+    });
+    const visits = [{ start: m("2026-11-24T02:00:00Z"), end: m("2026-11-24T03:10:00Z") }];
+    expect(timelineRange({ ...day, assignments: [] }, {}, visits)).toEqual(timelineRange(day));
+    expect(timelineRange(day, {}, [])).toEqual({ start: m("2026-11-23T11:00:00Z"), end: m("2026-11-24T02:00:00Z") });
+  });
+
   it("never reaches past the day, even for a visit running past midnight", () => {
     const day = testDay({ assignments: [testAssignment("1", "t1", "2026-11-24T05:00:00Z", "2026-11-24T07:00:00Z")] });
     expect(timelineRange(day).end).toBe(m("2026-11-24T06:00:00Z"));

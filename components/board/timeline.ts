@@ -38,7 +38,12 @@ export function minuteToClock(minute: EpochMinute, timeZone: string): string {
  * @example
  * timelineRange(day) // { start: <06:00 local>, end: <20:00 local> }
  */
-export function timelineRange(day: Pick<BoardDay, "date" | "company" | "technicians" | "assignments">, options: TimelineOptions = {}): Interval {
+export function timelineRange(
+  day: Pick<BoardDay, "date" | "company" | "technicians" | "assignments">,
+  options: TimelineOptions = {},
+  /** The day's visits in epoch minutes when already known (the board's view has them), instead of reading the assignments. */
+  visits?: Iterable<Interval>,
+): Interval {
   const tz = day.company.timeZone;
   const { start: dayStartDate, end: dayEndDate } = dayRange(day.date, tz);
   const dayStart = toMinute(dayStartDate);
@@ -51,7 +56,8 @@ export function timelineRange(day: Pick<BoardDay, "date" | "company" | "technici
     end = Math.max(end, Math.min(dayEnd, e));
   };
   for (const t of day.technicians) if (t.shift) widen(toMinute(t.shift.start), toMinute(t.shift.end));
-  for (const a of day.assignments) widen(toMinute(a.start), toMinute(a.end));
+  if (visits) for (const v of visits) widen(v.start, v.end);
+  else for (const a of day.assignments) widen(toMinute(a.start), toMinute(a.end));
   return { start: floorToHour(start, day.date, tz, dayStart), end: ceilToHour(end, day.date, tz, dayEnd) };
 }
 
