@@ -75,7 +75,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   const editable = role === "admin" || role === "dispatcher";
   const { toasts, push, dismiss } = useToasts();
   const [tabId] = useState(newTabId);
-  const { day, getDay, pendingIds, commit, undo, reload, patch } = useBoardData(initialDay, push, tabId);
+  const { day, getDay, pendingIds, commit, undo, reload, patch, setDragging: holdLoading } = useBoardData(initialDay, push, tabId);
   const { status: liveStatus, highlighted } = useLiveBoard(tabId, day.date, patch, reload);
   const now = useNowMinute(clockOffsetMs);
   const tz = day.company.timeZone;
@@ -155,7 +155,18 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
 
   // --- drag and drop
   const { element: axisElement, setElement: setAxisElement, width: axisWidth } = useElementWidth<HTMLDivElement>();
-  const drag = useBoardDrag({ getDay, range, axisElement, check, onDrop: requestChange, onStart: () => setSelectedJobId(null) });
+  const drag = useBoardDrag({
+    getDay,
+    range,
+    axisElement,
+    check,
+    onDrop: requestChange,
+    onStart: () => {
+      setSelectedJobId(null);
+      holdLoading(true);
+    },
+    onSettle: () => holdLoading(false),
+  });
   const { dragging, preview, overQueue, justDropped } = drag;
   const select = useCallback(
     (jobId: string) => {

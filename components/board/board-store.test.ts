@@ -229,6 +229,28 @@ describe("the board store", () => {
       expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2"]);
     });
 
+    it("waits for the dispatcher: no slice is asked for during a drag, and none laid on while a change is being saved", async () => {
+      const { api, calls } = controlledApi();
+      const store = createBoardStore(firstPaint(), { api, say: () => undefined, tabId: "tab-1234567890" });
+      store.setDragging(true);
+      const done = store.fill();
+      await new Promise((r) => setTimeout(r, 0));
+      expect(calls).toHaveLength(0);
+      store.setDragging(false);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(calls[0]).toMatchObject({ name: "loadLanes", input: { offset: 2 } });
+      // a drop is saved while the slice is on its way: the slice waits for the answer
+      const saving = store.commit({ kind: "place", jobId: "q1", placement: at10 }, true);
+      calls[0].answer(ok(slice(2, { technicians: [testTech("t3")], assignments: [onT3], jobs: { "3": testJob("3") } })));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2"]);
+      calls[1].answer(ok(placed()));
+      await saving;
+      expect(await done).toBe(true);
+      expect(store.getDay().technicians.map((t) => t.id)).toEqual(["t1", "t2", "t3"]);
+      expect(store.getDay().assignments.find((a) => a.jobId === "q1")).toMatchObject({ id: "a-q1" });
+    });
+
     it("does nothing for a board that is whole", async () => {
       const { api, calls } = controlledApi();
       const store = createBoardStore(testDay(), { api, say: () => undefined, tabId: "tab-1234567890" });

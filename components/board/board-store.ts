@@ -94,7 +94,22 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     day = update(day);
     options.onDay?.(day);
   };
-  const syncPending = () => options.onPending?.(new Set(pending.keys()));
+  // a drag under way (see `setDragging`): background reads wait for the dispatcher
+  let dragging = false;
+  let waiting: (() => void)[] = [];
+  const quiet = () => pending.size === 0 && !dragging;
+  /** Resolves once no change is being saved and no drag is under way. */
+  const whenQuiet = (): Promise<void> => (quiet() ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
+  const wake = () => {
+    if (!quiet()) return;
+    const ready = waiting;
+    waiting = [];
+    for (const resolve of ready) resolve();
+  };
+  const syncPending = () => {
+    options.onPending?.(new Set(pending.keys()));
+    wake();
+  };
 
   /** Loads the whole day again, keeping our unsaved changes on top. */
   const reload = async (): Promise<boolean> => {
@@ -125,6 +140,8 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
    * request, so no one request holds the server (or a drag behind it) for long, laid
    * on the board together once all are read (the board's view is worked out once,
    * not once a slice). Jobs other people changed meanwhile keep what their patch said.
+   * The dispatcher comes first: no slice is asked for, and none laid on, while they
+   * drag or a change of theirs is being saved.
    */
   const fill = async (): Promise<boolean> => {
     if (!day.partial) return true;
@@ -134,6 +151,7 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     try {
       let offset = day.technicians.length;
       for (;;) {
+        if (!quiet()) await whenQuiet();
         let res: ActionResult<BoardLanes>;
         try {
           res = await api.loadLanes({ date: day.date, offset, limit: LANE_SLICE });
@@ -151,6 +169,8 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
         if (!res.data.more) break;
         offset += res.data.technicians.length;
       }
+      if (!quiet()) await whenQuiet();
+      if (filling !== run) return true;
     } finally {
       if (filling === run) filling = null;
     }
@@ -260,6 +280,12 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     return true;
   };
 
+  /** Says a drag started (true) or ended (false): background reads wait while one is under way. */
+  const setDragging = (on: boolean) => {
+    dragging = on;
+    wake();
+  };
+
   return {
     /** The day as it is right now. */
     getDay: () => day,
@@ -270,5 +296,6 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     reload,
     fill,
     patch,
+    setDragging,
   };
 }

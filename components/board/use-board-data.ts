@@ -21,5 +21,5 @@ export function useBoardData(initial: BoardDay, say: Say, tabId: string) {
     if (initial.partial) void store.fill();
   }, [initial.partial, store]);
 
-  return { day, getDay: store.getDay, pendingIds, commit: store.commit, undo: store.undo, reload: store.reload, patch: store.patch };
+  return { day, getDay: store.getDay, pendingIds, commit: store.commit, undo: store.undo, reload: store.reload, patch: store.patch, setDragging: store.setDragging };
 }

@@ -37,6 +37,8 @@ export interface BoardDragOptions {
   /** A finished drag that changes something. */
   onDrop: (change: BoardChange) => void;
   onStart?: () => void;
+  /** A drag ended, dropped or cancelled. */
+  onSettle?: () => void;
 }
 
 interface Proposal {
@@ -52,7 +54,7 @@ interface Proposal {
  * onto the queue to unschedule it. While dragging, a ghost shows where the job
  * lands (snapped) and how many warnings it would get there.
  */
-export function useBoardDrag({ getDay, range, axisElement, check, onDrop, onStart }: BoardDragOptions) {
+export function useBoardDrag({ getDay, range, axisElement, check, onDrop, onStart, onSettle }: BoardDragOptions) {
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
   const [dragging, setDragging] = useState<DragData | null>(null);
   const [preview, setPreview] = useState<{ laneTechId: string; lane: LanePreview } | null>(null);
@@ -110,17 +112,24 @@ export function useBoardDrag({ getDay, range, axisElement, check, onDrop, onStar
     });
   };
 
-  const onDragCancel = () => {
+  const settle = () => {
     setDragging(null);
     setPreview(null);
     setOverQueue(false);
     lastDrop.current = Date.now();
   };
 
+  const onDragCancel = () => {
+    settle();
+    onSettle?.();
+  };
+
   const onDragEnd = (e: DragEndEvent) => {
     const p = propose(e.active, e.over, e.delta.x, e.activatorEvent);
-    onDragCancel();
+    settle();
+    // the change is on its way (and counted as being saved) before the drag is over
     if (p) onDrop(p.change);
+    onSettle?.();
   };
 
   /** True right after a drop: the click the browser sends with it is not a selection. */

@@ -41,7 +41,9 @@ test("a 100-technician board paints its first lanes, fills in the rest a slice a
   expect(lanesRead.map((s) => new URLSearchParams(s).get("offset"))).toEqual(["30", "90"]);
   expect(lanesRead.every((s) => new URLSearchParams(s).get("limit") === "60")).toBe(true);
 
-  // the last lane is there once scrolled to, with its visit, and opens like any other
+  // once laid on, the board is as tall as 100 lanes; the last one is there when scrolled to,
+  // with its visit, and opens like any other
+  await expect.poll(() => timelines.evaluate((el) => el.scrollHeight), { timeout: 30_000 }).toBeGreaterThan(100 * 56);
   await timelines.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   const last = page.locator(`[data-testid=lane][data-technician="${name(100)}"]`);
   await expect(last).toBeVisible();
