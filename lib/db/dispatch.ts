@@ -95,34 +95,17 @@ export function candidateView(c: Candidate): CandidateView {
 }
 
 /**
- * The company's next free work-order number, WO-<n>, from its counter. A number
- * someone already typed or imported (WO-1005 by hand) is skipped: the counter jumps
- * past the highest number in this format. Other formats (PO-20261122000123) are
- * someone else's numbering and never move it. The counter row stays locked until
- * the job's transaction ends, so two new jobs never get the same number.
+ * The company's next free work-order number, WO-<n>, from its own sequence
+ * (`private.take_work_order_number`). A number someone already typed or imported
+ * (WO-1005 by hand) is skipped: the sequence jumps past the highest number in this
+ * format. Other formats (PO-20261122000123) are someone else's numbering and never
+ * move it. Taking a number holds no lock until the job's transaction ends, so new
+ * jobs of a company never wait for each other's dispatch; a number taken by a job
+ * that is then refused is not reused (numbers may have gaps, never duplicates).
  */
 export async function nextWorkOrder(tx: Queryable, orgId: string): Promise<string> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [row] = await tx.query<{ n: string }>(
-      `insert into public.work_order_counters as c (org_id, last_number) values ($1, 1001)
-       on conflict (org_id) do update set last_number = c.last_number + 1, updated_at = now()
-       returning last_number::text as n`,
-      [orgId],
-    );
-    const workOrder = `WO-${row.n}`;
-    const taken = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [orgId, workOrder]);
-    if (taken.length === 0) return workOrder;
-    await tx.query(
-      `update public.work_order_counters c
-          set last_number = greatest(c.last_number, (
-                select max(substring(work_order from 4)::bigint) from public.jobs
-                 where org_id = $1 and work_order ~ '^WO-[0-9]{1,15}$')),
-              updated_at = now()
-        where c.org_id = $1`,
-      [orgId],
-    );
-  }
-  throw new Error("no free work-order number after jumping past the highest one");
+  const [row] = await tx.query<{ n: string }>("select private.take_work_order_number($1) as n", [orgId]);
+  return row.n;
 }
 
 /** The company's day (its time zone) in which to look for room. */
