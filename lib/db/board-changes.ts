@@ -113,6 +113,16 @@ function checkAgainstLanes(ctx: PlacementContext, next: PlacementSnapshot): Chec
   return result.warnings;
 }
 
+/**
+ * An automatic booking's decision, written with the placement in the job's one
+ * update (and the assignment marked automatic as it is written).
+ */
+export interface AutomaticPlacement {
+  state: string;
+  reason: string;
+  detail: unknown;
+}
+
 interface ApplyOptions {
   actor: Actor;
   ctx: PlacementContext;
@@ -123,6 +133,7 @@ interface ApplyOptions {
   undoOf?: { id: string; summary: string };
   /** The day optimisation this change is part of. */
   optimisationId?: string;
+  automatic?: AutomaticPlacement;
 }
 
 /** Writes a placement (or its removal) and the change record in one statement; queues the customer's notice. */
@@ -161,6 +172,7 @@ async function applyChange(tx: Queryable, o: ApplyOptions): Promise<BoardChangeR
       notify_customer: applies ? o.notifyCustomer : null,
       undo_of: o.undoOf?.id ?? null,
       optimisation_id: o.optimisationId ?? null,
+      ...(o.automatic ? { auto_assigned: true, dispatch: o.automatic } : {}),
       actor_id: actor.userId,
       audit_context: { summary, kind, ...(applies ? { notify_customer: o.notifyCustomer } : {}), ...(o.undoOf ? { undo: true } : {}) },
     }),
@@ -202,7 +214,7 @@ async function applyChange(tx: Queryable, o: ApplyOptions): Promise<BoardChangeR
           end: after.end,
           version: after.version,
           publishedAt: after.publishedAt,
-          autoAssigned: false,
+          autoAssigned: Boolean(o.automatic),
         }
       : null,
     warnings: o.warnings,
@@ -222,6 +234,8 @@ export interface PlaceJobOptions {
   refuseWarnings?: readonly CheckIssue["code"][];
   /** Part of a day optimisation: recorded on the change, so it is undone with the rest. */
   optimisationId?: string;
+  /** Booked by automatic dispatch: its decision is written with the placement. */
+  automatic?: AutomaticPlacement;
 }
 
 export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput, now: Date, options: PlaceJobOptions = {}): Promise<BoardChangeResult> {
@@ -247,7 +261,7 @@ export async function placeJob(tx: Queryable, actor: Actor, input: PlaceJobInput
   const warnings = checkAgainstLanes(ctx, next);
   const refused = warnings.filter((w) => options.refuseWarnings?.includes(w.code));
   if (refused.length > 0) throw new ActionFailure("refused", refused.map((w) => w.message).join(" "));
-  return applyChange(tx, { actor, ctx, next, notifyCustomer: input.notifyCustomer, now, warnings, optimisationId: options.optimisationId });
+  return applyChange(tx, { actor, ctx, next, notifyCustomer: input.notifyCustomer, now, warnings, optimisationId: options.optimisationId, automatic: options.automatic });
 }
 
 /** Takes a job off the board back to the unscheduled queue. */

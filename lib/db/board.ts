@@ -226,6 +226,8 @@ export interface LoadBoardOptions {
   technicianIds?: string[];
   /** The company's settings when the caller already has them. */
   company?: CompanySettings;
+  /** false: leave the unscheduled queue out (dispatch scores lanes, never the queue). */
+  queue?: boolean;
   /**
    * Only the first `firstLanes` technicians (by name) and their visits, with the whole
    * queue: enough for the first screen of a large board, marked `partial`.
@@ -299,7 +301,7 @@ export async function loadBoardDay(
         where a.org_id = $1 and a.active and a.starts_at < $3 and a.ends_at > $2 ${onLanes("a")}`,
       only ? [orgId, start.toISOString(), end.toISOString(), only] : [orgId, start.toISOString(), end.toISOString()],
     ),
-    options.technicianIds
+    options.technicianIds || options.queue === false
       ? Promise.resolve([] as Record<string, unknown>[])
       : tx.query<Record<string, unknown>>(
           `select ${JOB_COLUMNS}

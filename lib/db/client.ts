@@ -92,7 +92,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   });
   const wrap = (q: Sql | TransactionSql): Queryable => ({
     async query<T>(text: string, params?: unknown[]) {
-      const rows = await q.unsafe(text, (params ?? []) as never[]);
+      // a statement with parameters is prepared once per connection and reused: the
+      // server parses and plans it once instead of on every call (text without
+      // parameters may carry values, so it is not kept)
+      const rows = await q.unsafe(text, (params ?? []) as never[], { prepare: params !== undefined && params.length > 0 });
       return rows as unknown as T[];
     },
     async exec(script: string) {

@@ -7,7 +7,7 @@
 import type { Queryable } from "@/lib/db/client";
 import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings } from "@/lib/db/board";
 import { dispatchAfterHours } from "@/lib/db/after-hours";
-import { placeJob } from "@/lib/db/board-changes";
+import { placeJob, type AutomaticPlacement } from "@/lib/db/board-changes";
 import { notifyOffered } from "@/lib/db/offers";
 import { newJobTerms } from "@/lib/db/job-terms";
 import { getTemplate, type JobTemplate } from "@/lib/db/templates";
@@ -95,34 +95,17 @@ export function candidateView(c: Candidate): CandidateView {
 }
 
 /**
- * The company's next free work-order number, WO-<n>, from its counter. A number
- * someone already typed or imported (WO-1005 by hand) is skipped: the counter jumps
- * past the highest number in this format. Other formats (PO-20261122000123) are
- * someone else's numbering and never move it. The counter row stays locked until
- * the job's transaction ends, so two new jobs never get the same number.
+ * The company's next free work-order number, WO-<n>, from its own sequence
+ * (`private.take_work_order_number`). A number someone already typed or imported
+ * (WO-1005 by hand) is skipped: the sequence jumps past the highest number in this
+ * format. Other formats (PO-20261122000123) are someone else's numbering and never
+ * move it. Taking a number holds no lock until the job's transaction ends, so new
+ * jobs of a company never wait for each other's dispatch; a number taken by a job
+ * that is then refused is not reused (numbers may have gaps, never duplicates).
  */
 export async function nextWorkOrder(tx: Queryable, orgId: string): Promise<string> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [row] = await tx.query<{ n: string }>(
-      `insert into public.work_order_counters as c (org_id, last_number) values ($1, 1001)
-       on conflict (org_id) do update set last_number = c.last_number + 1, updated_at = now()
-       returning last_number::text as n`,
-      [orgId],
-    );
-    const workOrder = `WO-${row.n}`;
-    const taken = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [orgId, workOrder]);
-    if (taken.length === 0) return workOrder;
-    await tx.query(
-      `update public.work_order_counters c
-          set last_number = greatest(c.last_number, (
-                select max(substring(work_order from 4)::bigint) from public.jobs
-                 where org_id = $1 and work_order ~ '^WO-[0-9]{1,15}$')),
-              updated_at = now()
-        where c.org_id = $1`,
-      [orgId],
-    );
-  }
-  throw new Error("no free work-order number after jumping past the highest one");
+  const [row] = await tx.query<{ n: string }>("select private.take_work_order_number($1) as n", [orgId]);
+  return row.n;
 }
 
 /** The company's day (its time zone) in which to look for room. */
@@ -260,12 +243,15 @@ async function loadJob(tx: Queryable, jobId: string): Promise<BoardJob> {
   return mapJob(r);
 }
 
+/** What a decision keeps on the job besides its state and reason. */
+const detailOf = (d: DispatchDecision) => ({ candidates: d.candidates.slice(0, 5), technicianId: d.technicianId });
+
 async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promise<DispatchDecision> {
   await tx.query("update public.jobs set dispatch_state = $2, dispatch_reason = $3, dispatch_detail = $4::jsonb where id = $1", [
     jobId,
     d.state,
     d.reason,
-    JSON.stringify({ candidates: d.candidates.slice(0, 5), technicianId: d.technicianId }),
+    JSON.stringify(detailOf(d)),
   ]);
   return d;
 }
@@ -273,9 +259,12 @@ async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promis
 /**
  * Books the candidate's slot through the checked placement path; null when booked,
  * else why not. The slot was free on the board dispatch scored, but another booking
- * may have taken it since: automatic dispatch never books anyone twice.
+ * may have taken it since: automatic dispatch never books anyone twice. The decision
+ * `booked` (with its reasons) is written with the placement, in the job's one update,
+ * and the assignment is marked automatic as it is written.
  */
-async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[], now: Date): Promise<string | null> {
+async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[], now: Date, booked: DispatchDecision): Promise<string | null> {
+  const automatic: AutomaticPlacement = { state: booked.state, reason: booked.reason, detail: detailOf(booked) };
   try {
     await placeJob(
       tx,
@@ -291,13 +280,12 @@ async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, 
         notifyCustomer: false,
       },
       now,
-      { refuseWarnings: ["double_booked"] },
+      { refuseWarnings: ["double_booked"], automatic },
     );
   } catch (err) {
     if (err instanceof ActionFailure && err.code === "refused") return `the slot was taken meanwhile (${err.message})`;
     throw err;
   }
-  await tx.query("update public.assignments set auto_assigned = true where job_id = $1 and active", [job.id]);
   return null;
 }
 
@@ -307,8 +295,11 @@ function summary(c: Candidate, timeZone: string): string {
   return `${c.technicianName} at ${time}: ${reasons.join("; ")}`;
 }
 
-/** How a day's attempt ended: booked or offered (written), or no room that day (nothing written). */
-type DayOutcome = { placed: true; decision: DispatchDecision } | { placed: false; decision: DispatchDecision };
+/**
+ * How a day's attempt ended: booked or offered, or no room that day (nothing written).
+ * `recorded`: a booking's decision was already written with its placement.
+ */
+type DayOutcome = { placed: true; decision: DispatchDecision; recorded?: boolean } | { placed: false; decision: DispatchDecision };
 
 /**
  * Decides what happens to an unscheduled job: pre-assigned workers, broadcast,
@@ -354,10 +345,13 @@ export async function dispatchJob(
       await tx.query("update public.jobs set window_start = $2, window_end = $3 where id = $1", [jobId, moved.windowStart, moved.windowEnd]);
       return loadJob(tx, jobId);
     };
-    const outcome = await decideOnDay(tx, actor, moved, company, template, mode, day, now, write);
+    // the decision as kept on the job: on a later day, it says why not the first
+    const final = (d: DispatchDecision): DispatchDecision =>
+      offset === 0 ? d : { ...d, reason: `no room on ${dayName(date)}; first day with room ${dayName(day)}: ${d.reason}` };
+    const outcome = await decideOnDay(tx, actor, moved, company, template, mode, day, now, write, final);
     if (outcome.placed) {
-      const decision = offset === 0 ? outcome.decision : { ...outcome.decision, reason: `no room on ${dayName(date)}; first day with room ${dayName(day)}: ${outcome.decision.reason}` };
-      return record(tx, jobId, decision);
+      if (outcome.recorded) return outcome.decision;
+      return record(tx, jobId, final(outcome.decision));
     }
     firstNoRoom ??= outcome.decision;
   }
@@ -386,8 +380,9 @@ async function decideOnDay(
   date: string,
   now: Date,
   write: () => Promise<BoardJob>,
+  final: (d: DispatchDecision) => DispatchDecision,
 ): Promise<DayOutcome> {
-  const day = await loadBoardDay(tx, actor.orgId, date, { company });
+  const day = await loadBoardDay(tx, actor.orgId, date, { company, queue: false });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   day.jobs[proposed.id] = proposed;
   const s = scorer(day, proposed, company, now, company.scoringWeights);
@@ -401,7 +396,13 @@ async function decideOnDay(
       if (!c) continue;
       tried.push(c);
       if (c.eligible && c.slot) {
-        const taken = await assign(tx, actor, await write(), c, helpers.filter((h) => h !== leaderId), now);
+        const booked = final({
+          state: "preassigned",
+          reason: `pre-assigned on template ${template.name}: ${summary(c, company.timeZone)}`,
+          technicianId: c.technicianId,
+          candidates: tried.map(candidateView),
+        });
+        const taken = await assign(tx, actor, await write(), c, helpers.filter((h) => h !== leaderId), now, booked);
         if (taken) {
           return placed({
             state: "review",
@@ -410,12 +411,7 @@ async function decideOnDay(
             candidates: tried.map(candidateView),
           });
         }
-        return placed({
-          state: "preassigned",
-          reason: `pre-assigned on template ${template.name}: ${summary(c, company.timeZone)}`,
-          technicianId: c.technicianId,
-          candidates: tried.map(candidateView),
-        });
+        return recorded(booked);
       }
     }
     return noRoom({
@@ -451,7 +447,13 @@ async function decideOnDay(
     });
   }
   const best = eligible[0];
-  const taken = await assign(tx, actor, await write(), best, [], now);
+  const booked = final({
+    state: "auto_assigned",
+    reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
+    technicianId: best.technicianId,
+    candidates: candidates.slice(0, 5).map(candidateView),
+  });
+  const taken = await assign(tx, actor, await write(), best, [], now, booked);
   if (taken) {
     return placed({
       state: "review",
@@ -460,12 +462,7 @@ async function decideOnDay(
       candidates: candidates.slice(0, 5).map(candidateView),
     });
   }
-  return placed({
-    state: "auto_assigned",
-    reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}`,
-    technicianId: best.technicianId,
-    candidates: candidates.slice(0, 5).map(candidateView),
-  });
+  return recorded(booked);
 }
 
 /** A routine slot on one day: a fixed block of the visit's template (ISO instants). */
@@ -495,7 +492,7 @@ export async function dispatchIntoRoutineSlots(
   now: Date,
 ): Promise<DispatchDecision> {
   const job = await loadJob(tx, jobId);
-  const day = await loadBoardDay(tx, actor.orgId, date, { company });
+  const day = await loadBoardDay(tx, actor.orgId, date, { company, queue: false });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const tz = company.timeZone;
   const tried: Candidate[] = [];
@@ -511,14 +508,15 @@ export async function dispatchIntoRoutineSlots(
     tried.push(...candidates.slice(0, 3));
     const best = candidates.find((c) => c.eligible && c.slot);
     if (!best) continue;
-    const taken = await assign(tx, actor, job, best, [], now);
-    if (taken) continue;
-    return record(tx, jobId, {
+    const booked: DispatchDecision = {
       state: "auto_assigned",
       reason: `recurring visit in its ${slot.label} slot ${range}: ${summary(best, tz)}`,
       technicianId: best.technicianId,
       candidates: candidates.slice(0, 5).map(candidateView),
-    });
+    };
+    const taken = await assign(tx, actor, job, best, [], now, booked);
+    if (taken) continue;
+    return booked;
   }
   const names = slots.map((s) => `${s.label} ${formatClockRange({ start: toMinute(s.start), end: toMinute(s.end) }, tz)}`).join(", ");
   return record(tx, jobId, {
@@ -530,6 +528,7 @@ export async function dispatchIntoRoutineSlots(
 }
 
 const placed = (decision: DispatchDecision): DayOutcome => ({ placed: true, decision });
+const recorded = (decision: DispatchDecision): DayOutcome => ({ placed: true, decision, recorded: true });
 const noRoom = (decision: DispatchDecision): DayOutcome => ({ placed: false, decision });
 
 /**
@@ -547,7 +546,7 @@ export async function suggestSlots(
 ): Promise<CandidateView[]> {
   const company = await loadCompanySettings(tx, actor.orgId);
   if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
-  const day = await loadBoardDay(tx, actor.orgId, date, { company });
+  const day = await loadBoardDay(tx, actor.orgId, date, { company, queue: false });
   if (!day) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const [exists] = await tx.query("select 1 from public.jobs where id = $1 and org_id = $2", [jobId, actor.orgId]);
   if (!exists) throw new ActionFailure("not_found", "That job does not exist in your company.");

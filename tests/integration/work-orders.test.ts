@@ -1,6 +1,7 @@
-// Work-order numbers come from a counter per company: other numbering schemes in
+// Work-order numbers come from a sequence per company: other numbering schemes in
 // the company's jobs never break it, numbers typed by hand are skipped, two new
-// jobs at the same moment never share one, and another company's counter is its own.
+// jobs at the same moment never share one (nor wait for each other), and another
+// company's numbering is its own.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { withService, withUser } from "@/lib/db/with-user";
@@ -52,19 +53,70 @@ describe.each(testTargets())("work-order numbers on $name", (target) => {
     expect([...numbers].sort()).toEqual(["WO-1001", "WO-1002", "WO-1003", "WO-1004", "WO-1005", "WO-1006"]);
   });
 
-  test("each company counts for itself; a viewer cannot move the counter, nobody can remove it", async () => {
+  test("each company counts for itself; a viewer cannot take a number, nobody can move the numbering by hand", async () => {
     const other = await createTestBoard(db);
     expect(await create()).toBe("WO-1001");
     const theirs = await withUser(db, other.dispatcher, (tx) =>
       createJob(tx, other.dispatcher, { customerId: other.customers.reachable, description: "x", date: "2026-11-23", autoDispatch: false }, NINE_AM),
     );
     expect(theirs.job.workOrder).toBe("WO-1001");
-    const moved = await withUser(db, b.viewer, (tx) => tx.query("update public.work_order_counters set last_number = 1 where org_id = $1 returning org_id", [b.orgId]));
-    expect(moved).toEqual([]);
-    const removed = await failureOf(withUser(db, b.dispatcher, (tx) => tx.query("delete from public.work_order_counters where org_id = $1", [b.orgId])));
-    expect(removed.code).toBe("42501");
-    const seen = await withUser(db, b.dispatcher, (tx) => tx.query<{ org_id: string }>("select org_id from public.work_order_counters"));
-    expect(seen.map((r) => r.org_id)).toEqual([b.orgId]);
-    expect((await failureOf(withUser(db, b.viewer, (tx) => tx.query("insert into public.work_order_counters (org_id, last_number) values ($1, 5)", [b.orgId])))).code).toBe("42501");
+    expect(await create()).toBe("WO-1002");
+    // a viewer may not add jobs, so may not take a number
+    const viewer = await failureOf(withUser(db, b.viewer, (tx) => tx.query("select private.take_work_order_number($1)", [b.orgId])));
+    expect(viewer.code).toBe("42501");
+    // a dispatcher of another company may not take this company's numbers
+    const stranger = await failureOf(withUser(db, other.dispatcher, (tx) => tx.query("select private.take_work_order_number($1)", [b.orgId])));
+    expect(stranger.code).toBe("42501");
+    // the sequence itself is out of reach: no rewinding, no taking numbers around the checks
+    const [{ seq }] = await withService(db, (tx) => tx.query<{ seq: string }>("select private.work_order_sequence($1) as seq", [b.orgId]));
+    for (const sql of [`select setval('${seq}', 1)`, `select nextval('${seq}')`]) {
+      expect((await failureOf(withUser(db, b.dispatcher, (tx) => tx.query(sql)))).code).toBe("42501");
+    }
+    expect(await create()).toBe("WO-1003");
+  });
+
+  test("a number taken by a job that was then rolled back is not handed out again", async () => {
+    expect(await create()).toBe("WO-1001");
+    await failureOf(
+      withUser(db, b.dispatcher, async (tx) => {
+        await createJob(tx, b.dispatcher, { customerId: b.customers.reachable, description: "Changed my mind", date: "2026-11-23", autoDispatch: false }, NINE_AM);
+        throw new Error("roll back");
+      }),
+    );
+    expect(await create()).toBe("WO-1003");
+  });
+
+  test("a company's numbering comes and goes with the company", async () => {
+    const doomed = await createTestBoard(db);
+    await withUser(db, doomed.dispatcher, (tx) =>
+      createJob(tx, doomed.dispatcher, { customerId: doomed.customers.reachable, description: "x", date: "2026-11-23", autoDispatch: false }, NINE_AM),
+    );
+    const sequence = () =>
+      withService(db, (tx) => tx.query<{ r: string | null }>("select to_regclass(private.work_order_sequence($1))::text as r", [doomed.orgId])).then((r) => r[0].r);
+    expect(await sequence()).not.toBeNull();
+    await withService(db, (tx) => tx.query("delete from public.companies where id = $1", [doomed.orgId]));
+    expect(await sequence()).toBeNull();
+  });
+
+  test.runIf(target.name === "postgres")("a new job does not wait for another new job of the company to finish its dispatch", async () => {
+    // the first job's transaction stays open (as during a long automatic dispatch) until the second is done
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstTook!: () => void;
+    const firstHasNumber = new Promise<void>((resolve) => (firstTook = resolve));
+    const first = withUser(db, b.dispatcher, async (tx) => {
+      const r = await createJob(tx, b.dispatcher, { customerId: b.customers.reachable, description: "Long dispatch", date: "2026-11-23", autoDispatch: false }, NINE_AM);
+      firstTook();
+      await held;
+      return r.job.workOrder;
+    });
+    await firstHasNumber;
+    const second = await Promise.race([
+      create(),
+      new Promise<string>((resolve) => setTimeout(() => resolve("still waiting"), 10_000)),
+    ]);
+    release();
+    expect(await first).toBe("WO-1001");
+    expect(second).toBe("WO-1002");
   });
 });
