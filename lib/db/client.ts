@@ -74,8 +74,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
 }
 
 /** Connects to a Postgres server (`postgres://…`) through postgres.js. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db & { sql: Sql }> {
+export async function openPostgres(url: string, options: { max?: number; prepare?: boolean } = {}): Promise<Db & { sql: Sql }> {
   const { default: postgres } = await import("postgres");
+  // DATABASE_PREPARE=false for a connection pooler that cannot keep prepared statements
+  const prepare = options.prepare ?? process.env.DATABASE_PREPARE !== "false";
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
@@ -95,7 +97,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       // a statement with parameters is prepared once per connection and reused: the
       // server parses and plans it once instead of on every call (text without
       // parameters may carry values, so it is not kept)
-      const rows = await q.unsafe(text, (params ?? []) as never[], { prepare: params !== undefined && params.length > 0 });
+      const rows = await q.unsafe(text, (params ?? []) as never[], { prepare: prepare && params !== undefined && params.length > 0 });
       return rows as unknown as T[];
     },
     async exec(script: string) {

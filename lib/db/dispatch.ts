@@ -190,9 +190,13 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
     wallClock(now, company.timeZone).date,
   );
   if (!terms) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
-  const workOrder = input.workOrder?.trim() || (await nextWorkOrder(tx, actor.orgId));
-  const exists = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [actor.orgId, workOrder]);
-  if (exists.length > 0) throw new ActionFailure("conflict", `Work order ${workOrder} already exists.`, { workOrder: ["This work order is taken."] });
+  // a number typed in may be taken; one from the company's sequence was free when taken
+  const typed = input.workOrder?.trim() || null;
+  const workOrder = typed ?? (await nextWorkOrder(tx, actor.orgId));
+  if (typed) {
+    const exists = await tx.query("select 1 from public.jobs where org_id = $1 and work_order = $2", [actor.orgId, workOrder]);
+    if (exists.length > 0) throw new ActionFailure("conflict", `Work order ${workOrder} already exists.`, { workOrder: ["This work order is taken."] });
+  }
 
   const [row] = await tx.query<{ id: string }>(
     `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,

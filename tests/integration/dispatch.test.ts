@@ -49,6 +49,23 @@ describe.each(testTargets())("lights-out dispatch on $name", (target) => {
     expect(a).toEqual({ leader_id: b.techs.sam, auto_assigned: true });
   });
 
+  test("an automatic booking writes the job once after its insert: the placement carries the decision and the automatic flag", async () => {
+    const r = await create({ customerId: b.customers.reachable, requiredSkills: ["EPA-608"], estimatedMinutes: 60, description: "Leak search" });
+    expect(r.decision.state).toBe("auto_assigned");
+    expect(r.job).toMatchObject({ status: "scheduled", dispatchState: "auto_assigned", dispatchReason: r.decision.reason, version: 2 });
+    const rows = await withService(db, (tx) =>
+      tx.query<{ table_name: string; action: string }>("select table_name, action from public.audit_log where row_id in ($1, (select id from public.assignments where job_id = $1)) order by id", [r.job.id]),
+    );
+    // the job: its insert and one update; its visit: one insert, already automatic and at its first version
+    expect(rows.filter((x) => x.table_name === "jobs").map((x) => x.action)).toEqual(["insert", "update"]);
+    expect(rows.filter((x) => x.table_name === "assignments").map((x) => x.action)).toEqual(["insert"]);
+    const [a] = await withService(db, (tx) => tx.query<{ auto_assigned: boolean; version: number }>("select auto_assigned, version from public.assignments where job_id = $1 and active", [r.job.id]));
+    expect(a).toEqual({ auto_assigned: true, version: 1 });
+    const [kept] = await withService(db, (tx) => tx.query<{ dispatch_detail: { technicianId: string; candidates: unknown[] } }>("select dispatch_detail from public.jobs where id = $1", [r.job.id]));
+    expect(kept.dispatch_detail.technicianId).toBe(b.techs.ali);
+    expect(kept.dispatch_detail.candidates.length).toBeGreaterThan(0);
+  });
+
   test("scoring picks the only technician holding the certification and says why the others lost", async () => {
     const r = await create({ customerId: b.customers.reachable, requiredSkills: ["EPA-608"], estimatedMinutes: 60, description: "Leak search" });
     expect(r.decision.state).toBe("auto_assigned");
