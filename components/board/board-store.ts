@@ -111,23 +111,29 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     wake();
   };
 
+  /** Asks the server for something; on no answer or a refusal says why (`unreachable` for the former) and gives null. */
+  const read = async <T>(call: () => Promise<ActionResult<T>>, unreachable: string): Promise<T | null> => {
+    let res: ActionResult<T>;
+    try {
+      res = await call();
+    } catch {
+      say("error", unreachable);
+      return null;
+    }
+    if (!res.ok) {
+      say("error", res.error.message);
+      return null;
+    }
+    return res.data;
+  };
+
   /** Loads the whole day again, keeping our unsaved changes on top. */
   const reload = async (): Promise<boolean> => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const started = landed;
-      let res: ActionResult<BoardDay>;
-      try {
-        res = await api.loadDay({ date: day.date });
-      } catch {
-        say("error", "The board could not be reloaded. Check your connection.");
-        return false;
-      }
-      if (!res.ok) {
-        say("error", res.error.message);
-        return false;
-      }
+      const fresh = await read(() => api.loadDay({ date: day.date }), "The board could not be reloaded. Check your connection.");
+      if (!fresh) return false;
       if (landed !== started) continue;
-      const fresh = res.data;
       filling = null;
       setDay(() => reapplyPending(fresh, pending.values()));
       return true;
@@ -152,22 +158,17 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
       let offset = day.technicians.length;
       for (;;) {
         if (!quiet()) await whenQuiet();
-        let res: ActionResult<BoardLanes>;
-        try {
-          res = await api.loadLanes({ date: day.date, offset, limit: LANE_SLICE });
-        } catch {
-          say("error", "The rest of the board could not be loaded. Check your connection, then reload the page.");
-          return false;
-        }
-        if (!res.ok) {
-          say("error", res.error.message);
-          return false;
-        }
+        const from = offset;
+        const lanes = await read(
+          () => api.loadLanes({ date: day.date, offset: from, limit: LANE_SLICE }),
+          "The rest of the board could not be loaded. Check your connection, then reload the page.",
+        );
+        if (!lanes) return false;
         // a reload brought the whole day meanwhile
         if (filling !== run) return true;
-        slices.push(res.data);
-        if (!res.data.more) break;
-        offset += res.data.technicians.length;
+        slices.push(lanes);
+        if (!lanes.more) break;
+        offset += lanes.technicians.length;
       }
       if (!quiet()) await whenQuiet();
       if (filling !== run) return true;
@@ -183,19 +184,9 @@ export function createBoardStore(initial: BoardDay, options: BoardStoreOptions) 
     if (jobIds.length === 0) return true;
     for (let attempt = 0; attempt < 3; attempt++) {
       const started = landed;
-      let res: ActionResult<BoardJobsPatch>;
-      try {
-        res = await api.loadJobs({ date: day.date, jobIds: [...jobIds] });
-      } catch {
-        say("error", "The board could not be updated. Check your connection.");
-        return false;
-      }
-      if (!res.ok) {
-        say("error", res.error.message);
-        return false;
-      }
+      const data = await read(() => api.loadJobs({ date: day.date, jobIds: [...jobIds] }), "The board could not be updated. Check your connection.");
+      if (!data) return false;
       if (landed !== started) continue;
-      const data = res.data;
       const notices = patchNotices(day, data);
       for (const id of jobIds) filling?.settled.add(id);
       setDay((d) => reapplyPending(applyJobsPatch(d, jobIds, data), [...pending.values()].filter((c) => jobIds.includes(c.jobId))));
