@@ -23,7 +23,9 @@
  *    shows after an ok answer from the server. The action's response must also be
  *    a 200 and the board must say "moved … to … <new time>". Refused moves are
  *    counted apart (drag_refused_count), never as samples; after each round of
- *    blocks the page is reloaded to check that every move was persisted.
+ *    blocks the page is reloaded to check that every move was persisted. Drags start
+ *    once the board has read all its lanes (the timelines say data-complete), so they
+ *    are timed on the whole board with nothing loading behind them.
  *    drag_server_*: pointer-up until the change's response had arrived
  *    (POST /api/board/changes); drag_request_leaves_p50_ms: pointer-up until that
  *    request left the page;
@@ -80,6 +82,8 @@ const INTERACTIVE_PROBE = `(() => {
 })();`;
 
 const READY = `!!document.querySelector("[id^=DndLiveRegion]") && !!document.querySelector('[data-testid=job-block][aria-roledescription="draggable visit"]')`;
+// every lane read, not only the first paint's: drags are timed on the whole board, with nothing loading behind them
+const COMPLETE = `${READY} && !!document.querySelector('[aria-label="Technician timelines"][data-complete=true]')`;
 // dnd-kit announces every drag ("Picked up …", then "… is over …'s lane."); a fresh page has said nothing yet
 const ANNOUNCED = `(document.querySelector("[id^=DndLiveRegion]")?.textContent ?? "") !== ""`;
 
@@ -286,7 +290,7 @@ async function dragOnce(page: Page, t: Target, minutes: number, hourWidth: numbe
 /** Reloads and returns the targets not where the board last showed them (i.e. not persisted). */
 async function unpersisted(page: Page, targets: Target[]): Promise<string[]> {
   await page.reload();
-  await page.waitForFunction(READY, null, { timeout: 60_000 });
+  await page.waitForFunction(COMPLETE, null, { timeout: 60_000 });
   const wrong: string[] = [];
   for (const t of targets) {
     const start = await page.locator(blockSelector(t)).getAttribute("data-start", { timeout: 15_000 });
@@ -298,7 +302,7 @@ async function unpersisted(page: Page, targets: Target[]): Promise<string[]> {
 async function measureDrags(context: BrowserContext, url: string, company: DemoCompany, clock: Date) {
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(READY, null, { timeout: 60_000 });
+  await page.waitForFunction(COMPLETE, null, { timeout: 60_000 });
   const targets = await pickTargets(page, company, clock);
   if (targets.length === 0) throw new Error("no unpublished block later in the day is on screen to drag");
   const hourWidth = await hourWidthOf(page);

@@ -275,6 +275,8 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
             ref={attachScroll}
             onScroll={onLaneScroll}
             aria-label="Technician timelines"
+            // "false" while a large board is still reading the lanes after its first paint
+            data-complete={day.partial ? "false" : "true"}
             // reachable by keyboard even on a day with no blocks to focus (arrow keys scroll it)
             tabIndex={0}
             className="relative min-w-0 flex-1 overflow-auto overscroll-contain bg-white focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600"

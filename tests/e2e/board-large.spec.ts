@@ -34,6 +34,7 @@ test("a 100-technician board paints its first lanes, fills in the rest a slice a
   });
   await page.goto(`/schedules?date=${day}`);
   const timelines = page.getByRole("region", { name: "Technician timelines" });
+  await expect(timelines).toHaveAttribute("data-complete", /^(true|false)$/);
   await expect(page.locator(`[data-testid=lane][data-technician="${name(1)}"]`).getByTestId("job-block")).toHaveAttribute("data-work-order", visits[0][0]);
 
   // the rest arrives in slices after the first 30 lanes, never as one whole-day read
@@ -43,7 +44,8 @@ test("a 100-technician board paints its first lanes, fills in the rest a slice a
 
   // once laid on, the board is as tall as 100 lanes; the last one is there when scrolled to,
   // with its visit, and opens like any other
-  await expect.poll(() => timelines.evaluate((el) => el.scrollHeight), { timeout: 30_000 }).toBeGreaterThan(100 * 56);
+  await expect(timelines).toHaveAttribute("data-complete", "true", { timeout: 30_000 });
+  expect(await timelines.evaluate((el) => el.scrollHeight)).toBeGreaterThan(100 * 56);
   await timelines.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   const last = page.locator(`[data-testid=lane][data-technician="${name(100)}"]`);
   await expect(last).toBeVisible();
