@@ -30,7 +30,10 @@
  *    (POST /api/board/changes); drag_request_leaves_p50_ms: pointer-up until that
  *    request left the page;
  *    drag_client_p50_ms: the rest (the browser's share). BENCH_PROFILE=<file> writes
- *    the browser's CPU profile of the drags (open it in Chromium's DevTools).
+ *    the browser's CPU profiles of the drags, one per round between reloads (file,
+ *    file.2, …; open them in Chromium's DevTools); BENCH_TRACE=<file> writes a
+ *    performance trace of all the drags, each marked from bench:drag-up (pointer-up)
+ *    to bench:drag-frame (the frame after it settled).
  *  - drag_sql_statements, drag_db_p50_ms / _p95_ms: the same kind of move run in
  *    process on the same data once the server has stopped (bench/drag-statements.ts):
  *    statements sent per move (session lookup and transaction, BEGIN and COMMIT
@@ -69,8 +72,10 @@ const INTERACTIVE_PROBE = `(() => {
   const check = () => {
     if (mark.firstLane === null && document.querySelector("[data-testid=lane]")) mark.firstLane = performance.now();
     if (mark.interactive !== null || !document.querySelector("[id^=DndLiveRegion]")) return;
+    // a block is picked up by its lane's timeline (one drag source per lane): that element's handler is the one that must be live
     const block = document.querySelector('[data-testid=job-block][aria-roledescription="draggable visit"]');
-    if (block && hydrated(block)) {
+    const source = block?.closest("[data-testid=lane-timeline]");
+    if (source && hydrated(source)) {
       mark.interactive = performance.now();
       observer.disconnect();
     } else if (!frame) {
@@ -127,7 +132,7 @@ const watchDrag = (selector: string, workOrder: string, expected: string) => `((
     w.said = [...document.querySelectorAll("[data-testid=toast-success] p, [data-testid=toast-info] p")].some((p) => p.textContent.includes(said) && p.textContent.endsWith(" " + expected));
     const errors = document.querySelectorAll("[data-testid=toast-error]");
     if (errors.length > 0) w.error = errors[errors.length - 1].textContent;
-    requestAnimationFrame(() => { w.frame = performance.now(); });
+    requestAnimationFrame(() => { w.frame = performance.now(); performance.mark("bench:drag-up", { startTime: w.up ?? 0 }); performance.mark("bench:drag-frame"); });
   });
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["class", "data-start"] });
 })()`;
@@ -314,6 +319,10 @@ async function measureDrags(context: BrowserContext, url: string, company: DemoC
     await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
     await profiler.send("Profiler.start");
   }
+  // BENCH_TRACE=file.json: a Chromium performance trace of the drags (marks bench:drag-up / bench:drag-frame)
+  const browser = context.browser();
+  if (process.env.BENCH_TRACE && browser) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8.execute"] });
+  const profiles: unknown[] = [];
   const commits: number[] = [];
   const server: number[] = [];
   const sent: number[] = [];
@@ -331,14 +340,24 @@ async function measureDrags(context: BrowserContext, url: string, company: DemoC
       if (r.sentMs !== null) sent.push(r.sentMs);
     }
     if ((k + 1) % targets.length === 0 || k === DRAGS - 1) {
+      // a profile does not outlive the reload: keep the one of these drags
+      if (profiler) {
+        profiles.push((await profiler.send("Profiler.stop")).profile);
+      }
       const wrong = await unpersisted(page, targets);
+      if (profiler) await profiler.send("Profiler.start");
       if (wrong.length > 0) throw new Error(`moves shown as saved were not there after a reload: ${wrong.join("; ")}`);
     }
   }
+  if (process.env.BENCH_TRACE && browser) {
+    await browser.stopTracing();
+    log(`browser trace of the drags written to ${process.env.BENCH_TRACE}`);
+  }
   if (profiler) {
-    const { profile } = await profiler.send("Profiler.stop");
-    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-    log(`browser CPU profile of the drags written to ${process.env.BENCH_PROFILE}`);
+    await profiler.send("Profiler.stop");
+    // one profile per round of drags between reloads: file, file.2, file.3…
+    profiles.forEach((profile, i) => writeFileSync(i === 0 ? process.env.BENCH_PROFILE! : `${process.env.BENCH_PROFILE}.${i + 1}`, JSON.stringify(profile)));
+    log(`browser CPU profiles of the drags written to ${process.env.BENCH_PROFILE} (one per round between reloads)`);
   }
   await page.close();
   return { commits, server, sent, refused };

@@ -5,6 +5,7 @@ import { DndContext, DragOverlay, pointerWithin } from "@dnd-kit/core";
 import { BoardToolbar, dayLabel } from "@/components/board/BoardToolbar";
 import { ConfirmDialog } from "@/components/board/ConfirmDialog";
 import { DetailsPanel } from "@/components/board/DetailsPanel";
+import { BOARD_DND_ID } from "@/components/board/drag-source";
 import { DispatchNote } from "@/components/board/DispatchNote";
 import { VisitStatusPanel } from "@/components/board/VisitStatusPanel";
 import { NoticeDialog } from "@/components/board/NoticeDialog";
@@ -205,7 +206,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
   }, [bestSuggestion, technicians, range, scrollRef]);
 
   return (
-    <DndContext id="day-board" collisionDetection={pointerWithin} {...drag.contextProps}>
+    <DndContext id={BOARD_DND_ID} collisionDetection={pointerWithin} {...drag.contextProps}>
       <div className="flex h-[calc(100vh-3rem)] min-h-[28rem] flex-col">
         <BoardToolbar
           date={day.date}
@@ -330,6 +331,7 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
               selectedJobId={selectedJobId}
               pendingIds={pendingIds}
               acceptsBlock={dragging?.type === "block" || overQueue}
+              draggingJobId={dragging?.type === "queue" ? dragging.jobId : null}
               onSelect={select}
             />
             {selectedJob ? (

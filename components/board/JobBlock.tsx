@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useMemo, type CSSProperties, type KeyboardEvent } from "react";
-import { useDraggable } from "@dnd-kit/core";
+import { BOARD_DND_ID, type Picked } from "@/components/board/drag-source";
 import type { LaneItem } from "@/components/board/lane-layout";
 import { offsetPercent, widthPercent } from "@/components/board/timeline";
 import { PRIORITY_CLASS, PRIORITY_LABEL, STATUS_LABEL, formatDuration } from "@/lib/board-format";
@@ -20,7 +20,6 @@ export interface BlockDragData {
 
 export interface JobBlockProps {
   item: LaneItem;
-  laneTechId: string;
   range: Interval;
   timeZone: string;
   /** Vertical placement inside the lane, in pixels. */
@@ -90,7 +89,7 @@ function blockTitle(item: LaneItem, crew: string[], timeZone: string, warnings: 
  * lines. Worked out from the block's own props only (see JobBlock).
  */
 function blockFace(props: JobBlockProps) {
-  const { item, laneTechId, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, late } = props;
+  const { item, range, timeZone, top, height, width, warnings, crew, editable, selected, highlighted, pending, dragging, late } = props;
   const { job } = item;
   // a narrow block keeps its colour, warning and work order; the rest is in its title and the panel
   const tiny = width !== null && width < 34;
@@ -111,11 +110,14 @@ function blockFace(props: JobBlockProps) {
     role: "button",
     tabIndex: 0,
     "aria-roledescription": editable ? "draggable visit" : "visit",
+    // the board's "how to drag" text (the lane's drag source picks the block up; see pickBlock)
+    "aria-describedby": editable ? BOARD_DND_ID : undefined,
     "aria-pressed": selected,
     title: blockTitle(item, crew, timeZone, warnings, late),
     "data-testid": "job-block",
     "data-work-order": job.workOrder,
     "data-job-id": job.id,
+    "data-draggable": editable ? "true" : undefined,
     "data-start": clock.slice(0, 5),
     "data-end": clock.slice(6),
     "data-highlight": highlighted ? "true" : undefined,
@@ -213,23 +215,21 @@ function blockFace(props: JobBlockProps) {
           data-testid="auto-dot"
         />
       ) : null}
-      {editable ? <ResizeHandle jobId={job.id} laneTechId={laneTechId} /> : null}
+      {editable ? RESIZE_HANDLE : null}
     </>
   );
   return { attributes, children };
 }
 
 /**
- * One visit on a lane: work order, customer, city, time, badges and warnings.
- * dnd-kit redraws every draggable when a drag starts, crosses a lane or ends; the
- * block then only hands dnd-kit its node and listeners again, and what it shows
- * is worked out anew only when its own props change.
+ * One visit on a lane: work order, customer, city, time, badges and warnings. It has
+ * no draggable of its own: its lane's drag source picks it up (see pickBlock), so a
+ * drag redraws no block but the ones whose props change, and what a block shows is
+ * worked out anew only then.
  */
 export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
-  const { item, laneTechId, editable, onSelect } = props;
+  const { item, onSelect } = props;
   const jobId = item.job.id;
-  const data = useMemo<BlockDragData>(() => ({ type: "block", jobId, laneTechId }), [jobId, laneTechId]);
-  const { setNodeRef, attributes, listeners } = useDraggable({ id: `block:${jobId}:${laneTechId}`, data, disabled: !editable });
   const face = useMemo(() => blockFace(props), [props]);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Enter" || e.key === " ") {
@@ -238,29 +238,32 @@ export const JobBlock = memo(function JobBlock(props: JobBlockProps) {
     }
   };
   return (
-    <div
-      ref={setNodeRef}
-      {...(editable ? { ...attributes, ...listeners } : {})}
-      {...face.attributes}
-      onClick={() => onSelect(jobId)}
-      onKeyDown={onKeyDown}
-    >
+    <div {...face.attributes} onClick={() => onSelect(jobId)} onKeyDown={onKeyDown}>
       {face.children}
     </div>
   );
 });
 
-function ResizeHandle({ jobId, laneTechId }: { jobId: string; laneTechId: string }) {
-  const data: BlockDragData = { type: "resize", jobId, laneTechId };
-  const { setNodeRef, listeners } = useDraggable({ id: `resize:${jobId}:${laneTechId}`, data });
-  return (
-    <div
-      ref={setNodeRef}
-      {...listeners}
-      aria-hidden="true"
-      title="Drag to change the length"
-      data-testid="resize-handle"
-      className="absolute inset-y-0 right-0 w-1.5 cursor-ew-resize bg-transparent hover:bg-brand-500/40 group-hover:bg-slate-400/30"
-    />
-  );
+/** The right edge of an editable block: dragging it changes the visit's length. */
+const RESIZE_HANDLE = (
+  <div
+    aria-hidden="true"
+    title="Drag to change the length"
+    data-testid="resize-handle"
+    className="absolute inset-y-0 right-0 w-1.5 cursor-ew-resize bg-transparent hover:bg-brand-500/40 group-hover:bg-slate-400/30"
+  />
+);
+
+/**
+ * The block (or its right edge, for a resize) a pointer went down on inside a lane's
+ * timeline, when it may be dragged; null for anything else (a suggestion, a gap).
+ *
+ * @example pickBlock(event.target, laneTechId) // { node: <the block>, data: { type: "resize", jobId, laneTechId } }
+ */
+export function pickBlock(target: Element, laneTechId: string): Picked<BlockDragData> | null {
+  const block = target.closest<HTMLElement>("[data-testid=job-block]");
+  const jobId = block?.dataset.jobId;
+  if (!block || !jobId || block.dataset.draggable !== "true") return null;
+  const resize = target.closest("[data-testid=resize-handle]") !== null;
+  return { node: block, data: { type: resize ? "resize" : "block", jobId, laneTechId } };
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { memo, useMemo } from "react";
-import { useDroppable } from "@dnd-kit/core";
-import { JobBlock } from "@/components/board/JobBlock";
+import { memo, useCallback, useMemo } from "react";
+import { JobBlock, pickBlock } from "@/components/board/JobBlock";
+import { DragSource } from "@/components/board/drag-source";
 import { formatHours, type LaneLayout } from "@/components/board/lane-layout";
 import { laneLateness } from "@/components/board/lane-lateness";
 import { RECOVERY_BAND_STYLE, recoveryBands, SLOT_BAND_STYLE, type SlotBand } from "@/components/board/slot-bands";
@@ -66,7 +66,9 @@ const NO_CREW: string[] = [];
 export const Lane = memo(function Lane(props: LaneProps) {
   const { layout, range, hours, minuteWidth, timeZone, top, height, labelWidth, info, editable, selectedJobId, highlighted, pendingIds, draggingJobId, preview, nowMinute, onSelect, suggestions, onPickSuggestion, slotBands = [], recoveryBufferMin = 0, ghosts } = props;
   const t = layout.technician;
-  const { setNodeRef, isOver } = useDroppable({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id }, disabled: !editable });
+  // a lane is a drop target, and the one draggable for its blocks (see DragSource)
+  const drop = useMemo(() => ({ id: `lane:${t.id}`, data: { type: "lane", techId: t.id } }), [t.id]);
+  const pick = useCallback((target: Element) => pickBlock(target, t.id), [t.id]);
   const shift = t.shift ? { start: toMinute(t.shift.start), end: toMinute(t.shift.end) } : null;
   const load = layout.shiftMinutes > 0 ? layout.bookedMinutes / layout.shiftMinutes : layout.bookedMinutes > 0 ? 2 : 0;
   const loadColour = load > 1 ? "bg-red-500" : load > 0.9 ? "bg-amber-400" : "bg-emerald-500";
@@ -125,14 +127,18 @@ export const Lane = memo(function Lane(props: LaneProps) {
           <div className={`h-full ${loadColour}`} style={{ width: `${Math.min(100, load * 100)}%` }} />
         </div>
       </div>
-      <div
-        ref={setNodeRef}
-        className={`relative flex-1 ${shift ? "bg-slate-100/80" : "bg-slate-100"} ${isOver ? "bg-brand-50" : ""}`}
+      <DragSource
+        id={`lane:${t.id}`}
+        disabled={!editable}
+        pick={pick}
+        drop={drop}
+        className={`group/timeline relative flex-1 ${shift ? "bg-slate-100/80" : "bg-slate-100"}`}
+        overClassName="!bg-brand-50"
         data-testid="lane-timeline"
       >
         {shift ? (
           <div
-            className={`absolute inset-y-0 ${isOver ? "bg-brand-50" : "bg-white"}`}
+            className="absolute inset-y-0 bg-white group-data-[over=true]/timeline:bg-brand-50"
             style={{ left: `${offsetPercent(range, shift.start)}%`, width: `${widthPercent(range, shift.start, shift.end)}%` }}
             title={`Shift ${formatClockRange(shift, timeZone)}`}
           />
@@ -223,7 +229,6 @@ export const Lane = memo(function Lane(props: LaneProps) {
           <JobBlock
             key={item.job.id}
             item={item}
-            laneTechId={t.id}
             range={range}
             timeZone={timeZone}
             top={3 + item.track * trackHeight}
@@ -305,7 +310,7 @@ export const Lane = memo(function Lane(props: LaneProps) {
         {showNow ? (
           <div className="pointer-events-none absolute inset-y-0 z-[5] w-px bg-red-500" style={{ left: `${offsetPercent(range, nowMinute)}%` }} data-testid="now-line" />
         ) : null}
-      </div>
+      </DragSource>
     </div>
   );
 });

@@ -1,7 +1,8 @@
 "use client";
 
 import { memo, useMemo, useState, type KeyboardEvent } from "react";
-import { useDraggable, useDroppable } from "@dnd-kit/core";
+import { useDroppable } from "@dnd-kit/core";
+import { BOARD_DND_ID, DragSource, type Picked } from "@/components/board/drag-source";
 import { NO_FILTER, filterQueue, queueFacets, type QueueFilter, type QueueSort } from "@/components/board/queue-filter";
 import type { BoardJob } from "@/lib/db/board";
 import { PRIORITY_LABEL, formatDuration } from "@/lib/board-format";
@@ -24,6 +25,8 @@ export interface QueueProps {
   pendingIds: ReadonlySet<string>;
   /** A block is being dragged: the queue is where it can be dropped to unschedule it. */
   acceptsBlock: boolean;
+  /** The queued job being dragged onto a lane, if any. */
+  draggingJobId: string | null;
   onSelect: (jobId: string) => void;
 }
 
@@ -37,7 +40,19 @@ const PRIORITY_CHIP: Record<BoardJob["priority"], string> = {
 const SELECT = "h-7 min-w-0 rounded border border-slate-300 bg-white px-1.5 text-xs text-slate-700";
 
 /** The unscheduled jobs beside the timeline, to filter, sort and drag onto a lane. */
-export function Queue({ jobs, date, timeZone, editable, selectedJobId, pendingIds, acceptsBlock, onSelect }: QueueProps) {
+/**
+ * The queue card a pointer went down on, when it may be dragged.
+ *
+ * @example pickCard(event.target) // { node: <the card>, data: { type: "queue", jobId } }
+ */
+export function pickCard(target: Element): Picked<QueueDragData> | null {
+  const card = target.closest<HTMLElement>("[data-testid=queue-item]");
+  const jobId = card?.dataset.jobId;
+  if (!card || !jobId || card.dataset.draggable !== "true") return null;
+  return { node: card, data: { type: "queue", jobId } };
+}
+
+export function Queue({ jobs, date, timeZone, editable, selectedJobId, pendingIds, acceptsBlock, draggingJobId, onSelect }: QueueProps) {
   const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
   const facets = useMemo(() => queueFacets(jobs), [jobs]);
   const shown = useMemo(() => filterQueue(jobs, filter), [jobs, filter]);
@@ -102,7 +117,8 @@ export function Queue({ jobs, date, timeZone, editable, selectedJobId, pendingId
       {acceptsBlock ? (
         <div className="border-b border-slate-200 px-3 py-2 text-center text-xs font-medium text-brand-700">Drop here to unschedule</div>
       ) : null}
-      <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+      {/* one draggable for every card (see DragSource) */}
+      <DragSource as="ul" id="queue" disabled={!editable} pick={pickCard} className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
         {shown.map((job) => (
           <QueueCard
             key={job.id}
@@ -111,13 +127,14 @@ export function Queue({ jobs, date, timeZone, editable, selectedJobId, pendingId
             timeZone={timeZone}
             editable={editable && !pendingIds.has(job.id)}
             selected={selectedJobId === job.id}
+            dragging={draggingJobId === job.id}
             onSelect={onSelect}
           />
         ))}
         {shown.length === 0 ? (
           <li className="px-3 py-8 text-center text-xs text-slate-500">{jobs.length === 0 ? "Nothing waiting. Every job has a slot." : "No job matches these filters."}</li>
         ) : null}
-      </ul>
+      </DragSource>
     </section>
   );
 }
@@ -128,17 +145,18 @@ const QueueCard = memo(function QueueCard({
   timeZone,
   editable,
   selected,
+  dragging,
   onSelect,
 }: {
   job: BoardJob;
   date: string;
   timeZone: string;
+  /** The card may be dragged onto a lane (the queue's drag source picks it up). */
   editable: boolean;
   selected: boolean;
+  dragging: boolean;
   onSelect: (jobId: string) => void;
 }) {
-  const data: QueueDragData = { type: "queue", jobId: job.id };
-  const { setNodeRef, attributes, listeners, isDragging } = useDraggable({ id: `queue:${job.id}`, data, disabled: !editable });
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
@@ -152,20 +170,19 @@ const QueueCard = memo(function QueueCard({
   return (
     <li>
     <div
-      ref={setNodeRef}
-      {...(editable ? { ...attributes, ...listeners } : {})}
       role="button"
       tabIndex={0}
       aria-roledescription={editable ? "draggable job" : undefined}
-      aria-disabled={undefined}
+      aria-describedby={editable ? BOARD_DND_ID : undefined}
       aria-pressed={selected}
       onClick={() => onSelect(job.id)}
       onKeyDown={onKeyDown}
       data-testid="queue-item"
       data-work-order={job.workOrder}
       data-job-id={job.id}
+      data-draggable={editable ? "true" : undefined}
       data-reach={job.customerPhone ? "sms" : job.customerEmail ? "email" : "none"}
-      className={`relative border-l-[3px] px-3 py-1.5 text-xs outline-offset-[-2px] select-none ${job.priority === 1 ? "border-l-p1" : job.priority === 2 ? "border-l-p2" : job.priority === 3 ? "border-l-p3" : "border-l-p4"} ${selected ? "bg-brand-50" : "bg-white hover:bg-slate-50"} ${editable ? "cursor-grab" : "cursor-pointer"} ${isDragging ? "opacity-40" : ""}`}
+      className={`relative border-l-[3px] px-3 py-1.5 text-xs outline-offset-[-2px] select-none ${job.priority === 1 ? "border-l-p1" : job.priority === 2 ? "border-l-p2" : job.priority === 3 ? "border-l-p3" : "border-l-p4"} ${selected ? "bg-brand-50" : "bg-white hover:bg-slate-50"} ${editable ? "cursor-grab" : "cursor-pointer"} ${dragging ? "opacity-40" : ""}`}
     >
       {/* the name a screen reader or voice control uses; the visible card says the same in short */}
       <span className="sr-only">{`${job.workOrder}, ${PRIORITY_LABEL[job.priority]}, ${job.description}, ${job.customerName}`}</span>

@@ -162,6 +162,13 @@ export interface NotifyWorkerOptions {
    * like delivery's.
    */
   beforeRound?: (db: Db) => Promise<unknown>;
+  /**
+   * The least time between two runs of `beforeRound` (default 15 s). Its work is due
+   * to the minute (a reminder 30 minutes before a visit), and on a day of thousands of
+   * visits one run holds the embedded database for a tenth of a second: every
+   * five-second round would make every fiftieth board change wait behind it.
+   */
+  beforeRoundEveryMs?: number;
 }
 
 export interface NotifyWorker {
@@ -194,8 +201,11 @@ export function startNotifyWorker(getDb: () => Promise<Db>, options: NotifyWorke
   let lastError: string | null = null;
 
   let lastBeforeError: string | null = null;
+  const beforeEvery = options.beforeRoundEveryMs ?? 15_000;
+  let lastBefore = -Infinity;
   const round = async (): Promise<DeliveryReport> => {
-    if (options.beforeRound) {
+    if (options.beforeRound && performance.now() - lastBefore >= beforeEvery) {
+      lastBefore = performance.now();
       try {
         await options.beforeRound(await getDb());
         lastBeforeError = null;
