@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DayWeekSwitch } from "@/components/board/DayWeekSwitch";
@@ -39,8 +40,8 @@ const LIVE = {
   reconnecting: { dot: "bg-amber-400", text: "Reconnecting…" },
 } as const;
 
-/** The board's top row: which day, moving between days, and the day's actions. */
-export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy, onUndo, onPublish, onOptimise, zoom, onZoom }: BoardToolbarProps) {
+/** The board's top row: which day, moving between days, and the day's actions (drawn again only when its props change, not on every move). */
+export const BoardToolbar = memo(function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy, onUndo, onPublish, onOptimise, zoom, onZoom }: BoardToolbarProps) {
   const router = useRouter();
   const live = LIVE[liveStatus];
   return (
@@ -127,4 +128,4 @@ export function BoardToolbar({ date, today, timeZone, editable, liveStatus, busy
       )}
     </div>
   );
-}
+});

@@ -42,6 +42,7 @@ import { usePublish } from "@/components/board/use-publish";
 import { useBoardZoom } from "@/components/board/use-board-zoom";
 import { useBoardUndo } from "@/components/board/use-board-undo";
 import type { BoardDay, BoardJob } from "@/lib/db/board";
+import type { UndoableChange } from "@/lib/db/board-changes";
 import type { OnCallNow } from "@/lib/db/on-call";
 import type { Role } from "@/lib/db/with-user";
 import { formatDuration } from "@/lib/board-format";
@@ -205,6 +206,16 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
     if (to) el.scrollTo({ top: to.scrollTop, left: to.scrollLeft });
   }, [bestSuggestion, technicians, range, scrollRef]);
 
+  // the toolbar's actions keep their identity, so it is not drawn again on every move
+  const onToolbarUndo = useCallback((c?: UndoableChange) => void requestUndo(c), [requestUndo]);
+  const onToolbarPublish = useCallback(() => setPublishAsk(true), [setPublishAsk]);
+  const resetOptimiser = optimiser.reset;
+  const onToolbarOptimise = useCallback(() => {
+    setSelectedJobId(null);
+    resetOptimiser();
+    setOptimiseOpen(true);
+  }, [resetOptimiser]);
+
   return (
     <DndContext id={BOARD_DND_ID} collisionDetection={pointerWithin} {...drag.contextProps}>
       <div className="flex h-[calc(100vh-3rem)] min-h-[28rem] flex-col">
@@ -215,13 +226,9 @@ export function DayBoard({ initialDay, role, today, notice, clockOffsetMs = 0, o
           editable={editable}
           liveStatus={liveStatus}
           busy={undoing || publishing}
-          onUndo={(c) => void requestUndo(c)}
-          onPublish={() => setPublishAsk(true)}
-          onOptimise={() => {
-            setSelectedJobId(null);
-            optimiser.reset();
-            setOptimiseOpen(true);
-          }}
+          onUndo={onToolbarUndo}
+          onPublish={onToolbarPublish}
+          onOptimise={onToolbarOptimise}
           zoom={zoom}
           onZoom={changeZoom}
         />

@@ -19,14 +19,17 @@ export function useBoardZoom(setScrollElement: (el: HTMLElement | null) => void,
     },
     [setScrollElement],
   );
-  const changeZoom = (next: Zoom) => {
-    const el = scrollRef.current;
-    if (el) {
-      const lanesWidth = el.scrollWidth - labelWidth;
-      zoomAnchor.current = (el.scrollLeft + (el.clientWidth - labelWidth) / 2) / lanesWidth;
-    }
-    setZoom(next);
-  };
+  const changeZoom = useCallback(
+    (next: Zoom) => {
+      const el = scrollRef.current;
+      if (el) {
+        const lanesWidth = el.scrollWidth - labelWidth;
+        zoomAnchor.current = (el.scrollLeft + (el.clientWidth - labelWidth) / 2) / lanesWidth;
+      }
+      setZoom(next);
+    },
+    [labelWidth],
+  );
   useEffect(() => {
     const el = scrollRef.current;
     const anchor = zoomAnchor.current;

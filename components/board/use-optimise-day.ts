@@ -116,5 +116,6 @@ export function useOptimiseDay(onApplied: (result: AppliedOptimisation) => void 
     [onApplied],
   );
 
-  return { state, run, cancel, approve, reset: () => setState({ phase: "setup" }) };
+  const reset = useCallback(() => setState({ phase: "setup" }), []);
+  return { state, run, cancel, approve, reset };
 }
