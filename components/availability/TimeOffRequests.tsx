@@ -5,13 +5,14 @@ import Link from "next/link";
 import { decideTimeOffAction } from "@/app/(app)/time-off/actions";
 import type { TimeOffRequest } from "@/lib/db/availability";
 import { formatClock } from "@/lib/time/format-time";
+import { formatInZone } from "@/lib/time/format-time";
 
 const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 const KIND = { time_off: "Time off", unavailable: "Unavailable hours" } as const;
 const STATUS_CLASS = { pending: "bg-amber-100 text-amber-900", approved: "bg-emerald-100 text-emerald-900", declined: "bg-slate-200 text-slate-800" } as const;
 
 export function formatSpan(start: string, end: string, timeZone: string): string {
-  const day = (iso: string) => new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone }).format(new Date(iso));
+  const day = (iso: string) => formatInZone(iso, "EEE, MMM d", { timeZone });
   const a = `${day(start)} ${formatClock(toMinute(start), timeZone)}`;
   return day(start) === day(end) ? `${a}–${formatClock(toMinute(end), timeZone)}` : `${a} – ${day(end)} ${formatClock(toMinute(end), timeZone)}`;
 }
@@ -56,7 +57,7 @@ export function TimeOffRequests({ initial, timeZone, canDecide }: { initial: Tim
                 <ul className="mt-1 list-disc pl-5">
                   {r.affected.map((a) => (
                     <li key={a.jobId}>
-                      <Link className="underline" href={`/schedules?date=${new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(a.start))}`}>
+                      <Link className="underline" href={`/schedules?date=${formatInZone(a.start, "yyyy-MM-dd", { timeZone })}`}>
                         {a.workOrder}
                       </Link>{" "}
                       {a.customerName}, {formatSpan(a.start, a.end, timeZone)}

@@ -13,6 +13,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { Member, PendingInvitation } from "@/lib/db/members";
 import type { Role } from "@/lib/db/with-user";
 import { Banner, Field, INPUT_CLASS } from "@/components/ui/Field";
+import { formatInZone } from "@/lib/time/format-time";
 
 const ROLES: { value: Role; label: string }[] = [
   { value: "admin", label: "Admin" },
@@ -39,7 +40,7 @@ export function MembersManager({
   /** The company's zone: server and browser format expiry times alike. */
   timeZone: string;
 }) {
-  const when = (iso: string) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const when = (iso: string) => formatInZone(iso, "MMM d, yyyy, h:mm a", { timeZone });
   const router = useRouter();
   const [pending, start] = useTransition();
   const [feedback, setFeedback] = useState<Feedback>(null);

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { TechOffer } from "@/lib/db/tech-day";
 import { formatClock } from "@/lib/time/format-time";
 import { formatDuration } from "@/lib/board-format";
+import { formatInZone } from "@/lib/time/format-time";
 
 const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 
@@ -31,7 +32,7 @@ export function OfferCard({
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState("");
   const { job } = offer;
-  const day = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone }).format(new Date(offer.start));
+  const day = formatInZone(offer.start, "EEE, MMM d", { timeZone });
   return (
     <li
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"

@@ -12,6 +12,7 @@ import { useStatusQueue, type QueuedTap } from "@/components/tech/use-status-que
 import { useBoardEvents } from "@/components/board/use-board-events";
 import type { TechDay, TechVisit } from "@/lib/db/tech-day";
 import { forecastLateness, type LateForecast } from "@/lib/engine/running-late";
+import { formatDate } from "@/lib/time/calendar-date";
 
 const toMinute = (iso: string) => Math.floor(Date.parse(iso) / 60000);
 
@@ -25,7 +26,7 @@ function subscribeOnline(fn: () => void): () => void {
 }
 
 function dayHeading(date: string, index: number): string {
-  const label = new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+  const label = formatDate(date, "EEEE, MMMM d");
   return `${index === 0 ? "Today" : "Tomorrow"} · ${label}`;
 }
 

@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/db/with-user";
 import { placeJob } from "@/lib/db/board-changes";
 import { ActionFailure } from "@/lib/actions/result";
 import { queueTechnicianNotice } from "@/lib/db/technician-notices";
+import { formatInZone } from "@/lib/time/format-time";
 
 type Actor = Pick<SessionUser, "userId" | "name" | "orgId">;
 
@@ -138,7 +139,7 @@ export async function notifyOffered(
   for (const o of offers) {
     const tech = contacts.find((c) => c.id === o.technicianId);
     if (!tech) continue;
-    const when = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: company.timeZone }).format(new Date(o.start));
+    const when = formatInZone(o.start, "EEE, MMM d, HH:mm", { timeZone: company.timeZone });
     const text = `${company.name}: job offer ${job.workOrder}, ${job.description || "service visit"} for ${job.customerName}${job.city ? `, ${job.city}` : ""}, ${when}. First to accept in the app gets it.`;
     await queueTechnicianNotice(tx, {
       orgId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "@/lib/time/zoned-time";
 
 const number = (label: string, min: number, max: number) =>
   z.coerce
@@ -9,14 +10,7 @@ const number = (label: string, min: number, max: number) =>
 /** Everything an admin sets for the company; percentages arrive as 0–100. */
 export const CompanySettingsSchema = z.object({
   name: z.string().trim().min(1, { error: "The company needs a name." }).max(200),
-  timeZone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, { error: "Choose a time zone such as America/Chicago." }),
+  timeZone: z.string().refine(isTimeZone, { error: "Choose a time zone such as America/Chicago." }),
   travelSpeedKmh: number("average speed", 5, 200),
   roadFactor: number("road factor", 1, 3),
   travelBufferMin: number("travel buffer", 0, 120).pipe(z.int({ error: "Whole minutes." })),

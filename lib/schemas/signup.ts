@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "@/lib/time/zoned-time";
 
 /** Shortest password Crewboard accepts for a new account. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -11,14 +12,7 @@ export const NewPasswordSchema = z
 export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." }).max(320));
 
 export const TimeZoneSchema = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return tz.length > 0;
-    } catch {
-      return false;
-    }
-  },
+  isTimeZone,
   { error: "Choose a time zone such as America/Chicago." },
 );
 

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
-import { dayRange, offsetMinutes, wallClock, zonedToUtc } from "@/lib/time/zoned-time";
+import { describe, expect, it, test } from "vitest";
+import { dayRange, isTimeZone, offsetMinutes, wallClock, zonedToUtc } from "@/lib/time/zoned-time";
 
 describe("zonedToUtc", () => {
   test.each([
@@ -69,5 +69,14 @@ describe("dayRange", () => {
   test("a day whose midnight falls in a DST gap starts at the first minute that exists", () => {
     // Santiago springs forward at midnight: 2026-09-06 begins at 01:00 local
     expect(dayRange("2026-09-06", "America/Santiago").start.toISOString()).toBe("2026-09-06T04:00:00.000Z");
+  });
+});
+
+describe("isTimeZone", () => {
+  it("knows IANA names and UTC, and refuses anything else", () => {
+    expect(isTimeZone("America/Chicago")).toBe(true);
+    expect(isTimeZone("UTC")).toBe(true);
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+    expect(isTimeZone("")).toBe(false);
   });
 });

@@ -16,6 +16,22 @@ export interface WallClock {
 }
 
 /**
+ * True for a time zone name this runtime knows (an IANA name such as "America/Chicago", or "UTC").
+ *
+ * @example isTimeZone("Europe/Paris") // true
+ * @example isTimeZone("Mars/Olympus") // false
+ */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The wall clock in `timeZone` at an instant.
  *
  * @example
