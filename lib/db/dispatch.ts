@@ -9,7 +9,8 @@ import { loadBoardDay, loadCompanySettings, type BoardDay, type CompanySettings 
 import { dispatchAfterHours } from "@/lib/db/after-hours";
 import { placeJob, type AutomaticPlacement } from "@/lib/db/board-changes";
 import { notifyOffered } from "@/lib/db/offers";
-import { newJobTerms } from "@/lib/db/job-terms";
+import { customerTerms, decideNewJobTerms } from "@/lib/db/job-terms";
+import { listServiceRules } from "@/lib/db/service-rules";
 import { getTemplate, type JobTemplate } from "@/lib/db/templates";
 import type { SessionUser } from "@/lib/db/with-user";
 import { ActionFailure } from "@/lib/actions/result";
@@ -166,10 +167,16 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
   if (!company) throw new ActionFailure("not_found", "Your company could not be loaded.");
   const template: JobTemplate | null = input.templateId ? await getTemplate(tx, actor.orgId, input.templateId) : null;
   if (input.templateId && !template) throw new ActionFailure("not_found", "That template does not exist in your company.", { templateId: ["Choose a template of your company."] });
-  const [customer] = await tx.query<{ id: string; lat: number | null; lng: number | null; address: string | null; city: string | null }>(
-    "select id, lat, lng, address, city from public.customers where id = $1 and org_id = $2",
-    [input.customerId, actor.orgId],
-  );
+  // the customer's place and contract terms in one read, beside the company's service rules
+  const [[customer], rules] = await Promise.all([
+    tx.query<NewJobCustomer>(
+      `select id, lat, lng, address, city, name, email, contract, sla_priority, response_minutes,
+              to_char(contract_ends_on, 'YYYY-MM-DD') as contract_ends_on
+         from public.customers where id = $1 and org_id = $2`,
+      [input.customerId, actor.orgId],
+    ),
+    listServiceRules(tx, actor.orgId),
+  ]);
   if (!customer) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
   const site = input.siteId ? await siteOfCustomer(tx, actor.orgId, customer.id, input.siteId) : null;
   const lat = input.lat ?? site?.lat ?? customer.lat;
@@ -181,15 +188,12 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
   const requiredSkills = input.requiredSkills ?? template?.requiredSkills ?? [];
   const notes = input.notes ?? template?.notes ?? null;
   // the company's rules and the customer's contract terms fill what the person left open
-  const terms = await newJobTerms(
-    tx,
-    actor.orgId,
-    customer.id,
+  const terms = decideNewJobTerms(
     { description, notes, requiredSkills, priority: input.priority ?? template?.priority ?? null, slaProtected: input.slaProtected ?? null, deadline: input.deadline ?? null },
+    customerTerms(customer, wallClock(now, company.timeZone).date),
+    rules,
     now,
-    wallClock(now, company.timeZone).date,
   );
-  if (!terms) throw new ActionFailure("not_found", "That customer does not exist in your company.", { customerId: ["Choose a customer of your company."] });
   // a number typed in may be taken; one from the company's sequence was free when taken
   const typed = input.workOrder?.trim() || null;
   const workOrder = typed ?? (await nextWorkOrder(tx, actor.orgId));
@@ -198,11 +202,14 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
     if (exists.length > 0) throw new ActionFailure("conflict", `Work order ${workOrder} already exists.`, { workOrder: ["This work order is taken."] });
   }
 
-  const [row] = await tx.query<{ id: string }>(
-    `insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
-        address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by,
-        site_id, location_approximate, deadline_reason)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id`,
+  // the new job comes back as the board reads it: no second read of what was just written
+  const [row] = await tx.query<Record<string, unknown>>(
+    `with j as (
+       insert into public.jobs (org_id, work_order, customer_id, description, priority, required_skills, estimated_minutes,
+          address, city, lat, lng, window_start, window_end, deadline, sla_protected, notes, template_id, source, created_by,
+          site_id, location_approximate, deadline_reason)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning *)
+     select ${JOB_COLUMNS} from j join public.customers c on c.id = j.customer_id`,
     [
       actor.orgId,
       workOrder,
@@ -228,8 +235,24 @@ export async function createJob(tx: Queryable, actor: Actor, input: NewJobInput,
       terms.deadlineReason,
     ],
   );
-  const decision = await dispatchJob(tx, actor, row.id, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true, input.laterDays ?? 0);
-  return { job: await loadJob(tx, row.id), decision };
+  const job = mapJob(row);
+  const dispatched = await dispatch(tx, actor, job, company, template, dispatchDate(input, company, now), now, input.autoDispatch ?? true, input.laterDays ?? 0);
+  return { job: dispatched.job ?? (await loadJob(tx, job.id)), decision: dispatched.decision };
+}
+
+/** A customer as a new job reads it: its place, and the terms its service rules weigh. */
+interface NewJobCustomer {
+  id: string;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  city: string | null;
+  name: string;
+  email: string | null;
+  contract: boolean;
+  sla_priority: number | null;
+  response_minutes: number | null;
+  contract_ends_on: string | null;
 }
 
 /** A site of the customer, or a refusal naming the field. */
@@ -250,14 +273,21 @@ async function loadJob(tx: Queryable, jobId: string): Promise<BoardJob> {
 /** What a decision keeps on the job besides its state and reason. */
 const detailOf = (d: DispatchDecision) => ({ candidates: d.candidates.slice(0, 5), technicianId: d.technicianId });
 
-async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promise<DispatchDecision> {
-  await tx.query("update public.jobs set dispatch_state = $2, dispatch_reason = $3, dispatch_detail = $4::jsonb where id = $1", [
-    jobId,
-    d.state,
-    d.reason,
-    JSON.stringify(detailOf(d)),
-  ]);
-  return d;
+/** A decision and the job as it stands after it (null: the job could not be read back). */
+interface Dispatched {
+  decision: DispatchDecision;
+  job: BoardJob | null;
+}
+
+/** Keeps the decision on the job and returns the job as written. */
+async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promise<Dispatched> {
+  const [row] = await tx.query<Record<string, unknown>>(
+    `with j as (
+       update public.jobs set dispatch_state = $2, dispatch_reason = $3, dispatch_detail = $4::jsonb where id = $1 returning *)
+     select ${JOB_COLUMNS} from j join public.customers c on c.id = j.customer_id`,
+    [jobId, d.state, d.reason, JSON.stringify(detailOf(d))],
+  );
+  return { decision: d, job: row ? mapJob(row) : null };
 }
 
 /**
@@ -265,12 +295,20 @@ async function record(tx: Queryable, jobId: string, d: DispatchDecision): Promis
  * else why not. The slot was free on the board dispatch scored, but another booking
  * may have taken it since: automatic dispatch never books anyone twice. The decision
  * `booked` (with its reasons) is written with the placement, in the job's one update,
- * and the assignment is marked automatic as it is written.
+ * and the assignment is marked automatic as it is written; the job comes back as written.
  */
-async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, helperIds: string[], now: Date, booked: DispatchDecision): Promise<string | null> {
+async function assign(
+  tx: Queryable,
+  actor: Actor,
+  job: BoardJob,
+  c: Candidate,
+  helperIds: string[],
+  now: Date,
+  booked: DispatchDecision,
+): Promise<{ taken: string } | { taken: null; job: BoardJob }> {
   const automatic: AutomaticPlacement = { state: booked.state, reason: booked.reason, detail: detailOf(booked) };
   try {
-    await placeJob(
+    const placed = await placeJob(
       tx,
       actor,
       {
@@ -286,11 +324,11 @@ async function assign(tx: Queryable, actor: Actor, job: BoardJob, c: Candidate, 
       now,
       { refuseWarnings: ["double_booked"], automatic },
     );
+    return { taken: null, job: placed.job };
   } catch (err) {
-    if (err instanceof ActionFailure && err.code === "refused") return `the slot was taken meanwhile (${err.message})`;
+    if (err instanceof ActionFailure && err.code === "refused") return { taken: `the slot was taken meanwhile (${err.message})` };
     throw err;
   }
-  return null;
 }
 
 function summary(c: Candidate, timeZone: string): string {
@@ -301,9 +339,9 @@ function summary(c: Candidate, timeZone: string): string {
 
 /**
  * How a day's attempt ended: booked or offered, or no room that day (nothing written).
- * `recorded`: a booking's decision was already written with its placement.
+ * `recorded`: a booking's decision was already written with its placement (`job`: as written).
  */
-type DayOutcome = { placed: true; decision: DispatchDecision; recorded?: boolean } | { placed: false; decision: DispatchDecision };
+type DayOutcome = { placed: true; decision: DispatchDecision; recorded?: BoardJob } | { placed: false; decision: DispatchDecision };
 
 /**
  * Decides what happens to an unscheduled job: pre-assigned workers, broadcast,
@@ -322,6 +360,22 @@ export async function dispatchJob(
   allowed = true,
   laterDays = 0,
 ): Promise<DispatchDecision> {
+  return (await dispatch(tx, actor, jobId, company, template, date, now, allowed, laterDays)).decision;
+}
+
+/** dispatchJob for a job given by id or as just read; also returns the job as it stands after. */
+async function dispatch(
+  tx: Queryable,
+  actor: Actor,
+  jobOrId: string | BoardJob,
+  company: CompanySettings,
+  template: JobTemplate | null,
+  date: string,
+  now: Date,
+  allowed: boolean,
+  laterDays: number,
+): Promise<Dispatched> {
+  const jobId = typeof jobOrId === "string" ? jobOrId : jobOrId.id;
   const mode = template?.dispatchMode ?? "auto";
   if (!allowed || !company.autoDispatchEnabled || (template && !template.autoDispatchEnabled) || mode === "manual") {
     const why = !allowed
@@ -333,7 +387,7 @@ export async function dispatchJob(
           : `automatic dispatch is off for template ${template!.name}`;
     return record(tx, jobId, { state: "manual", reason: why, technicianId: null, candidates: [] });
   }
-  const job = await loadJob(tx, jobId);
+  const job = typeof jobOrId === "string" ? await loadJob(tx, jobId) : jobOrId;
   // urgent work for today that comes in while nobody is on shift goes to whoever is on call
   if (date === wallClock(now, company.timeZone).date) {
     const onCall = await dispatchAfterHours(tx, actor, job, company, now);
@@ -354,7 +408,7 @@ export async function dispatchJob(
       offset === 0 ? d : { ...d, reason: `no room on ${dayName(date)}; first day with room ${dayName(day)}: ${d.reason}` };
     const outcome = await decideOnDay(tx, actor, moved, company, template, mode, day, now, write, final);
     if (outcome.placed) {
-      if (outcome.recorded) return outcome.decision;
+      if (outcome.recorded) return { decision: outcome.decision, job: outcome.recorded };
       return record(tx, jobId, final(outcome.decision));
     }
     firstNoRoom ??= outcome.decision;
@@ -406,16 +460,16 @@ async function decideOnDay(
           technicianId: c.technicianId,
           candidates: tried.map(candidateView),
         });
-        const taken = await assign(tx, actor, await write(), c, helpers.filter((h) => h !== leaderId), now, booked);
-        if (taken) {
+        const done = await assign(tx, actor, await write(), c, helpers.filter((h) => h !== leaderId), now, booked);
+        if (done.taken !== null) {
           return placed({
             state: "review",
-            reason: `template ${template.name}: ${summary(c, company.timeZone)}, but ${taken}`,
+            reason: `template ${template.name}: ${summary(c, company.timeZone)}, but ${done.taken}`,
             technicianId: null,
             candidates: tried.map(candidateView),
           });
         }
-        return recorded(booked);
+        return recorded(booked, done.job);
       }
     }
     return noRoom({
@@ -457,16 +511,16 @@ async function decideOnDay(
     technicianId: best.technicianId,
     candidates: candidates.slice(0, 5).map(candidateView),
   });
-  const taken = await assign(tx, actor, await write(), best, [], now, booked);
-  if (taken) {
+  const done = await assign(tx, actor, await write(), best, [], now, booked);
+  if (done.taken !== null) {
     return placed({
       state: "review",
-      reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}, but ${taken}`,
+      reason: `best of ${eligible.length} eligible: ${summary(best, company.timeZone)}, but ${done.taken}`,
       technicianId: null,
       candidates: candidates.slice(0, 5).map(candidateView),
     });
   }
-  return recorded(booked);
+  return recorded(booked, done.job);
 }
 
 /** A routine slot on one day: a fixed block of the visit's template (ISO instants). */
@@ -518,21 +572,21 @@ export async function dispatchIntoRoutineSlots(
       technicianId: best.technicianId,
       candidates: candidates.slice(0, 5).map(candidateView),
     };
-    const taken = await assign(tx, actor, job, best, [], now, booked);
-    if (taken) continue;
+    const done = await assign(tx, actor, job, best, [], now, booked);
+    if (done.taken !== null) continue;
     return booked;
   }
   const names = slots.map((s) => `${s.label} ${formatClockRange({ start: toMinute(s.start), end: toMinute(s.end) }, tz)}`).join(", ");
-  return record(tx, jobId, {
+  return (await record(tx, jobId, {
     state: "review",
     reason: `no room in its routine slot${slots.length === 1 ? "" : "s"} (${names}) on ${dayName(date)}: waiting in the queue for a dispatcher`,
     technicianId: null,
     candidates: tried.slice(0, 5).map(candidateView),
-  });
+  })).decision;
 }
 
 const placed = (decision: DispatchDecision): DayOutcome => ({ placed: true, decision });
-const recorded = (decision: DispatchDecision): DayOutcome => ({ placed: true, decision, recorded: true });
+const recorded = (decision: DispatchDecision, job: BoardJob): DayOutcome => ({ placed: true, decision, recorded: job });
 const noRoom = (decision: DispatchDecision): DayOutcome => ({ placed: false, decision });
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
+import { JOB_SELECT, mapJob } from "@/lib/db/board";
 import { withService, withUser, type SessionUser } from "@/lib/db/with-user";
 import { createJob, listReviewQueue, suggestSlots } from "@/lib/db/dispatch";
 import { createTemplate, listTemplates, type TemplateInput } from "@/lib/db/templates";
@@ -64,6 +65,28 @@ describe.each(testTargets())("lights-out dispatch on $name", (target) => {
     const [kept] = await withService(db, (tx) => tx.query<{ dispatch_detail: { technicianId: string; candidates: unknown[] } }>("select dispatch_detail from public.jobs where id = $1", [r.job.id]));
     expect(kept.dispatch_detail.technicianId).toBe(b.techs.ali);
     expect(kept.dispatch_detail.candidates.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    { what: "books itself", input: { requiredSkills: ["EPA-608"] }, state: "auto_assigned", statements: 13 },
+    { what: "goes to review", input: { requiredSkills: ["Welding"] }, state: "review", statements: 12 },
+    { what: "is kept for a person", input: { autoDispatch: false }, state: "manual", statements: 6 },
+  ])("a new job that $what is read once and comes back as stored, in $statements statements", async ({ input, state, statements }) => {
+    let count = 0;
+    const counted = (tx: Queryable): Queryable => ({
+      query: (text, params) => ((count += 1), tx.query(text, params)),
+      exec: (script) => tx.exec(script),
+    });
+    const r = await withUser(db, b.dispatcher, (tx) =>
+      createJob(counted(tx), b.dispatcher, { date: "2026-11-23", customerId: b.customers.reachable, estimatedMinutes: 60, description: "Leak search", ...input }, NINE_AM),
+    );
+    expect(r.decision.state).toBe(state);
+    // the company, the customer with its terms and the service rules, the number, the insert;
+    // scoring reads the day's lanes; a booking locks and writes; a decision without one is one update
+    expect(count).toBe(statements);
+    const [stored] = await withUser(db, b.dispatcher, (tx) => tx.query<Record<string, unknown>>(`${JOB_SELECT} where j.id = $1`, [r.job.id]));
+    expect(r.job).toEqual(mapJob(stored));
+    expect(r.job.dispatchState).toBe(state);
   });
 
   test("scoring picks the only technician holding the certification and says why the others lost", async () => {
