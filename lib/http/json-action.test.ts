@@ -74,3 +74,15 @@ describe("jsonBody and refuse", () => {
     expect(await res.json()).toEqual({ ok: false, error: { code: "forbidden", message: "Board changes are accepted from Crewboard's own pages only." } });
   });
 });
+
+describe("the board's JSON answers", () => {
+  it("carry every page's security headers themselves (the proxy does not run for them)", async () => {
+    const answers = [await answerAction(async () => ({ ok: true as const, data: 1 })), refuse(403, "forbidden", "No.")];
+    for (const res of answers) {
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    }
+  });
+});

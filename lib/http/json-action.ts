@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
+import { securityHeaders } from "@/lib/http/security-headers";
 
 /** The HTTP status that goes with each kind of refusal (the body says it in words). */
 const STATUS: Record<ActionError["code"], number> = {
@@ -12,8 +13,14 @@ const STATUS: Record<ActionError["code"], number> = {
   throttled: 429,
 };
 
+/** Every page's security headers (the proxy, which sets them elsewhere, does not run for the board's calls). */
+const HEADERS = securityHeaders(process.env).map(({ key, value }) => [key, value] as [string, string]);
+
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: [["content-type", "application/json; charset=utf-8"], ["cache-control", "no-store"], ...HEADERS],
+  });
 
 /**
  * True when the request comes from a page of this origin: browsers send `Origin`
