@@ -1,11 +1,11 @@
 /**
  * The terms a new job is taken under: the company's priority / SLA rules and the
- * customer's own contract terms, read in one statement and decided by the engine
+ * customer's own contract terms (read with the customer by whoever creates the job,
+ * see createJob in lib/db/dispatch.ts), decided by the engine
  * (lib/engine/service-rules.ts). What the person gave is kept; a response time
  * becomes the deadline, with the reason kept on the job.
  */
-import type { Queryable } from "@/lib/db/client";
-import { listServiceRules, type StoredServiceRule } from "@/lib/db/service-rules";
+import type { StoredServiceRule } from "@/lib/db/service-rules";
 import { applyServiceRules, type PriorityLevel, type RuleCustomer, type RuleJob, type ServiceRulesResult } from "@/lib/engine/service-rules";
 import { toIso, toMinute } from "@/lib/time/epoch-minute";
 
@@ -71,19 +71,3 @@ export function decideNewJobTerms(job: NewJobTermsInput, customer: RuleCustomer,
   };
 }
 
-/** Loads the rules and the customer's terms and decides; null when the customer is not the company's. */
-export async function newJobTerms(tx: Queryable, orgId: string, customerId: string, job: NewJobTermsInput, now: Date, today?: string): Promise<NewJobTerms | null> {
-  const [rules, customer] = await Promise.all([listServiceRules(tx, orgId), ruleCustomer(tx, orgId, customerId, today)]);
-  return customer ? decideNewJobTerms(job, customer, rules, now) : null;
-}
-
-/** The customer as the rules read it, with their own contract terms (as of `today`); null when not the company's. */
-export async function ruleCustomer(tx: Queryable, orgId: string, customerId: string, today?: string): Promise<RuleCustomer | null> {
-  const [c] = await tx.query<{ name: string; email: string | null; contract: boolean; sla_priority: number | null; response_minutes: number | null; contract_ends_on: string | null }>(
-    `select name, email, contract, sla_priority, response_minutes,
-            to_char(contract_ends_on, 'YYYY-MM-DD') as contract_ends_on
-       from public.customers where org_id = $1 and id = $2`,
-    [orgId, customerId],
-  );
-  return c ? customerTerms(c, today) : null;
-}
