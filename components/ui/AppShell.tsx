@@ -8,17 +8,17 @@ const ROLE_LABEL = { admin: "Admin", dispatcher: "Dispatcher", technician: "Tech
 export function AppShell({ session, children }: { session: SessionContext; children: React.ReactNode }) {
   return (
     <div className="flex min-h-full flex-col">
-      <header className="sticky top-0 z-30 flex h-12 items-center gap-6 border-b border-slate-200 bg-white px-4 print:hidden">
+      <header className="sticky top-0 z-30 flex h-12 items-center gap-4 border-b border-slate-200 bg-white px-4 print:hidden">
         <Link href="/schedules" prefetch={false} className="font-semibold tracking-tight text-brand-700">
           Crewboard
         </Link>
-        <span className="truncate text-slate-600" data-testid="company-name">
+        <span className="min-w-0 max-w-[12rem] shrink truncate text-slate-600" data-testid="company-name">
           {session.company.name}
         </span>
         <NavLinks role={session.user.role} />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex shrink-0 items-center gap-3">
           <span className="text-right leading-tight">
-            <Link href="/account" className="block font-medium hover:underline" data-testid="user-name">
+            <Link href="/account" prefetch={false} className="block font-medium hover:underline" data-testid="user-name">
               {session.user.name}
             </Link>
             <span className="block text-xs text-slate-500" data-testid="user-role">

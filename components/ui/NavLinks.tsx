@@ -39,13 +39,17 @@ export function NavLinks({ role }: { role: Role }) {
   };
   const current = items.filter(matches).sort((a, b) => (b.section ?? b.href).length - (a.section ?? a.href).length)[0];
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    // a narrow window scrolls the links sideways instead of the whole page
+    <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto whitespace-nowrap [scrollbar-width:thin]">
       {items.map((item) => {
         const active = item === current;
         return (
           <Link
             key={item.href}
             href={item.href}
+            // every page is read fresh from the database: prefetching all fourteen on every
+            // page load made as many server renders, beside the board's own first reads
+            prefetch={false}
             aria-current={active ? "page" : undefined}
             className={`rounded-md px-2.5 py-1 ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
           >
