@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { travelTable } from "@/lib/engine/test-fixtures";
 import { roadTravel } from "@/lib/geo/osrm-table";
@@ -7,16 +8,23 @@ import { roadTravel } from "@/lib/geo/osrm-table";
 let server: Server;
 let answer: (url: string) => { status: number; body: string } | "hang";
 const requests: string[] = [];
-const PORT = 3431;
-const base = `http://127.0.0.1:${PORT}`;
+// ports of their own (0: the system picks), so test runs side by side on one machine never meet
+let base = "";
+let nobody = "";
+const listen = (s: Server) =>
+  new Promise<number>((resolve, reject) => s.once("error", reject).listen(0, "127.0.0.1", () => resolve((s.address() as AddressInfo).port)));
 beforeAll(async () => {
+  // a port nothing listens on: taken, then given back
+  const probe = createServer();
+  nobody = `http://127.0.0.1:${await listen(probe)}`;
+  await new Promise((resolve) => probe.close(resolve));
   server = createServer((req, res) => {
     requests.push(req.url ?? "");
     const a = answer(req.url ?? "");
     if (a === "hang") return;
     res.writeHead(a.status, { "content-type": "application/json" }).end(a.body);
   });
-  await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${await listen(server)}`;
 });
 afterAll(() => new Promise<void>((resolve) => {
   server.closeAllConnections();
@@ -66,7 +74,7 @@ describe("roadTravel", () => {
   });
 
   it("falls back when nothing listens there", async () => {
-    const road = await roadTravel(points, estimate, { baseUrl: "http://127.0.0.1:3459", bufferMin: 5 });
+    const road = await roadTravel(points, estimate, { baseUrl: nobody, bufferMin: 5 });
     expect(road).toMatchObject({ source: "estimate", note: "Travel is the company's estimate: the road travel service could not be reached" });
   });
 

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 // Optimise day, end to end below the browser: the day is loaded as a dispatcher
 // sees it, optimised in a worker thread, and approved as one change through the
 // board's placement path; undo takes it all back; a board that changed meanwhile
@@ -180,10 +181,12 @@ describe.each(testTargets())("optimise day on $name", { timeout: 120_000 }, (tar
       const durations = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 600)));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ code: "Ok", durations }));
     });
-    await new Promise<void>((resolve) => server.listen(3432, "127.0.0.1", resolve));
+    // a port of its own: test runs side by side on one machine never meet
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const saved = process.env.CREWBOARD_OSRM_URL;
     try {
-      process.env.CREWBOARD_OSRM_URL = "http://127.0.0.1:3432";
+      process.env.CREWBOARD_OSRM_URL = url;
       const road = (await propose()).proposal;
       expect(asked).toHaveLength(1);
       expect(asked[0]).toMatch(/^\/table\/v1\/driving\/[-\d.,;]+\?annotations=duration$/);
@@ -191,14 +194,15 @@ describe.each(testTargets())("optimise day on $name", { timeout: 120_000 }, (tar
       // every drive is the service's 10 minutes plus the company's buffer
       const legs = road.after.flatMap((r) => r.stops.slice(1).map((s) => s.travelBefore));
       expect(new Set(legs).size).toBeLessThanOrEqual(1);
-      server.close();
-      process.env.CREWBOARD_OSRM_URL = "http://127.0.0.1:3433";
+      // the same port once the service has stopped: nothing answers there
+      await new Promise((resolve) => server.close(resolve));
+      process.env.CREWBOARD_OSRM_URL = url;
       const fallback = (await propose()).proposal;
       expect(fallback.travelNote).toBe("Travel is the company's estimate: the road travel service could not be reached");
     } finally {
       if (saved === undefined) delete process.env.CREWBOARD_OSRM_URL;
       else process.env.CREWBOARD_OSRM_URL = saved;
-      server.close();
+      if (server.listening) server.close();
     }
   });
 
